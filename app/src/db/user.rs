@@ -1,0 +1,31 @@
+use crate::people::types::{AccountStatus, Role};
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Stored lower-cased, so lookups are exact.
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    pub title: String,
+    pub department: String,
+    pub location: String,
+    pub start_date: Option<Date>,
+    pub manager_id: Option<i64>,
+    #[sea_orm(column_type = "Text")]
+    pub bio: String,
+    /// Server-made file name of the avatar image, if one was uploaded.
+    pub avatar: Option<String>,
+    pub role: Role,
+    pub status: AccountStatus,
+    /// argon2id PHC string; empty until the invitation is accepted.
+    pub password_hash: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,73 @@
+//! Wellspring: the pages, components and server functions, shared by the server and the browser.
+
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod error;
+pub mod home;
+pub mod people;
+#[cfg(feature = "ssr")]
+pub mod policy;
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <meta name="description" content="Wellspring: where your company learns together." />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The whole single-page app. Pages render completely on the server before they are sent, so a
+/// signed-out visitor gets a real redirect and every page its real title and status.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    shell::Session::provide();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/wellspring.css" />
+        <Title formatter=|page: String| format!("{page} · Wellspring") />
+        <Router>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
+            <shell::Header />
+            <main id="main" class="main" tabindex="-1">
+                <Routes fallback=|| view! { <shell::NotFoundPage /> }>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=auth::views::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view=auth::views::InvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/people") view=people::views::DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view=people::views::PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id/edit") view=people::views::EditProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view=people::views::AdminPeoplePage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

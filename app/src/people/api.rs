@@ -1,0 +1,172 @@
+//! Server functions for the directory, profiles and account administration.
+
+use super::types::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One page of the people directory, filtered. Admins may include every account status.
+#[server(endpoint = "list_people")]
+pub async fn list_people(
+    text: String,
+    department: String,
+    location: String,
+    skill: String,
+    every_status: bool,
+    after: Option<String>,
+) -> Result<PeoplePage, AppError> {
+    use super::ssr::{DirectoryFilter, list};
+    let caller = crate::auth::ssr::caller().await?;
+    if every_status {
+        crate::policy::manage_people(caller.actor())?;
+    }
+    let filter = DirectoryFilter {
+        text,
+        department,
+        location,
+        skill,
+        every_status,
+    };
+    list(caller.db(), &filter, after.as_deref()).await
+}
+
+/// The values the directory can be filtered by.
+#[server(endpoint = "directory_facets")]
+pub async fn directory_facets() -> Result<Facets, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::facets(caller.db()).await
+}
+
+/// The people who joined most recently, for the home page.
+#[server(endpoint = "newest_people")]
+pub async fn newest_people() -> Result<Vec<PersonSummary>, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::newest(caller.db(), 6).await
+}
+
+/// A person's whole profile.
+#[server(endpoint = "get_person")]
+pub async fn get_person(id: i64) -> Result<Person, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::profile(caller.db(), caller.actor(), id).await
+}
+
+/// Saves a profile: one's own, or anyone's for an admin.
+#[server(endpoint = "update_profile")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_profile(
+    id: i64,
+    name: String,
+    title: String,
+    department: String,
+    location: String,
+    start_date: String,
+    manager_email: String,
+    bio: String,
+    skills: String,
+    interests: String,
+) -> Result<(), AppError> {
+    use super::ssr::ProfileInput;
+    let caller = crate::auth::ssr::caller().await?;
+    crate::policy::edit_profile(caller.actor(), id)?;
+    let input = ProfileInput {
+        name,
+        title,
+        department,
+        location,
+        start_date,
+        manager_email,
+        bio,
+        skills,
+        interests,
+    };
+    super::ssr::update_profile(caller.db(), id, input).await?;
+    leptos_axum::redirect(&format!("/people/{id}"));
+    Ok(())
+}
+
+/// Invites one person and returns the link to give them.
+#[server(endpoint = "invite_person")]
+pub async fn invite_person(
+    email: String,
+    name: String,
+    title: String,
+    department: String,
+    location: String,
+    start_date: String,
+    manager_email: String,
+) -> Result<Invitation, AppError> {
+    use super::ssr::InviteInput;
+    let caller = crate::auth::ssr::caller().await?;
+    crate::policy::manage_people(caller.actor())?;
+    let input = InviteInput {
+        email,
+        name,
+        title,
+        department,
+        location,
+        start_date,
+        manager_email,
+    };
+    super::ssr::invite_one(&caller.state, caller.actor(), input).await
+}
+
+/// Invites everyone in a CSV file and reports, row by row, what happened.
+#[server(endpoint = "import_people")]
+pub async fn import_people(csv: String) -> Result<ImportReport, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    crate::policy::manage_people(caller.actor())?;
+    super::ssr::import_csv(&caller.state, caller.actor(), &csv).await
+}
+
+/// A fresh invitation link for someone who has not joined yet.
+#[server(endpoint = "renew_invite")]
+pub async fn renew_invite(id: i64) -> Result<Invitation, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    crate::policy::manage_people(caller.actor())?;
+    super::ssr::renew_invite(&caller.state, caller.actor(), id).await
+}
+
+/// Makes someone an admin or a member.
+#[server(endpoint = "set_role")]
+pub async fn set_role(id: i64, role: Role) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    crate::policy::change_role(caller.actor(), id)?;
+    super::ssr::set_role(caller.db(), id, role).await
+}
+
+/// Sets the topics someone is a subject-matter expert in (comma-separated).
+#[server(endpoint = "set_expertise")]
+pub async fn set_expertise(id: i64, topics: String) -> Result<(), AppError> {
+    use super::{ssr::replace_tags, validate};
+    let caller = crate::auth::ssr::caller().await?;
+    crate::policy::manage_people(caller.actor())?;
+    let topics = validate::tags("Expert topics", &topics)?;
+    get_person_exists(caller.db(), id).await?;
+    replace_tags(caller.db(), id, TagKind::Expert, &topics).await
+}
+
+#[cfg(feature = "ssr")]
+async fn get_person_exists(db: &sea_orm::DatabaseConnection, id: i64) -> Result<(), AppError> {
+    use sea_orm::EntityTrait;
+    crate::db::user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|_| ())
+        .ok_or(AppError::NotFound)
+}
+
+/// Deactivates someone: they are signed out everywhere and can no longer sign in.
+#[server(endpoint = "deactivate_person")]
+pub async fn deactivate_person(id: i64) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    crate::policy::deactivate(caller.actor(), id)?;
+    super::ssr::set_active(caller.db(), id, false).await
+}
+
+/// Gives a deactivated person their account back.
+#[server(endpoint = "reactivate_person")]
+pub async fn reactivate_person(id: i64) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    crate::policy::deactivate(caller.actor(), id)?;
+    super::ssr::set_active(caller.db(), id, true).await
+}

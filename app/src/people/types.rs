@@ -1,0 +1,229 @@
+//! Types about people that cross the wire.
+
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
+use serde::{Deserialize, Serialize};
+
+/// What a person may do across the whole workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")
+)]
+pub enum Role {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "admin"))]
+    Admin,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "member"))]
+    Member,
+}
+
+impl Role {
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Admin",
+            Role::Member => "Member",
+        }
+    }
+}
+
+/// Where an account is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")
+)]
+pub enum AccountStatus {
+    /// Invited; has not set a password yet.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "invited"))]
+    Invited,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "active"))]
+    Active,
+    /// Switched off by an admin: cannot sign in, sessions revoked.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "deactivated"))]
+    Deactivated,
+}
+
+impl AccountStatus {
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountStatus::Invited => "Invited",
+            AccountStatus::Active => "Active",
+            AccountStatus::Deactivated => "Deactivated",
+        }
+    }
+}
+
+/// The kinds of tag on a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")
+)]
+pub enum TagKind {
+    /// Something the person can do, chosen by the person.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "skill"))]
+    Skill,
+    /// Something the person wants to learn, chosen by the person.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "interest"))]
+    Interest,
+    /// A topic the person is a subject-matter expert in, granted by an admin.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "expert"))]
+    Expert,
+}
+
+/// The signed-in person, as the app shell needs them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// Account id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Sign-in email.
+    pub email: String,
+    /// Workspace role.
+    pub role: Role,
+    /// URL of the avatar image, if any.
+    pub avatar_url: Option<String>,
+}
+
+impl Me {
+    /// Whether this person administers the workspace.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+/// A person as a row in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    /// Account id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Job title.
+    pub title: String,
+    /// Department.
+    pub department: String,
+    /// Office or city.
+    pub location: String,
+    /// URL of the avatar image, if any.
+    pub avatar_url: Option<String>,
+    /// Workspace role.
+    pub role: Role,
+    /// Account status (members only ever see active people).
+    pub status: AccountStatus,
+}
+
+/// Someone referred to by name, such as a manager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRef {
+    /// Account id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Work email.
+    pub email: String,
+}
+
+/// A whole profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// The fields a list shows.
+    pub summary: PersonSummary,
+    /// Sign-in email.
+    pub email: String,
+    /// First working day, `YYYY-MM-DD`.
+    pub start_date: Option<String>,
+    /// The person's manager.
+    pub manager: Option<PersonRef>,
+    /// People who report to this person.
+    pub reports: Vec<PersonRef>,
+    /// Free text about the person.
+    pub bio: String,
+    /// What they can do.
+    pub skills: Vec<String>,
+    /// What they want to learn.
+    pub interests: Vec<String>,
+    /// Topics they are a subject-matter expert in.
+    pub expertise: Vec<String>,
+    /// Whether the viewer may edit this profile.
+    pub editable: bool,
+}
+
+/// One page of the people directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    /// The people on this page, ordered by name.
+    pub people: Vec<PersonSummary>,
+    /// Cursor for the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// The values the directory can be filtered by.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    /// Departments in use, sorted.
+    pub departments: Vec<String>,
+    /// Locations in use, sorted.
+    pub locations: Vec<String>,
+    /// Skills in use, sorted.
+    pub skills: Vec<String>,
+}
+
+/// A person just invited, with the link to send them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    /// Account id of the invited person.
+    pub person_id: i64,
+    /// Their email.
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// The one-time link that lets them set a password.
+    pub link: String,
+}
+
+/// A CSV row that was not imported because of bad data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    /// Line in the file, counting the header as line 1.
+    pub line: i64,
+    /// Column name as in the header (or `row` for the row as a whole).
+    pub column: String,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+/// What a CSV import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// People invited by this import.
+    pub invited: Vec<Invitation>,
+    /// Emails already known, left as they were.
+    pub already_present: Vec<String>,
+    /// Rows refused, by line and column.
+    pub problems: Vec<RowProblem>,
+}
+
+/// What an invitation link leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InviteState {
+    /// The link is good: the person may set a password.
+    Open {
+        /// Invitee's name.
+        name: String,
+        /// Invitee's email.
+        email: String,
+    },
+    /// The link is older than its lifetime.
+    Expired,
+    /// The link was already used to set a password.
+    Used,
+    /// No such link.
+    Unknown,
+}

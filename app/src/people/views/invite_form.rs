@@ -1,0 +1,65 @@
+use super::account_admin::InviteLink;
+use crate::{people::InvitePerson, shell::ActionError};
+use leptos::prelude::*;
+
+/// Invites one person and shows the link to send them.
+#[component]
+pub fn InviteForm(refresh: RwSignal<u32>) -> impl IntoView {
+    let action = ServerAction::<InvitePerson>::new();
+    Effect::new(move |_| {
+        if action.version().get() > 0 {
+            refresh.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="invite-one">
+            <h2 id="invite-one">"Invite a person"</h2>
+            <ActionForm action attr:class="form">
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Work email"</span>
+                        <input type="email" name="email" required />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Name"</span>
+                        <input type="text" name="name" required maxlength="120" />
+                    </label>
+                </div>
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Job title"</span>
+                        <input type="text" name="title" maxlength="120" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Department"</span>
+                        <input type="text" name="department" maxlength="120" />
+                    </label>
+                </div>
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Location"</span>
+                        <input type="text" name="location" maxlength="120" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Start date"</span>
+                        <input type="date" name="start_date" />
+                    </label>
+                </div>
+                <label class="field">
+                    <span class="field__label">"Manager's email"</span>
+                    <input type="email" name="manager_email" />
+                </label>
+                <ActionError action />
+                <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Inviting…" } else { "Create invitation" }}
+                </button>
+            </ActionForm>
+            {move || action.value().get().and_then(Result::ok).map(|invitation| view! {
+                <div class="notice notice--success" role="status">
+                    <p>{format!("{} is invited. Send them this link:", invitation.name)}</p>
+                    <InviteLink link=invitation.link />
+                </div>
+            })}
+        </section>
+    }
+}

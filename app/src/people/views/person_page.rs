@@ -1,0 +1,125 @@
+use super::account_admin::AccountAdmin;
+use crate::{
+    people::{
+        components::{Avatar, TagList},
+        get_person,
+        types::{Me, Person},
+    },
+    shell::{ErrorNotice, RequireUser},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// A person's profile.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    view! {
+        <RequireUser let:me>
+            <PersonProfile me />
+        </RequireUser>
+    }
+}
+
+/// The id in the address, or 0 (which matches nobody) when it is not a number.
+pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+#[component]
+fn PersonProfile(me: Me) -> impl IntoView {
+    let id = id_param();
+    let changed = RwSignal::new(0u32);
+    let person = Resource::new(move || (id(), changed.get()), |(id, _)| get_person(id));
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading profile…"</p> }>
+            {move || {
+                let me = me.clone();
+                Suspend::new(async move {
+                    match person.await {
+                        Ok(person) => Either::Left(view! { <Profile me person changed /> }),
+                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Profile(me: Me, person: Person, changed: RwSignal<u32>) -> impl IntoView {
+    let summary = person.summary.clone();
+    let edit = format!("/people/{}/edit", summary.id);
+    let administer = me.is_admin() && me.id != summary.id;
+    let facts = [
+        ("Department", summary.department.clone()),
+        ("Location", summary.location.clone()),
+        ("Started", person.start_date.clone().unwrap_or_default()),
+        ("Email", person.email.clone()),
+    ];
+    view! {
+        <Title text=summary.name.clone() />
+        <article class="profile">
+            <header class="profile__header">
+                <Avatar name=summary.name.clone() url=summary.avatar_url.clone() size="lg" />
+                <div class="profile__headline">
+                    <h1>{summary.name.clone()}</h1>
+                    <p class="profile__title">{summary.title.clone()}</p>
+                    <p class="muted">{summary.role.label()} " · " {summary.status.label()}</p>
+                </div>
+                <Show when=move || person.editable>
+                    <a class="button" href=edit.clone()>
+                        "Edit profile"
+                    </a>
+                </Show>
+            </header>
+            <dl class="facts">
+                {facts
+                    .into_iter()
+                    .filter(|(_, value)| !value.is_empty())
+                    .map(|(label, value)| view! {
+                        <div class="facts__item">
+                            <dt>{label}</dt>
+                            <dd>{value}</dd>
+                        </div>
+                    })
+                    .collect_view()}
+                {person.manager.clone().map(|manager| view! {
+                    <div class="facts__item">
+                        <dt>"Manager"</dt>
+                        <dd><a href=format!("/people/{}", manager.id)>{manager.name}</a></dd>
+                    </div>
+                })}
+            </dl>
+            {(!person.bio.is_empty()).then(|| view! {
+                <section class="profile__section">
+                    <h2>"About"</h2>
+                    <p class="profile__bio">{person.bio.clone()}</p>
+                </section>
+            })}
+            <TagList label="Expert in" tags=person.expertise.clone() />
+            <TagList label="Skills" tags=person.skills.clone() link_skill=true />
+            <TagList label="Learning about" tags=person.interests.clone() />
+            {(!person.reports.is_empty()).then(|| view! {
+                <section class="profile__section">
+                    <h2>"Team"</h2>
+                    <ul class="link-list">
+                        {person.reports.iter().map(|report| view! {
+                            <li><a href=format!("/people/{}", report.id)>{report.name.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <Show when=move || administer>
+                <AccountAdmin person=person.clone() changed />
+            </Show>
+        </article>
+    }
+}

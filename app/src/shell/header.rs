@@ -1,0 +1,65 @@
+use super::use_session;
+use crate::people::components::Avatar;
+use leptos::{either::Either, prelude::*};
+use leptos_router::components::A;
+
+/// The bar at the top of every page: where you can go, and who you are.
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                <span class="brand__mark" aria-hidden="true">
+                    "◆"
+                </span>
+                <span class="brand__name">"Wellspring"</span>
+            </a>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match session.me.await {
+                        Ok(Some(me)) => {
+                            let admin = me.is_admin();
+                            let profile = format!("/people/{}", me.id);
+                            Either::Left(
+                                view! {
+                                    <nav class="topbar__nav" aria-label="Main">
+                                        <A href="/" exact=true>
+                                            "Home"
+                                        </A>
+                                        <A href="/people">"People"</A>
+                                        <Show when=move || admin>
+                                            <A href="/admin/people">"Admin"</A>
+                                        </Show>
+                                    </nav>
+                                    <div class="topbar__me">
+                                        <a class="topbar__profile" href=profile>
+                                            <Avatar name=me.name.clone() url=me.avatar_url.clone() size="sm" />
+                                            <span class="topbar__name">{me.name.clone()}</span>
+                                        </a>
+                                        <ActionForm action=session.sign_out>
+                                            <button type="submit" class="button button--ghost button--small">
+                                                "Sign out"
+                                            </button>
+                                        </ActionForm>
+                                    </div>
+                                },
+                            )
+                        }
+                        _ => {
+                            Either::Right(
+                                view! {
+                                    <div class="topbar__me">
+                                        <a class="button button--small" href="/sign-in">
+                                            "Sign in"
+                                        </a>
+                                    </div>
+                                },
+                            )
+                        }
+                    }
+                })}
+            </Transition>
+        </header>
+    }
+}

@@ -1,0 +1,55 @@
+//! The frame around every page: header, session, guards, notices and the 404 page.
+
+mod error_notice;
+mod header;
+mod not_found_page;
+mod require_user;
+mod session;
+
+pub use error_notice::{ActionError, ErrorNotice};
+pub use header::Header;
+pub use not_found_page::NotFoundPage;
+pub use require_user::RequireUser;
+pub use session::{Session, use_session};
+
+/// Percent-encodes a value for a URL query.
+pub fn query_escape(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// A query string (with its `?`) of the pairs whose value is not empty.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    let joined = pairs
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| format!("{key}={}", query_escape(value)))
+        .collect::<Vec<_>>()
+        .join("&");
+    if joined.is_empty() {
+        joined
+    } else {
+        format!("?{joined}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_skip_empty_values_and_escape_the_rest() {
+        assert_eq!(
+            query_string(&[("text", "r&d team"), ("skill", ""), ("next", "/people?x=1")]),
+            "?text=r%26d%20team&next=/people%3Fx%3D1"
+        );
+        assert_eq!(query_string(&[("a", "")]), "");
+    }
+}

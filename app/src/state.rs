@@ -1,0 +1,35 @@
+//! What every server function reaches through the leptos context on the server.
+
+use sea_orm::DatabaseConnection;
+use std::{path::PathBuf, sync::Arc};
+
+/// Shared server state, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+}
+
+/// The parts of the configuration the app itself needs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The address people use to reach Wellspring, such as `https://learn.example.com`; when unset,
+    /// links are built from the request's own host.
+    pub public_url: Option<String>,
+    /// Where uploads are kept.
+    pub data_dir: PathBuf,
+}
+
+impl Settings {
+    /// Session cookies carry `Secure` whenever Wellspring is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// Where avatar images are kept.
+    pub fn avatar_dir(&self) -> PathBuf {
+        self.data_dir.join("avatars")
+    }
+}

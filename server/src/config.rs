@@ -1,0 +1,210 @@
+//! Configuration: command-line flags, each with the environment variable people already know.
+
+use clap::{Args, Parser, Subcommand, builder::BoolishValueParser};
+use leptos::config::{Env, LeptosOptions};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Wellspring: the social learning network for companies.
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve Wellspring (the default).
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Create an admin account. The password is read from standard input (one line).
+    CreateAdmin {
+        /// The admin's sign-in email.
+        #[arg(long)]
+        email: String,
+        /// The admin's name, as colleagues will see it.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// Everything Wellspring needs to start.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Folder for the SQLite database and uploaded files. Created if missing.
+    #[arg(long, env = "WELLSPRING_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database: `sqlite://FILE` or `postgres://USER@HOST/NAME`. Defaults to SQLite at
+    /// DATA_DIR/wellspring.db.
+    #[arg(long, env = "DATABASE_URL", value_parser = parse_database_url)]
+    pub database_url: Option<String>,
+
+    /// The address people use to reach Wellspring, such as https://learn.example.com. Used for
+    /// invitation links, for the Origin check and to mark cookies Secure under https. When unset,
+    /// the request's own host is used.
+    #[arg(long, env = "WELLSPRING_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
+    /// Seed a demo workspace (an admin and a few colleagues) when the database has nobody in it.
+    #[arg(
+        long,
+        env = "WELLSPRING_DEMO",
+        value_parser = BoolishValueParser::new(),
+        num_args = 0..=1,
+        default_value = "false",
+        default_missing_value = "true"
+    )]
+    pub demo: bool,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub site_addr: SocketAddr,
+
+    /// Folder of the built site: scripts, styles and static files.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// Sub-folder of the site root that holds the wasm, JS and CSS bundle.
+    #[arg(long, env = "LEPTOS_SITE_PKG_DIR", default_value = "pkg")]
+    pub site_pkg_dir: String,
+
+    /// Name of the wasm, JS and CSS files in the bundle.
+    #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "wellspring")]
+    pub output_name: String,
+
+    /// DEV or PROD.
+    #[arg(long, env = "LEPTOS_ENV", default_value = "DEV", value_parser = ["DEV", "PROD"])]
+    pub leptos_env: String,
+
+    /// Port of the live-reload socket used by `cargo leptos watch`.
+    #[arg(long, env = "LEPTOS_RELOAD_PORT", default_value_t = 3001)]
+    pub reload_port: u32,
+}
+
+impl Config {
+    /// A configuration for tests and tools: defaults, with the given data folder and database.
+    pub fn for_data_dir(data_dir: PathBuf, database_url: Option<String>) -> Self {
+        let mut config = Cli::parse_from(["server"]).config;
+        config.data_dir = data_dir;
+        config.database_url = database_url;
+        config
+    }
+
+    /// The database to open.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("wellspring.db").display()
+            )
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url().starts_with("sqlite:")
+    }
+
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(self.output_name.as_str())
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir(self.site_pkg_dir.as_str())
+            .site_addr(self.site_addr)
+            .reload_port(self.reload_port)
+            .env(if self.leptos_env == "PROD" {
+                Env::PROD
+            } else {
+                Env::DEV
+            })
+            .build()
+    }
+}
+
+fn parse_database_url(raw: &str) -> Result<String, String> {
+    let url = raw.trim();
+    let known = ["sqlite:", "postgres://", "postgresql://"];
+    if known.iter().any(|scheme| url.starts_with(scheme)) {
+        Ok(url.to_string())
+    } else {
+        Err("use sqlite://FILE or postgres://USER@HOST/NAME".into())
+    }
+}
+
+fn parse_public_url(raw: &str) -> Result<String, String> {
+    let url = raw.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with https:// or http://")?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', ' ']) {
+        return Err(
+            "give only the scheme, host and port, such as https://learn.example.com".into(),
+        );
+    }
+    Ok(url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_must_name_a_supported_database() {
+        assert!(parse_database_url("sqlite://data/x.db").is_ok());
+        assert!(parse_database_url("postgres://postgres@127.0.0.1/ws").is_ok());
+        assert!(parse_database_url("mysql://root@localhost/ws").is_err());
+    }
+
+    #[test]
+    fn public_urls_are_an_origin_without_a_path() {
+        assert_eq!(
+            parse_public_url("https://learn.example.com/").unwrap(),
+            "https://learn.example.com"
+        );
+        assert!(parse_public_url("learn.example.com").is_err());
+        assert!(parse_public_url("https://learn.example.com/app").is_err());
+    }
+
+    #[test]
+    fn a_bad_setting_names_itself_in_one_line() {
+        let error = Cli::try_parse_from(["server", "--site-addr", "nowhere"]).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.lines().next().unwrap().contains("--site-addr"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_demo_switch_reads_the_usual_spellings_of_yes_and_no() {
+        for (value, expected) in [
+            ("1", true),
+            ("true", true),
+            ("yes", true),
+            ("0", false),
+            ("off", false),
+        ] {
+            let cli = Cli::try_parse_from(["server", &format!("--demo={value}")]).unwrap();
+            assert_eq!(cli.config.demo, expected, "{value}");
+        }
+        assert!(
+            Cli::try_parse_from(["server", "--demo"])
+                .unwrap()
+                .config
+                .demo
+        );
+    }
+
+    #[test]
+    fn the_default_database_is_sqlite_in_the_data_folder() {
+        let config = Config::for_data_dir("/srv/wellspring".into(), None);
+        assert_eq!(
+            config.database_url(),
+            "sqlite:///srv/wellspring/wellspring.db?mode=rwc"
+        );
+    }
+}

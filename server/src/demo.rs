@@ -1,0 +1,143 @@
+//! The demo workspace: an admin and a few colleagues, seeded into an empty database on request.
+
+use app::{
+    auth::ssr::hash_password,
+    db::user,
+    error::AppError,
+    people::{
+        ssr::replace_tags,
+        types::{AccountStatus, Role, TagKind},
+    },
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
+    TransactionTrait,
+};
+
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+pub const PASSWORD: &str = "wellspring-demo";
+
+struct DemoPerson {
+    email: &'static str,
+    name: &'static str,
+    title: &'static str,
+    department: &'static str,
+    location: &'static str,
+    started: (i32, u32, u32),
+    skills: &'static [&'static str],
+    interests: &'static [&'static str],
+    bio: &'static str,
+}
+
+const PEOPLE: &[DemoPerson] = &[
+    DemoPerson {
+        email: ADMIN_EMAIL,
+        name: "Amara Okafor",
+        title: "Head of Learning",
+        department: "People",
+        location: "Lagos",
+        started: (2021, 2, 1),
+        skills: &["facilitation", "instructional design"],
+        interests: &["data storytelling"],
+        bio: "I look after how we learn here. Ask me about paths, courses and mentoring.",
+    },
+    DemoPerson {
+        email: "jonas@example.com",
+        name: "Jonas Lindqvist",
+        title: "Staff Engineer",
+        department: "Engineering",
+        location: "Stockholm",
+        started: (2019, 9, 2),
+        skills: &["rust", "postgresql", "code review"],
+        interests: &["public speaking"],
+        bio: "Backend and databases. Happy to pair on anything that touches SQL.",
+    },
+    DemoPerson {
+        email: "priya@example.com",
+        name: "Priya Raman",
+        title: "Product Designer",
+        department: "Design",
+        location: "Bengaluru",
+        started: (2022, 5, 16),
+        skills: &["accessibility", "user research", "figma"],
+        interests: &["rust"],
+        bio: "I design for people who are busy. Ask me about accessibility.",
+    },
+    DemoPerson {
+        email: "mateo@example.com",
+        name: "Mateo García",
+        title: "Account Executive",
+        department: "Sales",
+        location: "Madrid",
+        started: (2023, 1, 9),
+        skills: &["negotiation", "public speaking"],
+        interests: &["sql"],
+        bio: "",
+    },
+    DemoPerson {
+        email: "lena@example.com",
+        name: "Lena Fischer",
+        title: "Support Lead",
+        department: "Customer Success",
+        location: "Berlin",
+        started: (2020, 11, 2),
+        skills: &["coaching", "customer empathy"],
+        interests: &["instructional design"],
+        bio: "Our customers' voice inside the company.",
+    },
+    DemoPerson {
+        email: "kenji@example.com",
+        name: "Kenji Watanabe",
+        title: "Software Engineer",
+        department: "Engineering",
+        location: "Tokyo",
+        started: (2026, 11, 2),
+        skills: &["typescript"],
+        interests: &["rust", "code review"],
+        bio: "New here! Learning the codebase one module at a time.",
+    },
+];
+
+/// Seeds the demo workspace when nobody has an account yet. Returns whether it did.
+pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
+    if user::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let hash = hash_password(PASSWORD.to_string()).await?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let mut admin_id = None;
+    for person in PEOPLE {
+        let (year, month, day) = person.started;
+        let created = user::ActiveModel {
+            email: Set(person.email.to_string()),
+            name: Set(person.name.to_string()),
+            title: Set(person.title.to_string()),
+            department: Set(person.department.to_string()),
+            location: Set(person.location.to_string()),
+            start_date: Set(NaiveDate::from_ymd_opt(year, month, day)),
+            manager_id: Set(admin_id),
+            bio: Set(person.bio.to_string()),
+            avatar: Set(None),
+            role: Set(if admin_id.is_none() {
+                Role::Admin
+            } else {
+                Role::Member
+            }),
+            status: Set(AccountStatus::Active),
+            password_hash: Set(Some(hash.clone())),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        admin_id.get_or_insert(created.id);
+        let tags = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        replace_tags(&txn, created.id, TagKind::Skill, &tags(person.skills)).await?;
+        replace_tags(&txn, created.id, TagKind::Interest, &tags(person.interests)).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}

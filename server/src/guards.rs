@@ -1,0 +1,141 @@
+//! Middleware that every request passes through: the Origin check on state-changing requests, HTTP
+//! statuses for server-function errors, and security headers.
+
+use app::error::AppError;
+use axum::{
+    body::{Body, to_bytes},
+    extract::{Request, State},
+    http::{HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::sync::Arc;
+
+/// Where state-changing requests may come from.
+#[derive(Debug, Clone)]
+pub struct AllowedOrigin(pub Arc<Option<String>>);
+
+/// Refuses a state-changing request unless its `Origin` is this site: the configured public URL, or
+/// else the host the request was sent to. Browsers always send `Origin` with such requests, so a
+/// missing one is refused too.
+pub async fn check_origin(
+    State(allowed): State<AllowedOrigin>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|origin| origin.to_str().ok());
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok());
+    if origin_allowed(origin, host, allowed.0.as_deref()) {
+        next.run(request).await
+    } else {
+        tracing::warn!(?origin, ?host, "refused a cross-origin request");
+        (
+            StatusCode::FORBIDDEN,
+            "This request came from another site and was refused.",
+        )
+            .into_response()
+    }
+}
+
+fn origin_allowed(origin: Option<&str>, host: Option<&str>, public_url: Option<&str>) -> bool {
+    let Some(origin) = origin else {
+        return false;
+    };
+    match public_url {
+        Some(public_url) => origin == public_url,
+        None => host.is_some_and(|host| {
+            origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                == Some(host)
+        }),
+    }
+}
+
+/// leptos answers every server-function error with 500; this gives each error its own status
+/// (401, 403, 404, 409, 422, 429), so clients and logs can tell them apart.
+pub async fn error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|kind| kind.as_bytes().starts_with(b"application/json"));
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !is_json {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "Internal error").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(parts.status);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Headers that keep pages from being framed or content from being sniffed.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_allowed;
+
+    #[test]
+    fn the_origin_must_match_the_public_url_when_one_is_set() {
+        let public = Some("https://learn.example.com");
+        assert!(origin_allowed(
+            Some("https://learn.example.com"),
+            Some("x"),
+            public
+        ));
+        assert!(!origin_allowed(
+            Some("https://evil.example"),
+            Some("learn.example.com"),
+            public
+        ));
+        assert!(!origin_allowed(
+            Some("http://learn.example.com"),
+            None,
+            public
+        ));
+    }
+
+    #[test]
+    fn otherwise_the_origin_must_match_the_host_asked_for() {
+        assert!(origin_allowed(
+            Some("http://127.0.0.1:3000"),
+            Some("127.0.0.1:3000"),
+            None
+        ));
+        assert!(!origin_allowed(
+            Some("http://127.0.0.1:3001"),
+            Some("127.0.0.1:3000"),
+            None
+        ));
+        assert!(!origin_allowed(Some("null"), Some("127.0.0.1:3000"), None));
+        assert!(!origin_allowed(None, Some("127.0.0.1:3000"), None));
+    }
+}

@@ -1,0 +1,159 @@
+//! The Wellspring server: configuration, database, the axum router and the command-line tools.
+
+pub mod accounts;
+pub mod config;
+pub mod database;
+pub mod demo;
+mod guards;
+mod media;
+
+use app::{
+    App, shell,
+    state::{AppState, Settings},
+};
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, FromRef, State},
+    http::StatusCode,
+    middleware,
+    response::IntoResponse,
+    routing::{get, post},
+};
+use config::Config;
+use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::{net::SocketAddr, sync::Arc};
+use tokio::net::TcpListener;
+
+/// State of the axum router.
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppState,
+}
+
+/// Why Wellspring could not start: one line that names the setting to look at.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("WELLSPRING_DATA_DIR: cannot use {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("DATABASE_URL: cannot open the database: {0}")]
+    Database(sea_orm::DbErr),
+    #[error("DATABASE_URL: cannot bring the database schema up to date: {0}")]
+    Migration(sea_orm::DbErr),
+    #[error("LEPTOS_SITE_ADDR: cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("standard input: {0}")]
+    Input(std::io::Error),
+    #[error("{0}")]
+    Account(app::error::AppError),
+}
+
+/// Opens and migrates the database, creating the data folder first when SQLite lives in it.
+pub async fn open_database(config: &Config) -> Result<sea_orm::DatabaseConnection, StartError> {
+    if config.is_sqlite() {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+    }
+    let db = database::connect(&config.database_url())
+        .await
+        .map_err(StartError::Database)?;
+    database::migrate(&db)
+        .await
+        .map_err(StartError::Migration)?;
+    if !config.is_sqlite() {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(db)
+}
+
+/// The whole application as a router, on an open database.
+pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
+    let app_state = AppState {
+        db,
+        settings: Arc::new(Settings {
+            public_url: config.public_url.clone(),
+            data_dir: config.data_dir.clone(),
+        }),
+    };
+    let state = ServerState {
+        leptos_options: config.leptos_options(),
+        app: app_state.clone(),
+    };
+    let context = move || provide_context(app_state.clone());
+    let routes = generate_route_list(App);
+    let allowed = guards::AllowedOrigin(Arc::new(config.public_url.clone()));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/media/avatar",
+            post(media::upload_avatar)
+                .layer(DefaultBodyLimit::max(media::AVATAR_MAX_BYTES + 64 * 1024)),
+        )
+        .route("/media/avatars/{file}", get(media::serve_avatar))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn(guards::error_status))
+        .layer(middleware::from_fn_with_state(
+            allowed,
+            guards::check_origin,
+        ))
+        .layer(middleware::from_fn(guards::security_headers))
+        .with_state(state)
+}
+
+/// 200 while the database answers, 503 when it does not.
+async fn healthz(State(state): State<ServerState>) -> impl IntoResponse {
+    match state.app.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::warn!(%error, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+/// Serves the router on a listener until the process is told to stop.
+pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+}

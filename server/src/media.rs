@@ -1,0 +1,168 @@
+//! Avatar images: uploaded with a plain form (so it works without JavaScript), checked by content,
+//! stored under server-made names, and served only to people who are signed in.
+
+use crate::ServerState;
+use app::{auth::ssr::user_from_headers, db::user, shell::query_string};
+use axum::{
+    extract::{Multipart, Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+/// The largest avatar accepted.
+pub const AVATAR_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// The image formats accepted, told apart by their first bytes rather than by file names.
+fn image_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("png", "image/png"))
+    } else if bytes.starts_with(b"\xff\xd8\xff") {
+        Some(("jpg", "image/jpeg"))
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(("gif", "image/gif"))
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some(("webp", "image/webp"))
+    } else {
+        None
+    }
+}
+
+fn content_type(file: &str) -> Option<&'static str> {
+    let (stem, extension) = file.split_once('.')?;
+    if stem.len() != 32 || !stem.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    match extension {
+        "png" => Some("image/png"),
+        "jpg" => Some("image/jpeg"),
+        "gif" => Some("image/gif"),
+        "webp" => Some("image/webp"),
+        _ => None,
+    }
+}
+
+fn back_with_error(id: i64, message: &str) -> Response {
+    Redirect::to(&format!(
+        "/people/{id}/edit{}",
+        query_string(&[("avatar_error", message)])
+    ))
+    .into_response()
+}
+
+/// Takes the `avatar` field of a multipart form and makes it the signed-in person's photo.
+pub async fn upload_avatar(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let db = &state.app.db;
+    let person = match user_from_headers(db, &headers).await {
+        Ok(Some(person)) => person,
+        Ok(None) => return Redirect::to("/sign-in").into_response(),
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let mut bytes = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("avatar") {
+            bytes = field.bytes().await.ok();
+            break;
+        }
+    }
+    let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
+        return back_with_error(person.id, "Choose an image to upload (at most 2 MB).");
+    };
+    if bytes.len() > AVATAR_MAX_BYTES {
+        return back_with_error(
+            person.id,
+            "That image is larger than 2 MB. Choose a smaller one.",
+        );
+    }
+    let Some((extension, _)) = image_kind(&bytes) else {
+        return back_with_error(
+            person.id,
+            "That file is not a PNG, JPEG, GIF or WebP image.",
+        );
+    };
+    let directory = state.app.settings.avatar_dir();
+    let file = format!(
+        "{}.{extension}",
+        &app::auth::ssr::token_hash(&app::auth::ssr::new_token())[..32]
+    );
+    if let Err(error) = write_file(&directory, &file, &bytes).await {
+        tracing::error!(%error, "could not store an avatar");
+        return back_with_error(person.id, "We couldn't store that image. Please try again.");
+    }
+    let previous = person.avatar.clone();
+    let id = person.id;
+    let mut active: user::ActiveModel = person.into();
+    active.avatar = Set(Some(file));
+    active.updated_at = Set(chrono::Utc::now());
+    if active.update(db).await.is_err() {
+        return back_with_error(id, "We couldn't save your photo. Please try again.");
+    }
+    if let Some(previous) = previous {
+        let _ = tokio::fs::remove_file(directory.join(previous)).await;
+    }
+    Redirect::to(&format!("/people/{id}")).into_response()
+}
+
+async fn write_file(directory: &std::path::Path, file: &str, bytes: &[u8]) -> std::io::Result<()> {
+    tokio::fs::create_dir_all(directory).await?;
+    tokio::fs::write(directory.join(file), bytes).await
+}
+
+/// Serves an avatar to someone who is signed in.
+pub async fn serve_avatar(
+    State(state): State<ServerState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(kind) = content_type(&file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match user_from_headers(&state.app.db, &headers).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+    match tokio::fs::read(state.app.settings.avatar_dir().join(&file)).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, max-age=31536000, immutable"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_recognised_by_content_not_by_name() {
+        assert_eq!(image_kind(b"\x89PNG\r\n\x1a\nrest").unwrap().0, "png");
+        assert_eq!(image_kind(b"\xff\xd8\xff\xe0").unwrap().0, "jpg");
+        assert_eq!(image_kind(b"RIFF\0\0\0\0WEBPVP8 ").unwrap().0, "webp");
+        assert!(image_kind(b"<svg onload=alert(1)>").is_none());
+        assert!(image_kind(b"%PDF-1.7").is_none());
+    }
+
+    #[test]
+    fn only_server_made_file_names_are_served() {
+        assert_eq!(
+            content_type(&format!("{}.png", "a".repeat(32))),
+            Some("image/png")
+        );
+        assert_eq!(content_type("../../etc/passwd"), None);
+        assert_eq!(content_type(&format!("{}.svg", "a".repeat(32))), None);
+        assert_eq!(content_type("short.png"), None);
+    }
+}

@@ -1,0 +1,231 @@
+//! Starting the app for a test, and talking to it as a browser would.
+
+use app::{
+    auth::ssr::hash_password,
+    db::user,
+    people::types::{AccountStatus, Role},
+};
+use reqwest::{Client, Response, StatusCode, header};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, Database, DatabaseConnection};
+use server::{build_app, config::Config, open_database};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub const PASSWORD: &str = "a long enough password";
+
+/// Runs each named test once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name($crate::common::Backend::Sqlite).await
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name($crate::common::Backend::Postgres).await
+            })*
+        }
+    };
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The server every PostgreSQL test creates its own database on.
+fn postgres_admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (server, _) = url.rsplit_once('/').expect("a database URL has a path");
+    format!("{server}/{name}")
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    _data_dir: tempfile::TempDir,
+    postgres_database: Option<String>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(name) = self.postgres_database.take() {
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a runtime for clean-up");
+                runtime.block_on(async {
+                    if let Ok(admin) = Database::connect(postgres_admin_url()).await {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+/// Starts the whole app on a free port with an empty database of its own.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Like `spawn_app`, changing the configuration first.
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let data_dir = tempfile::tempdir().expect("a temporary data folder");
+    let postgres_database = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => {
+            let name = format!(
+                "wellspring_test_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::Relaxed),
+                chrono::Utc::now().timestamp_micros()
+            );
+            let admin = Database::connect(postgres_admin_url())
+                .await
+                .expect("PostgreSQL must be running for the tests (set TEST_DATABASE_URL)");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create a test database");
+            Some(name)
+        }
+    };
+    let url = postgres_database
+        .as_ref()
+        .map(|name| with_database(&postgres_admin_url(), name));
+    let mut config = Config::for_data_dir(data_dir.path().to_path_buf(), url);
+    adjust(&mut config);
+    let db = open_database(&config)
+        .await
+        .expect("open the test database");
+    let router = build_app(&config, db.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve(listener, router));
+    TestApp {
+        base,
+        db,
+        _data_dir: data_dir,
+        postgres_database,
+    }
+}
+
+impl TestApp {
+    /// A browser of its own: keeps cookies, sends this site's Origin, does not follow redirects.
+    pub fn browser(&self) -> Client {
+        let mut headers = header::HeaderMap::new();
+        headers.insert(header::ORIGIN, self.base.parse().unwrap());
+        headers.insert(header::ACCEPT, "application/json".parse().unwrap());
+        Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Calls a server function with form fields, as the app's own client does.
+    pub async fn call(
+        &self,
+        browser: &Client,
+        endpoint: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        browser
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Loads a page as a browser would.
+    pub async fn page(&self, browser: &Client, path: &str) -> Response {
+        browser
+            .get(format!("{}{path}", self.base))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Puts an account straight into the database.
+    pub async fn person(&self, email: &str, role: Role, status: AccountStatus) -> user::Model {
+        let now = chrono::Utc::now();
+        let password = match status {
+            AccountStatus::Invited => None,
+            _ => Some(hash_password(PASSWORD.into()).await.unwrap()),
+        };
+        user::ActiveModel {
+            email: Set(email.to_string()),
+            name: Set(email.split('@').next().unwrap().to_string()),
+            title: Set(String::new()),
+            department: Set(String::new()),
+            location: Set(String::new()),
+            start_date: Set(None),
+            manager_id: Set(None),
+            bio: Set(String::new()),
+            avatar: Set(None),
+            role: Set(role),
+            status: Set(status),
+            password_hash: Set(password),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert a person")
+    }
+
+    /// A browser signed in as a new active account with the given role.
+    pub async fn signed_in(&self, email: &str, role: Role) -> (Client, user::Model) {
+        let person = self.person(email, role, AccountStatus::Active).await;
+        let browser = self.browser();
+        let response = self.sign_in(&browser, email, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign in as {email}");
+        (browser, person)
+    }
+
+    pub async fn sign_in(&self, browser: &Client, email: &str, password: &str) -> Response {
+        self.call(
+            browser,
+            "sign_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Who the browser is signed in as, if anyone.
+    pub async fn whoami(&self, browser: &Client) -> Option<String> {
+        let response = self.call(browser, "current_user", &[]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let me: Option<serde_json::Value> = response.json().await.unwrap();
+        me.map(|me| me["email"].as_str().unwrap().to_string())
+    }
+}
+
+/// The `kind` of an error answer.
+pub async fn error_kind(response: Response) -> String {
+    let body: serde_json::Value = response.json().await.expect("an error body");
+    body["kind"].as_str().unwrap_or_default().to_string()
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real app on port 0, against a fresh SQLite file and a fresh PostgreSQL
+//! database for every test.
+
+mod common;
+
+mod accounts;
+mod invites;
+mod people;
+mod platform;
+mod policy;
