@@ -47,12 +47,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    shell::Session::provide();
+    // Effects run only in the browser, once the page is interactive: mark it, so styles and tests
+    // can tell a hydrated page from server-rendered HTML.
+    Effect::new(|| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/wellspring.css" />
         <Title formatter=|page: String| format!("{page} · Wellspring") />
         <Router>
+            <Frame />
+        </Router>
+    }
+}
+
+/// Everything inside the router: the session, the header and the page.
+#[component]
+fn Frame() -> impl IntoView {
+    shell::Session::provide();
+    view! {
             <a class="skip-link" href="#main">
                 "Skip to content"
             </a>
@@ -68,6 +84,5 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=people::views::AdminPeoplePage ssr=SsrMode::Async />
                 </Routes>
             </main>
-        </Router>
     }
 }

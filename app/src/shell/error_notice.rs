@@ -1,6 +1,9 @@
 use crate::error::AppError;
-use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
+use leptos::{
+    prelude::*,
+    server::ServerActionError,
+    server_fn::{ServerFn, error::ServerFnUrlError},
+};
 
 /// An error said in words, announced to screen readers.
 #[component]
@@ -18,18 +21,22 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
-/// The error of an action's last run, if it failed.
+/// The error of an action's last run, if it failed. A form posted without JavaScript comes back
+/// with its error in the address, and that is shown until the action runs again.
 #[component]
 pub fn ActionError<S>(action: ServerAction<S>) -> impl IntoView
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
+    let posted = use_context::<ServerActionError>()
+        .filter(|error| error.path() == S::PATH)
+        .map(|error| ServerFnUrlError::<AppError>::decode_err(error.err()));
     move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|error| view! { <ErrorNotice error /> })
+        match action.value().get() {
+            Some(outcome) => outcome.err(),
+            None => posted.clone(),
+        }
+        .map(|error| view! { <ErrorNotice error /> })
     }
 }

@@ -3,12 +3,14 @@
 mod error_notice;
 mod header;
 mod not_found_page;
+mod on_success;
 mod require_user;
 mod session;
 
 pub use error_notice::{ActionError, ErrorNotice};
 pub use header::Header;
 pub use not_found_page::NotFoundPage;
+pub use on_success::on_success;
 pub use require_user::RequireUser;
 pub use session::{Session, use_session};
 

@@ -1,3 +1,4 @@
+use super::on_success;
 use crate::{
     auth::{AcceptInvite, SignIn, SignOut, current_user},
     error::AppError,
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 /// Who is signed in, and the actions that change it. Provided once by the app.
 #[derive(Clone, Copy)]
 pub struct Session {
-    /// The signed-in person, refetched whenever one of the actions below completes.
+    /// The signed-in person, refetched whenever one of the actions below succeeds.
     pub me: Resource<Result<Option<Me>, AppError>>,
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
@@ -17,22 +18,20 @@ pub struct Session {
 }
 
 impl Session {
+    /// Creates the session inside the router, where actions can pick up the error of a form that
+    /// was posted without JavaScript.
     pub fn provide() -> Self {
         let sign_in = ServerAction::<SignIn>::new();
         let sign_out = ServerAction::<SignOut>::new();
         let accept_invite = ServerAction::<AcceptInvite>::new();
         let update_profile = ServerAction::<UpdateProfile>::new();
-        let me = Resource::new(
-            move || {
-                (
-                    sign_in.version().get(),
-                    sign_out.version().get(),
-                    accept_invite.version().get(),
-                    update_profile.version().get(),
-                )
-            },
-            |_| current_user(),
-        );
+        let changed = RwSignal::new(0u32);
+        let bump = move || changed.update(|n| *n += 1);
+        on_success(sign_in, bump);
+        on_success(sign_out, bump);
+        on_success(accept_invite, bump);
+        on_success(update_profile, bump);
+        let me = Resource::new(move || changed.get(), |_| current_user());
         let session = Session {
             me,
             sign_in,

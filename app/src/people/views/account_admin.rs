@@ -3,7 +3,7 @@ use crate::{
         DeactivatePerson, ReactivatePerson, RenewInvite, SetExpertise, SetRole,
         types::{AccountStatus, Person, Role},
     },
-    shell::ActionError,
+    shell::{ActionError, on_success},
 };
 use leptos::prelude::*;
 
@@ -15,17 +15,11 @@ pub fn AccountAdmin(person: Person, changed: RwSignal<u32>) -> impl IntoView {
     let deactivate = ServerAction::<DeactivatePerson>::new();
     let reactivate = ServerAction::<ReactivatePerson>::new();
     let renew = ServerAction::<RenewInvite>::new();
-    Effect::new(move |_| {
-        let versions = (
-            set_role.version().get(),
-            set_expertise.version().get(),
-            deactivate.version().get(),
-            reactivate.version().get(),
-        );
-        if versions != (0, 0, 0, 0) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    let refresh = move || changed.update(|n| *n += 1);
+    on_success(set_role, refresh);
+    on_success(set_expertise, refresh);
+    on_success(deactivate, refresh);
+    on_success(reactivate, refresh);
     let id = person.summary.id;
     let role = person.summary.role;
     let status = person.summary.status;

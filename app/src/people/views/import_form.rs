@@ -1,7 +1,7 @@
 use super::account_admin::InviteLink;
 use crate::{
     people::{ImportPeople, types::ImportReport},
-    shell::ActionError,
+    shell::{ActionError, on_success},
 };
 use leptos::{html, prelude::*};
 
@@ -11,11 +11,7 @@ pub fn ImportForm(refresh: RwSignal<u32>) -> impl IntoView {
     let action = ServerAction::<ImportPeople>::new();
     let file = NodeRef::<html::Input>::new();
     let reading = RwSignal::new(false);
-    Effect::new(move |_| {
-        if action.version().get() > 0 {
-            refresh.update(|n| *n += 1);
-        }
-    });
+    on_success(action, move || refresh.update(|n| *n += 1));
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         #[cfg(target_family = "wasm")]

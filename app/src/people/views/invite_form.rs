@@ -1,16 +1,15 @@
 use super::account_admin::InviteLink;
-use crate::{people::InvitePerson, shell::ActionError};
+use crate::{
+    people::InvitePerson,
+    shell::{ActionError, on_success},
+};
 use leptos::prelude::*;
 
 /// Invites one person and shows the link to send them.
 #[component]
 pub fn InviteForm(refresh: RwSignal<u32>) -> impl IntoView {
     let action = ServerAction::<InvitePerson>::new();
-    Effect::new(move |_| {
-        if action.version().get() > 0 {
-            refresh.update(|n| *n += 1);
-        }
-    });
+    on_success(action, move || refresh.update(|n| *n += 1));
     view! {
         <section class="panel" aria-labelledby="invite-one">
             <h2 id="invite-one">"Invite a person"</h2>
