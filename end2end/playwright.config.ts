@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The server binary built by `cargo leptos build` (the Makefile passes its path).
+const server = process.env.WELLSPRING_SERVER ?? "../target/debug/server";
 const baseURL = `http://127.0.0.1:${port}`;
 
 // Debian's Chromium, started with the flags a closed network and a root user need.
@@ -37,7 +39,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh data folder and the demo workspace for every run.
-    command: `rm -rf .data && mkdir -p .data && ../target/debug/server`,
+    command: `rm -rf .data && mkdir -p .data && "${server}"`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
