@@ -1,5 +1,27 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** Collects the page's script errors and console errors (a failed hydration shows up here). Refused
+ * requests are expected in some tests, so the browser's own "Failed to load resource" lines are not. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      errors.push(message.text());
+    }
+  });
+  return errors;
+}
+
+/** Playwright's `test`, whose `page` fails the test if it logged an error. */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const errors = watchErrors(page);
+    await use(page);
+    expect(errors).toEqual([]);
+  },
+});
 
 /** The demo workspace's accounts (see README). */
 export const DEMO_PASSWORD = "wellspring-demo";

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, expectAccessible, hydrated, signIn, unique } from "./helpers";
+import { expect } from "@playwright/test";
+import { ADMIN, DEMO_PASSWORD, expectAccessible, hydrated, signIn, test, unique, watchErrors } from "./helpers";
 
 test("an admin invites a new hire, who joins, fills in a profile and is found in the directory", async ({ browser }) => {
   const id = unique();
@@ -7,6 +7,7 @@ test("an admin invites a new hire, who joins, fills in a profile and is found in
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
+  const adminErrors = watchErrors(admin);
   await signIn(admin, ADMIN.email, DEMO_PASSWORD);
   await admin.getByRole("link", { name: "Admin", exact: true }).click();
   await expect(admin.getByRole("heading", { name: "Manage people" })).toBeVisible();
@@ -25,6 +26,7 @@ test("an admin invites a new hire, who joins, fills in a profile and is found in
 
   const hireContext = await browser.newContext();
   const hire = await hireContext.newPage();
+  const hireErrors = watchErrors(hire);
   await hire.goto(link);
   await hydrated(hire);
   await expect(hire.getByRole("heading", { name: `Welcome to Wellspring, Noor!` })).toBeVisible();
@@ -75,6 +77,7 @@ test("an admin invites a new hire, who joins, fills in a profile and is found in
   await hire.getByRole("button", { name: "Sign out" }).click();
   await expect(hire.getByRole("heading", { name: "Welcome back" })).toBeVisible();
   await signIn(hire, newHire.email, newHire.password);
+  expect([...adminErrors, ...hireErrors]).toEqual([]);
   await adminContext.close();
   await hireContext.close();
 });

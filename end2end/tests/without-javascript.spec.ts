@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, signIn, unique } from "./helpers";
+import { expect } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, signIn, test, unique } from "./helpers";
 import { deflateSync } from "node:zlib";
 
 /** A real one-pixel PNG, built here so the test needs no fixture file. */

@@ -31,28 +31,45 @@ pub enum Command {
     },
 }
 
-/// Everything Wellspring needs to start.
+/// Everything Wellspring needs to start. Each value is named after its environment variable, so an
+/// error about a bad value names the variable to fix.
 #[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Folder for the SQLite database and uploaded files. Created if missing.
-    #[arg(long, env = "WELLSPRING_DATA_DIR", default_value = "data")]
+    #[arg(
+        long,
+        env = "WELLSPRING_DATA_DIR",
+        value_name = "WELLSPRING_DATA_DIR",
+        default_value = "data"
+    )]
     pub data_dir: PathBuf,
 
     /// Database: `sqlite://FILE` or `postgres://USER@HOST/NAME`. Defaults to SQLite at
     /// DATA_DIR/wellspring.db.
-    #[arg(long, env = "DATABASE_URL", value_parser = parse_database_url)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        value_name = "DATABASE_URL",
+        value_parser = parse_database_url,
+    )]
     pub database_url: Option<String>,
 
     /// The address people use to reach Wellspring, such as https://learn.example.com. Used for
     /// invitation links, for the Origin check and to mark cookies Secure under https. When unset,
     /// the request's own host is used.
-    #[arg(long, env = "WELLSPRING_PUBLIC_URL", value_parser = parse_public_url)]
+    #[arg(
+        long,
+        env = "WELLSPRING_PUBLIC_URL",
+        value_name = "WELLSPRING_PUBLIC_URL",
+        value_parser = parse_public_url,
+    )]
     pub public_url: Option<String>,
 
     /// Seed a demo workspace (an admin and a few colleagues) when the database has nobody in it.
     #[arg(
         long,
         env = "WELLSPRING_DEMO",
+        value_name = "WELLSPRING_DEMO",
         value_parser = BoolishValueParser::new(),
         num_args = 0..=1,
         default_value = "false",
@@ -61,27 +78,58 @@ pub struct Config {
     pub demo: bool,
 
     /// Address and port to listen on.
-    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        value_name = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000"
+    )]
     pub site_addr: SocketAddr,
 
     /// Folder of the built site: scripts, styles and static files.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        value_name = "LEPTOS_SITE_ROOT",
+        default_value = "target/site"
+    )]
     pub site_root: String,
 
     /// Sub-folder of the site root that holds the wasm, JS and CSS bundle.
-    #[arg(long, env = "LEPTOS_SITE_PKG_DIR", default_value = "pkg")]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_PKG_DIR",
+        value_name = "LEPTOS_SITE_PKG_DIR",
+        default_value = "pkg"
+    )]
     pub site_pkg_dir: String,
 
     /// Name of the wasm, JS and CSS files in the bundle.
-    #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "wellspring")]
+    #[arg(
+        long,
+        env = "LEPTOS_OUTPUT_NAME",
+        value_name = "LEPTOS_OUTPUT_NAME",
+        default_value = "wellspring"
+    )]
     pub output_name: String,
 
     /// DEV or PROD.
-    #[arg(long, env = "LEPTOS_ENV", default_value = "DEV", value_parser = ["DEV", "PROD"])]
+    #[arg(
+        long,
+        env = "LEPTOS_ENV",
+        value_name = "LEPTOS_ENV",
+        default_value = "DEV",
+        value_parser = ["DEV", "PROD"],
+    )]
     pub leptos_env: String,
 
     /// Port of the live-reload socket used by `cargo leptos watch`.
-    #[arg(long, env = "LEPTOS_RELOAD_PORT", default_value_t = 3001)]
+    #[arg(
+        long,
+        env = "LEPTOS_RELOAD_PORT",
+        value_name = "LEPTOS_RELOAD_PORT",
+        default_value_t = 3001
+    )]
     pub reload_port: u32,
 }
 

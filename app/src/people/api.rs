@@ -52,62 +52,20 @@ pub async fn get_person(id: i64) -> Result<Person, AppError> {
 
 /// Saves a profile: one's own, or anyone's for an admin.
 #[server(endpoint = "update_profile")]
-#[allow(clippy::too_many_arguments)]
-pub async fn update_profile(
-    id: i64,
-    name: String,
-    title: String,
-    department: String,
-    location: String,
-    start_date: String,
-    manager_email: String,
-    bio: String,
-    skills: String,
-    interests: String,
-) -> Result<(), AppError> {
-    use super::ssr::ProfileInput;
+pub async fn update_profile(id: i64, profile: ProfileFields) -> Result<(), AppError> {
     let caller = crate::auth::ssr::caller().await?;
     crate::policy::edit_profile(caller.actor(), id)?;
-    let input = ProfileInput {
-        name,
-        title,
-        department,
-        location,
-        start_date,
-        manager_email,
-        bio,
-        skills,
-        interests,
-    };
-    super::ssr::update_profile(caller.db(), id, input).await?;
+    super::ssr::update_profile(caller.db(), id, profile).await?;
     leptos_axum::redirect(&format!("/people/{id}"));
     Ok(())
 }
 
 /// Invites one person and returns the link to give them.
 #[server(endpoint = "invite_person")]
-pub async fn invite_person(
-    email: String,
-    name: String,
-    title: String,
-    department: String,
-    location: String,
-    start_date: String,
-    manager_email: String,
-) -> Result<Invitation, AppError> {
-    use super::ssr::InviteInput;
+pub async fn invite_person(person: InviteFields) -> Result<Invitation, AppError> {
     let caller = crate::auth::ssr::caller().await?;
     crate::policy::manage_people(caller.actor())?;
-    let input = InviteInput {
-        email,
-        name,
-        title,
-        department,
-        location,
-        start_date,
-        manager_email,
-    };
-    super::ssr::invite_one(&caller.state, caller.actor(), input).await
+    super::ssr::invite_one(&caller.state, caller.actor(), person).await
 }
 
 /// Invites everyone in a CSV file and reports, row by row, what happened.
@@ -141,18 +99,8 @@ pub async fn set_expertise(id: i64, topics: String) -> Result<(), AppError> {
     let caller = crate::auth::ssr::caller().await?;
     crate::policy::manage_people(caller.actor())?;
     let topics = validate::tags("Expert topics", &topics)?;
-    get_person_exists(caller.db(), id).await?;
+    super::ssr::find(caller.db(), id).await?;
     replace_tags(caller.db(), id, TagKind::Expert, &topics).await
-}
-
-#[cfg(feature = "ssr")]
-async fn get_person_exists(db: &sea_orm::DatabaseConnection, id: i64) -> Result<(), AppError> {
-    use sea_orm::EntityTrait;
-    crate::db::user::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|_| ())
-        .ok_or(AppError::NotFound)
 }
 
 /// Deactivates someone: they are signed out everywhere and can no longer sign in.

@@ -29,6 +29,14 @@ pub const INVITE_LIFETIME: Duration = Duration::days(14);
 /// People per directory page.
 pub const PAGE_SIZE: u64 = 24;
 
+/// The account with this id, whatever its status.
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 pub fn avatar_url(avatar: &Option<String>) -> Option<String> {
     avatar.as_ref().map(|file| format!("/media/avatars/{file}"))
 }
@@ -219,10 +227,7 @@ pub async fn profile(
     viewer: Actor,
     id: i64,
 ) -> Result<Person, AppError> {
-    let user = user::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = find(db, id).await?;
     let may_manage = crate::policy::manage_people(viewer).is_ok();
     if user.status != AccountStatus::Active && !may_manage {
         return Err(AppError::NotFound);
@@ -262,20 +267,6 @@ pub async fn profile(
     })
 }
 
-/// The fields of a profile as typed, before validation.
-#[derive(Debug, Clone, Default)]
-pub struct ProfileInput {
-    pub name: String,
-    pub title: String,
-    pub department: String,
-    pub location: String,
-    pub start_date: String,
-    pub manager_email: String,
-    pub bio: String,
-    pub skills: String,
-    pub interests: String,
-}
-
 async fn manager_id(
     db: &impl ConnectionTrait,
     email: &str,
@@ -312,7 +303,7 @@ async fn manager_id(
 pub async fn update_profile(
     db: &(impl ConnectionTrait + TransactionTrait),
     person_id: i64,
-    input: ProfileInput,
+    input: ProfileFields,
 ) -> Result<(), AppError> {
     let name = validate::name(&input.name)?;
     let title = validate::line("Title", &input.title, validate::TEXT_MAX)?;
@@ -323,10 +314,7 @@ pub async fn update_profile(
     let skills = validate::tags("Skills", &input.skills)?;
     let interests = validate::tags("Interests", &input.interests)?;
     let manager = manager_id(db, &input.manager_email, Some(person_id)).await?;
-    let existing = user::Entity::find_by_id(person_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = find(db, person_id).await?;
 
     let txn = db.begin().await?;
     let mut active: user::ActiveModel = existing.into();
@@ -466,23 +454,11 @@ async fn email_taken(db: &impl ConnectionTrait, email: &str) -> Result<bool, App
         .is_some())
 }
 
-/// Someone to invite, as typed into the form.
-#[derive(Debug, Clone, Default)]
-pub struct InviteInput {
-    pub email: String,
-    pub name: String,
-    pub title: String,
-    pub department: String,
-    pub location: String,
-    pub start_date: String,
-    pub manager_email: String,
-}
-
 /// Invites one person, typed into the form.
 pub async fn invite_one(
     state: &AppState,
     inviter: Actor,
-    input: InviteInput,
+    input: InviteFields,
 ) -> Result<Invitation, AppError> {
     let person = NewPerson {
         email: validate::email(&input.email)?,
@@ -578,10 +554,7 @@ pub async fn renew_invite(
     inviter: Actor,
     person_id: i64,
 ) -> Result<Invitation, AppError> {
-    let user = user::Entity::find_by_id(person_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = find(&state.db, person_id).await?;
     if user.status != AccountStatus::Invited {
         return Err(AppError::Conflict(format!(
             "{} has already joined; there is nothing to resend.",
@@ -620,10 +593,7 @@ pub async fn set_active(
     person_id: i64,
     active: bool,
 ) -> Result<(), AppError> {
-    let user = user::Entity::find_by_id(person_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let user = find(db, person_id).await?;
     let status = match (active, user.password_hash.is_some()) {
         (false, _) => AccountStatus::Deactivated,
         (true, true) => AccountStatus::Active,

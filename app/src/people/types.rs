@@ -175,6 +175,48 @@ pub struct Facets {
     pub skills: Vec<String>,
 }
 
+/// A profile as typed into its form; the server checks every field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileFields {
+    /// Display name (required).
+    pub name: String,
+    /// Job title.
+    pub title: String,
+    /// Department.
+    pub department: String,
+    /// Office or city.
+    pub location: String,
+    /// First working day, `YYYY-MM-DD`, or empty.
+    pub start_date: String,
+    /// The manager's work email, or empty.
+    pub manager_email: String,
+    /// Free text about the person.
+    pub bio: String,
+    /// Comma-separated skills.
+    pub skills: String,
+    /// Comma-separated interests.
+    pub interests: String,
+}
+
+/// Someone to invite, as typed into the invitation form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteFields {
+    /// Work email (required).
+    pub email: String,
+    /// Display name (required).
+    pub name: String,
+    /// Job title.
+    pub title: String,
+    /// Department.
+    pub department: String,
+    /// Office or city.
+    pub location: String,
+    /// First working day, `YYYY-MM-DD`, or empty.
+    pub start_date: String,
+    /// The manager's work email, or empty.
+    pub manager_email: String,
+}
+
 /// A person just invited, with the link to send them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invitation {

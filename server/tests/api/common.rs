@@ -150,6 +150,16 @@ impl TestApp {
         endpoint: &str,
         fields: &[(&str, &str)],
     ) -> Response {
+        self.submit(browser, endpoint, &pairs(fields)).await
+    }
+
+    /// Calls a server function with owned form fields, such as a whole form from `invite_form`.
+    pub async fn submit(
+        &self,
+        browser: &Client,
+        endpoint: &str,
+        fields: &[(String, String)],
+    ) -> Response {
         browser
             .post(format!("{}/api/{endpoint}", self.base))
             .form(fields)
@@ -228,4 +238,58 @@ impl TestApp {
 pub async fn error_kind(response: Response) -> String {
     let body: serde_json::Value = response.json().await.expect("an error body");
     body["kind"].as_str().unwrap_or_default().to_string()
+}
+
+/// Form fields as owned pairs.
+pub fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
+/// The fields of a form whose inputs are named `group[field]`: every field empty but those given.
+fn nested_form(group: &str, fields: &[&str], given: &[(&str, &str)]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|field| {
+            let value = given
+                .iter()
+                .find(|(name, _)| name == field)
+                .map_or("", |(_, value)| value);
+            (format!("{group}[{field}]"), value.to_string())
+        })
+        .collect()
+}
+
+/// The invitation form, as the browser posts it.
+pub fn invite_form(given: &[(&str, &str)]) -> Vec<(String, String)> {
+    let fields = [
+        "email",
+        "name",
+        "title",
+        "department",
+        "location",
+        "start_date",
+        "manager_email",
+    ];
+    nested_form("person", &fields, given)
+}
+
+/// The profile form of the person `id`, as the browser posts it.
+pub fn profile_form(id: &str, given: &[(&str, &str)]) -> Vec<(String, String)> {
+    let fields = [
+        "name",
+        "title",
+        "department",
+        "location",
+        "start_date",
+        "manager_email",
+        "bio",
+        "skills",
+        "interests",
+    ];
+    let mut form = pairs(&[("id", id)]);
+    form.extend(nested_form("profile", &fields, given));
+    form
 }

@@ -1,6 +1,6 @@
 //! Invitations, one at a time and from CSV files.
 
-use crate::common::{Backend, error_kind, spawn_app};
+use crate::common::{Backend, error_kind, invite_form, spawn_app};
 use app::{
     db::{invite, user},
     people::types::Role,
@@ -17,10 +17,10 @@ async fn an_invited_person_accepts_and_is_signed_in(backend: Backend) {
     let app = spawn_app(backend).await;
     let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
     let response = app
-        .call(
+        .submit(
             &admin,
             "invite_person",
-            &[
+            &invite_form(&[
                 ("email", "Kenji@Example.com"),
                 ("name", "Kenji Watanabe"),
                 ("title", "Engineer"),
@@ -28,7 +28,7 @@ async fn an_invited_person_accepts_and_is_signed_in(backend: Backend) {
                 ("location", "Tokyo"),
                 ("start_date", "2026-12-01"),
                 ("manager_email", "admin@example.com"),
-            ],
+            ]),
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -106,18 +106,10 @@ async fn an_expired_invitation_says_so_and_cannot_be_used(backend: Backend) {
     let app = spawn_app(backend).await;
     let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
     let invitation: Value = app
-        .call(
+        .submit(
             &admin,
             "invite_person",
-            &[
-                ("email", "late@example.com"),
-                ("name", "Late Comer"),
-                ("title", ""),
-                ("department", ""),
-                ("location", ""),
-                ("start_date", ""),
-                ("manager_email", ""),
-            ],
+            &invite_form(&[("email", "late@example.com"), ("name", "Late Comer")]),
         )
         .await
         .json()
@@ -189,20 +181,12 @@ async fn an_expired_invitation_says_so_and_cannot_be_used(backend: Backend) {
 async fn inviting_an_email_twice_is_refused(backend: Backend) {
     let app = spawn_app(backend).await;
     let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
-    let fields = [
-        ("email", "ada@example.com"),
-        ("name", "Ada"),
-        ("title", ""),
-        ("department", ""),
-        ("location", ""),
-        ("start_date", ""),
-        ("manager_email", ""),
-    ];
+    let fields = invite_form(&[("email", "ada@example.com"), ("name", "Ada")]);
     assert_eq!(
-        app.call(&admin, "invite_person", &fields).await.status(),
+        app.submit(&admin, "invite_person", &fields).await.status(),
         StatusCode::OK
     );
-    let again = app.call(&admin, "invite_person", &fields).await;
+    let again = app.submit(&admin, "invite_person", &fields).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
     assert_eq!(error_kind(again).await, "Conflict");
 }
@@ -215,21 +199,12 @@ async fn bad_invite_fields_are_refused_with_the_field_named(backend: Backend) {
         ("start_date", "01/12/2026", "Start date"),
         ("manager_email", "ghost@example.com", "Manager"),
     ] {
-        let mut fields = vec![
+        let fields = invite_form(&[
+            (field, value),
             ("email", "ok@example.com"),
             ("name", "Okay"),
-            ("title", ""),
-            ("department", ""),
-            ("location", ""),
-            ("start_date", ""),
-            ("manager_email", ""),
-        ];
-        fields
-            .iter_mut()
-            .find(|(name, _)| *name == field)
-            .unwrap()
-            .1 = value;
-        let response = app.call(&admin, "invite_person", &fields).await;
+        ]);
+        let response = app.submit(&admin, "invite_person", &fields).await;
         assert_eq!(
             response.status(),
             StatusCode::UNPROCESSABLE_ENTITY,

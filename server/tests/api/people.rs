@@ -1,32 +1,25 @@
 //! Profiles, the directory and avatars.
 
-use crate::common::{Backend, spawn_app};
+use crate::common::{Backend, profile_form, spawn_app};
 use app::people::types::{AccountStatus, Role};
 use reqwest::{StatusCode, header, multipart};
 use serde_json::Value;
 use std::collections::HashSet;
 
-fn profile_fields<'a>(id: &'a str, overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut fields = vec![
-        ("id", id),
+/// Ada's profile form; `overrides` win over the usual values.
+fn ada_profile(id: &str, overrides: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut given = overrides.to_vec();
+    given.extend_from_slice(&[
         ("name", "Ada Lovelace"),
         ("title", "Engineer"),
         ("department", "Engineering"),
         ("location", "London"),
         ("start_date", "2026-03-01"),
-        ("manager_email", ""),
         ("bio", "I like engines."),
         ("skills", "Rust, SQL, rust"),
         ("interests", "public speaking"),
-    ];
-    for (name, value) in overrides {
-        fields
-            .iter_mut()
-            .find(|(field, _)| field == name)
-            .unwrap()
-            .1 = value;
-    }
-    fields
+    ]);
+    profile_form(id, &given)
 }
 
 async fn a_person_edits_their_profile_and_bad_input_changes_nothing(backend: Backend) {
@@ -34,7 +27,7 @@ async fn a_person_edits_their_profile_and_bad_input_changes_nothing(backend: Bac
     let (browser, me) = app.signed_in("ada@example.com", Role::Member).await;
     let id = me.id.to_string();
     let saved = app
-        .call(&browser, "update_profile", &profile_fields(&id, &[]))
+        .submit(&browser, "update_profile", &ada_profile(&id, &[]))
         .await;
     assert_eq!(saved.status(), StatusCode::OK);
     let person: Value = app
@@ -53,10 +46,10 @@ async fn a_person_edits_their_profile_and_bad_input_changes_nothing(backend: Bac
         ("manager_email", "ada@example.com"),
     ] {
         let refused = app
-            .call(
+            .submit(
                 &browser,
                 "update_profile",
-                &profile_fields(&id, &[(field, value), ("title", "Changed")]),
+                &ada_profile(&id, &[(field, value), ("title", "Changed")]),
             )
             .await;
         assert_eq!(
@@ -80,10 +73,10 @@ async fn a_person_edits_their_profile_and_bad_input_changes_nothing(backend: Bac
 async fn the_directory_finds_people_by_name_skill_department_and_location(backend: Backend) {
     let app = spawn_app(backend).await;
     let (browser, me) = app.signed_in("ada@example.com", Role::Member).await;
-    app.call(
+    app.submit(
         &browser,
         "update_profile",
-        &profile_fields(&me.id.to_string(), &[]),
+        &ada_profile(&me.id.to_string(), &[]),
     )
     .await;
     app.person("grace@example.com", Role::Member, AccountStatus::Active)
@@ -170,7 +163,7 @@ async fn directory_pages_neither_skip_nor_repeat_anyone(backend: Backend) {
         app::people::ssr::update_profile(
             &app.db,
             person.id,
-            app::people::ssr::ProfileInput {
+            app::people::types::ProfileFields {
                 name,
                 ..Default::default()
             },

@@ -1,7 +1,7 @@
 //! Every server function, called by every kind of caller: allowed or refused as the policy says.
 //! A server function missing from the table fails the test.
 
-use crate::common::{Backend, spawn_app};
+use crate::common::{Backend, invite_form, pairs, profile_form, spawn_app};
 use app::people::types::{AccountStatus, Role};
 use reqwest::StatusCode;
 use std::collections::BTreeSet;
@@ -100,37 +100,18 @@ async fn every_server_function_allows_and_refuses_as_the_policy_says(backend: Ba
                 ("location", ""),
                 ("skill", ""),
             ];
-            let fields: Vec<(&str, &str)> = match row.endpoint {
-                "list_people" => [&filter[..], &[("every_status", "false")]].concat(),
-                "list_every_account" => [&filter[..], &[("every_status", "true")]].concat(),
+            let fields = match row.endpoint {
+                "list_people" => pairs(&[&filter[..], &[("every_status", "false")]].concat()),
+                "list_every_account" => pairs(&[&filter[..], &[("every_status", "true")]].concat()),
                 "get_person" | "deactivate_person" | "reactivate_person" => {
-                    vec![("id", &target_id)]
+                    pairs(&[("id", &target_id)])
                 }
-                "renew_invite" => vec![("id", &invited_id)],
-                "set_role" => vec![("id", &target_id), ("role", "Member")],
-                "set_expertise" => vec![("id", &target_id), ("topics", "security")],
-                "update_profile" => vec![
-                    ("id", &target_id),
-                    ("name", "Target"),
-                    ("title", ""),
-                    ("department", ""),
-                    ("location", ""),
-                    ("start_date", ""),
-                    ("manager_email", ""),
-                    ("bio", ""),
-                    ("skills", ""),
-                    ("interests", ""),
-                ],
-                "invite_person" => vec![
-                    ("email", &fresh),
-                    ("name", "New Person"),
-                    ("title", ""),
-                    ("department", ""),
-                    ("location", ""),
-                    ("start_date", ""),
-                    ("manager_email", ""),
-                ],
-                "import_people" => vec![("csv", "email,name\n")],
+                "renew_invite" => pairs(&[("id", &invited_id)]),
+                "set_role" => pairs(&[("id", &target_id), ("role", "Member")]),
+                "set_expertise" => pairs(&[("id", &target_id), ("topics", "security")]),
+                "update_profile" => profile_form(&target_id, &[("name", "Target")]),
+                "invite_person" => invite_form(&[("email", &fresh), ("name", "New Person")]),
+                "import_people" => pairs(&[("csv", "email,name\n")]),
                 _ => vec![],
             };
             let endpoint = row.endpoint.replace("list_every_account", "list_people");
@@ -148,7 +129,7 @@ async fn every_server_function_allows_and_refuses_as_the_policy_says(backend: Ba
             } else {
                 browser
             };
-            let status = app.call(&browser, &endpoint, &fields).await.status();
+            let status = app.submit(&browser, &endpoint, &fields).await.status();
             assert_eq!(status, expected, "{} as {caller:?}", row.endpoint);
         }
     }

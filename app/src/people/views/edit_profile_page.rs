@@ -82,35 +82,35 @@ fn ProfileForm(me: Me, person: Person) -> impl IntoView {
             <input type="hidden" name="id" value=summary.id.to_string() />
             <label class="field">
                 <span class="field__label">"Name"</span>
-                <input type="text" name="name" value=summary.name.clone() autocomplete="name" required maxlength="120" />
+                <input type="text" name="profile[name]" value=summary.name.clone() autocomplete="name" required maxlength="120" />
             </label>
             <div class="form__row">
-                {text_field("Job title", "title", summary.title.clone(), "organization-title")}
-                {text_field("Department", "department", summary.department.clone(), "off")}
+                {text_field("Job title", "profile[title]", summary.title.clone(), "organization-title")}
+                {text_field("Department", "profile[department]", summary.department.clone(), "off")}
             </div>
             <div class="form__row">
-                {text_field("Location", "location", summary.location.clone(), "off")}
+                {text_field("Location", "profile[location]", summary.location.clone(), "off")}
                 <label class="field">
                     <span class="field__label">"Start date"</span>
-                    <input type="date" name="start_date" value=person.start_date.clone().unwrap_or_default() />
+                    <input type="date" name="profile[start_date]" value=person.start_date.clone().unwrap_or_default() />
                 </label>
             </div>
             <label class="field">
                 <span class="field__label">"Manager's email"</span>
-                <input type="email" name="manager_email" value=person.manager.clone().map(|m| m.email).unwrap_or_default() />
+                <input type="email" name="profile[manager_email]" value=person.manager.clone().map(|m| m.email).unwrap_or_default() />
             </label>
             <label class="field">
                 <span class="field__label">"About you"</span>
-                <textarea name="bio" rows="5" maxlength="2000">{person.bio.clone()}</textarea>
+                <textarea name="profile[bio]" rows="5" maxlength="2000">{person.bio.clone()}</textarea>
             </label>
             <label class="field">
                 <span class="field__label">"Skills"</span>
-                <input type="text" name="skills" value=person.skills.join(", ") aria-describedby="skills-hint" />
+                <input type="text" name="profile[skills]" value=person.skills.join(", ") aria-describedby="skills-hint" />
                 <span class="field__hint" id="skills-hint">"Separate with commas, such as: rust, public speaking, sql"</span>
             </label>
             <label class="field">
                 <span class="field__label">"Interests: what you'd like to learn"</span>
-                <input type="text" name="interests" value=person.interests.join(", ") />
+                <input type="text" name="profile[interests]" value=person.interests.join(", ") />
             </label>
             <ActionError action />
             <div class="form__actions">

@@ -17,36 +17,36 @@ pub fn InviteForm(refresh: RwSignal<u32>) -> impl IntoView {
                 <div class="form__row">
                     <label class="field">
                         <span class="field__label">"Work email"</span>
-                        <input type="email" name="email" required />
+                        <input type="email" name="person[email]" required />
                     </label>
                     <label class="field">
                         <span class="field__label">"Name"</span>
-                        <input type="text" name="name" required maxlength="120" />
+                        <input type="text" name="person[name]" required maxlength="120" />
                     </label>
                 </div>
                 <div class="form__row">
                     <label class="field">
                         <span class="field__label">"Job title"</span>
-                        <input type="text" name="title" maxlength="120" />
+                        <input type="text" name="person[title]" maxlength="120" />
                     </label>
                     <label class="field">
                         <span class="field__label">"Department"</span>
-                        <input type="text" name="department" maxlength="120" />
+                        <input type="text" name="person[department]" maxlength="120" />
                     </label>
                 </div>
                 <div class="form__row">
                     <label class="field">
                         <span class="field__label">"Location"</span>
-                        <input type="text" name="location" maxlength="120" />
+                        <input type="text" name="person[location]" maxlength="120" />
                     </label>
                     <label class="field">
                         <span class="field__label">"Start date"</span>
-                        <input type="date" name="start_date" />
+                        <input type="date" name="person[start_date]" />
                     </label>
                 </div>
                 <label class="field">
                     <span class="field__label">"Manager's email"</span>
-                    <input type="email" name="manager_email" />
+                    <input type="email" name="person[manager_email]" />
                 </label>
                 <ActionError action />
                 <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
