@@ -18,6 +18,9 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Where uploads are kept.
     pub data_dir: PathBuf,
+    /// Whether a reverse proxy in front sets `X-Forwarded-For`, so the client's address is its last
+    /// entry rather than the proxy's own address.
+    pub trust_forwarded_for: bool,
 }
 
 impl Settings {

@@ -65,6 +65,19 @@ pub struct Config {
     )]
     pub public_url: Option<String>,
 
+    /// Set when Wellspring runs behind a reverse proxy that appends the client's address to
+    /// X-Forwarded-For; sign-in limits then count per client instead of per proxy.
+    #[arg(
+        long,
+        env = "WELLSPRING_TRUST_FORWARDED_FOR",
+        value_name = "WELLSPRING_TRUST_FORWARDED_FOR",
+        value_parser = BoolishValueParser::new(),
+        num_args = 0..=1,
+        default_value = "false",
+        default_missing_value = "true"
+    )]
+    pub trust_forwarded_for: bool,
+
     /// Seed a demo workspace (an admin and a few colleagues) when the database has nobody in it.
     #[arg(
         long,
@@ -182,18 +195,26 @@ fn parse_database_url(raw: &str) -> Result<String, String> {
     }
 }
 
+/// An origin as browsers write it in `Origin`: lower case, without a default port or a slash.
 fn parse_public_url(raw: &str) -> Result<String, String> {
-    let url = raw.trim().trim_end_matches('/');
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with https:// or http://")?;
-    if rest.is_empty() || rest.contains(['/', '?', '#', ' ']) {
+    let url = raw.trim().trim_end_matches('/').to_lowercase();
+    let (scheme, default_port) = if url.starts_with("https://") {
+        ("https://", ":443")
+    } else if url.starts_with("http://") {
+        ("http://", ":80")
+    } else {
+        return Err("it must start with https:// or http://".into());
+    };
+    let host = &url[scheme.len()..];
+    if host.is_empty() || host.contains(['/', '?', '#', ' ', '@']) {
         return Err(
             "give only the scheme, host and port, such as https://learn.example.com".into(),
         );
     }
-    Ok(url.to_string())
+    Ok(format!(
+        "{scheme}{}",
+        host.strip_suffix(default_port).unwrap_or(host)
+    ))
 }
 
 #[cfg(test)]
@@ -212,6 +233,14 @@ mod tests {
         assert_eq!(
             parse_public_url("https://learn.example.com/").unwrap(),
             "https://learn.example.com"
+        );
+        assert_eq!(
+            parse_public_url("HTTPS://Learn.Example.com:443").unwrap(),
+            "https://learn.example.com"
+        );
+        assert_eq!(
+            parse_public_url("http://localhost:8080").unwrap(),
+            "http://localhost:8080"
         );
         assert!(parse_public_url("learn.example.com").is_err());
         assert!(parse_public_url("https://learn.example.com/app").is_err());

@@ -11,8 +11,8 @@ use app::{
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 pub const ADMIN_EMAIL: &str = "admin@example.com";
@@ -99,10 +99,20 @@ const PEOPLE: &[DemoPerson] = &[
     },
 ];
 
-/// Seeds the demo workspace when nobody has an account yet. Returns whether it did.
-pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
+/// Whether the demo admin can sign in here, so start-up may say how.
+pub async fn admin_exists(db: &DatabaseConnection) -> Result<bool, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(ADMIN_EMAIL))
+        .filter(user::Column::PasswordHash.is_not_null())
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Seeds the demo workspace when nobody has an account yet.
+pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<(), AppError> {
     if user::Entity::find().count(db).await? > 0 {
-        return Ok(false);
+        return Ok(());
     }
     let hash = hash_password(PASSWORD.to_string()).await?;
     let now = Utc::now();
@@ -139,5 +149,5 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
         replace_tags(&txn, created.id, TagKind::Interest, &tags(person.interests)).await?;
     }
     txn.commit().await?;
-    Ok(true)
+    Ok(())
 }

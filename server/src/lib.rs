@@ -24,6 +24,10 @@ use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::{net::SocketAddr, sync::Arc};
 use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// The largest request body accepted.
+pub const REQUEST_BODY_LIMIT: usize = 4 * 1024 * 1024;
 
 /// State of the axum router.
 #[derive(Clone, FromRef)]
@@ -49,6 +53,8 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("serving requests failed: {0}")]
+    Serve(std::io::Error),
     #[error("standard input: {0}")]
     Input(std::io::Error),
     #[error("{0}")]
@@ -85,6 +91,7 @@ pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
         settings: Arc::new(Settings {
             public_url: config.public_url.clone(),
             data_dir: config.data_dir.clone(),
+            trust_forwarded_for: config.trust_forwarded_for,
         }),
     };
     let state = ServerState {
@@ -116,6 +123,9 @@ pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
             guards::check_origin,
         ))
         .layer(middleware::from_fn(guards::security_headers))
+        // Server functions read whole bodies; nothing legitimate is larger than a CSV file of
+        // people (1 MB, more once form-encoded) or an avatar.
+        .layer(RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
         .with_state(state)
 }
 

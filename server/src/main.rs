@@ -39,10 +39,11 @@ async fn run(config: &Config) -> Result<(), StartError> {
             source,
         })?;
     let db = open_database(config).await?;
-    let seeded = if config.demo {
+    let demo_ready = if config.demo {
         demo::seed_if_empty(&db)
             .await
-            .map_err(StartError::Account)?
+            .map_err(StartError::Account)?;
+        demo::admin_exists(&db).await.map_err(StartError::Account)?
     } else {
         false
     };
@@ -55,7 +56,7 @@ async fn run(config: &Config) -> Result<(), StartError> {
         .clone()
         .unwrap_or_else(|| format!("http://{}", config.site_addr));
     println!("Wellspring is running at {url}");
-    if seeded || (config.demo && has_people) {
+    if demo_ready {
         println!(
             "Demo workspace: sign in as {} with the password {}",
             demo::ADMIN_EMAIL,
@@ -65,12 +66,7 @@ async fn run(config: &Config) -> Result<(), StartError> {
         println!("No accounts yet. Create the first admin with:");
         println!("  server create-admin --email you@example.com --name \"Your Name\"");
     }
-    serve(listener, router)
-        .await
-        .map_err(|source| StartError::Listen {
-            addr: config.site_addr,
-            source,
-        })
+    serve(listener, router).await.map_err(StartError::Serve)
 }
 
 async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), StartError> {

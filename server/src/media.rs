@@ -2,7 +2,12 @@
 //! stored under server-made names, and served only to people who are signed in.
 
 use crate::ServerState;
-use app::{auth::ssr::user_from_headers, db::user, shell::query_string};
+use app::{
+    auth::ssr::{random_hex, user_from_headers},
+    db::user,
+    people::types::AvatarProblem,
+    shell::query_string,
+};
 use axum::{
     extract::{Multipart, Path, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
@@ -42,10 +47,10 @@ fn content_type(file: &str) -> Option<&'static str> {
     }
 }
 
-fn back_with_error(id: i64, message: &str) -> Response {
+fn back_with(id: i64, problem: AvatarProblem) -> Response {
     Redirect::to(&format!(
         "/people/{id}/edit{}",
-        query_string(&[("avatar_error", message)])
+        query_string(&[("avatar_error", problem.code())])
     ))
     .into_response()
 }
@@ -62,44 +67,39 @@ pub async fn upload_avatar(
         Ok(None) => return Redirect::to("/sign-in").into_response(),
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
-    let mut bytes = None;
+    let mut upload = Err(AvatarProblem::Missing);
     while let Ok(Some(field)) = form.next_field().await {
         if field.name() == Some("avatar") {
-            bytes = field.bytes().await.ok();
+            // Reading fails once the body passes the route's size limit.
+            upload = field.bytes().await.map_err(|_| AvatarProblem::TooLarge);
             break;
         }
     }
-    let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
-        return back_with_error(person.id, "Choose an image to upload (at most 2 MB).");
+    let bytes = match upload {
+        Ok(bytes) if bytes.is_empty() => return back_with(person.id, AvatarProblem::Missing),
+        Ok(bytes) if bytes.len() > AVATAR_MAX_BYTES => {
+            return back_with(person.id, AvatarProblem::TooLarge);
+        }
+        Ok(bytes) => bytes,
+        Err(problem) => return back_with(person.id, problem),
     };
-    if bytes.len() > AVATAR_MAX_BYTES {
-        return back_with_error(
-            person.id,
-            "That image is larger than 2 MB. Choose a smaller one.",
-        );
-    }
     let Some((extension, _)) = image_kind(&bytes) else {
-        return back_with_error(
-            person.id,
-            "That file is not a PNG, JPEG, GIF or WebP image.",
-        );
+        return back_with(person.id, AvatarProblem::NotAnImage);
     };
     let directory = state.app.settings.avatar_dir();
-    let file = format!(
-        "{}.{extension}",
-        &app::auth::ssr::token_hash(&app::auth::ssr::new_token())[..32]
-    );
+    let file = format!("{}.{extension}", random_hex(16));
     if let Err(error) = write_file(&directory, &file, &bytes).await {
         tracing::error!(%error, "could not store an avatar");
-        return back_with_error(person.id, "We couldn't store that image. Please try again.");
+        return back_with(person.id, AvatarProblem::NotSaved);
     }
     let previous = person.avatar.clone();
     let id = person.id;
     let mut active: user::ActiveModel = person.into();
-    active.avatar = Set(Some(file));
+    active.avatar = Set(Some(file.clone()));
     active.updated_at = Set(chrono::Utc::now());
     if active.update(db).await.is_err() {
-        return back_with_error(id, "We couldn't save your photo. Please try again.");
+        let _ = tokio::fs::remove_file(directory.join(&file)).await;
+        return back_with(id, AvatarProblem::NotSaved);
     }
     if let Some(previous) = previous {
         let _ = tokio::fs::remove_file(directory.join(previous)).await;

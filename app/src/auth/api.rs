@@ -22,35 +22,11 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use super::ssr::*;
-    use crate::{
-        db::user,
-        people::{types::AccountStatus, validate},
-    };
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
+    use super::ssr::{app_state, authenticate, start_session};
     let state = app_state();
-    let client = client_address(&request_parts()?);
-    let email = email.trim().to_lowercase();
-    check_rate(&state.db, "sign_in", &email, SIGN_IN_LIMIT_PER_EMAIL).await?;
-    check_rate(&state.db, "client", &client, LIMIT_PER_CLIENT).await?;
-
-    let account = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .filter(user::Column::Status.eq(AccountStatus::Active))
-        .one(&state.db)
-        .await?;
-    let hash = account.as_ref().and_then(|a| a.password_hash.clone());
-    let account = match account {
-        Some(account) if verify_password(password, hash).await => account,
-        _ => {
-            record_sign_in_failure(&state.db, &email, &client).await?;
-            return Err(AppError::BadCredentials);
-        }
-    };
-    forget_failures(&state.db, "sign_in", &email, None).await?;
+    let account = authenticate(&state, &email, password).await?;
     start_session(&state, account.id).await?;
-    leptos_axum::redirect(&validate::local_path(next.as_deref()));
+    leptos_axum::redirect(&crate::people::validate::local_path(next.as_deref()));
     Ok(())
 }
 

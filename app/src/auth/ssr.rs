@@ -5,7 +5,7 @@ use crate::{
     error::AppError,
     people::types::AccountStatus,
     policy::Actor,
-    state::AppState,
+    state::{AppState, Settings},
 };
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -18,6 +18,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 use std::{net::SocketAddr, sync::LazyLock};
+use tokio::sync::Semaphore;
 
 /// The cookie that carries the session token.
 pub const SESSION_COOKIE: &str = "wellspring_session";
@@ -82,12 +83,20 @@ pub fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// `bytes` random bytes written as hex, for names the server makes up.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    getrandom::fill(&mut buffer).expect("the operating system has no random source");
+    hex(&buffer)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// What is stored instead of a token.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// The session token in the request's cookies, if any.
@@ -133,8 +142,13 @@ pub async fn start_session(state: &AppState, user_id: i64) -> Result<(), AppErro
             .exec(&state.db)
             .await?;
     }
-    let token = new_token();
     let now = Utc::now();
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::ExpiresAt.lte(now))
+        .exec(&state.db)
+        .await?;
+    let token = new_token();
     session::ActiveModel {
         user_id: Set(user_id),
         token_hash: Set(token_hash(&token)),
@@ -196,15 +210,28 @@ fn new_salt() -> SaltString {
     SaltString::encode_b64(&bytes).expect("16 bytes make a valid salt")
 }
 
-/// An argon2id hash of the password, computed off the async threads.
+/// Password hashes computed at once. Each takes about 19 MiB and most of a core, so a burst of
+/// sign-ins waits its turn instead of exhausting memory.
+static HASHING: Semaphore = Semaphore::const_new(4);
+
+/// Runs password hashing work off the async threads, a few at a time.
+async fn hashing<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// An argon2id hash of the password.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         Argon2::default()
             .hash_password(password.as_bytes(), &new_salt())
             .map(|hash| hash.to_string())
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
     .map_err(|error| {
         tracing::error!(%error, "password hashing failed");
         AppError::Internal
@@ -213,14 +240,14 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 
 /// Checks a password against a stored hash. Without a hash it still does the work of one, so that
 /// an unknown email takes as long to refuse as a wrong password.
-pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
     static DECOY: LazyLock<String> = LazyLock::new(|| {
         Argon2::default()
             .hash_password(b"decoy password", &new_salt())
             .expect("hashing a constant succeeds")
             .to_string()
     });
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| DECOY.clone());
         let matches = PasswordHash::new(&hash).is_ok_and(|parsed| {
@@ -231,18 +258,64 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
         known && matches
     })
     .await
-    .unwrap_or(false)
 }
 
-/// The address the request came from.
-pub fn client_address(parts: &http::request::Parts) -> String {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_string(), |info| info.0.ip().to_string())
+/// Checks an email and password. Every attempt is counted as a failure before the password is
+/// checked, so a burst of parallel guesses cannot slip under the limit, and forgotten on success.
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: String,
+) -> Result<user::Model, AppError> {
+    let db = &state.db;
+    let client = client_address(&request_parts()?, &state.settings);
+    let client_attempt = record_failure(db, "client", &client).await?;
+    check_rate(db, "client", &client, LIMIT_PER_CLIENT).await?;
+    let Ok(email) = crate::people::validate::email(email) else {
+        return Err(AppError::BadCredentials);
+    };
+    record_failure(db, "sign_in", &email).await?;
+    check_rate(db, "sign_in", &email, SIGN_IN_LIMIT_PER_EMAIL).await?;
+
+    let account = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .filter(user::Column::Status.eq(AccountStatus::Active))
+        .one(db)
+        .await?;
+    let hash = account.as_ref().and_then(|a| a.password_hash.clone());
+    match account {
+        Some(account) if verify_password(password, hash).await? => {
+            forget_failures(db, "sign_in", &email).await?;
+            auth_failure::Entity::delete_by_id(client_attempt)
+                .exec(db)
+                .await?;
+            Ok(account)
+        }
+        _ => Err(AppError::BadCredentials),
+    }
 }
 
-/// Refuses with `RateLimited` once `subject` has `limit` recent failures in `scope`.
+/// The address the request came from: the last entry a trusted proxy added to
+/// `X-Forwarded-For`, or else the connecting address.
+pub fn client_address(parts: &http::request::Parts, settings: &Settings) -> String {
+    let forwarded = settings
+        .trust_forwarded_for
+        .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
+        .flatten()
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.rsplit(',').next())
+        .map(|value| value.trim().to_string())
+        .filter(|value| !value.is_empty());
+    forwarded.unwrap_or_else(|| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_string(), |info| info.0.ip().to_string())
+    })
+}
+
+/// Refuses with `RateLimited` once `subject` has more than `limit` recent failures in `scope`
+/// (the attempt being checked was already counted).
 pub async fn check_rate(
     db: &impl ConnectionTrait,
     scope: &str,
@@ -255,56 +328,47 @@ pub async fn check_rate(
         .filter(auth_failure::Column::CreatedAt.gt(Utc::now() - FAILURE_WINDOW))
         .count(db)
         .await?;
-    if recent >= limit {
+    if recent > limit {
         Err(AppError::RateLimited)
     } else {
         Ok(())
     }
 }
 
-/// Counts a failed attempt, and forgets the subject's attempts that no longer count.
+/// Counts a failed attempt and returns its id; attempts too old to count are forgotten.
 pub async fn record_failure(
     db: &impl ConnectionTrait,
     scope: &str,
     subject: &str,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let now = Utc::now();
-    forget_failures(db, scope, subject, Some(now - FAILURE_WINDOW)).await?;
-    auth_failure::ActiveModel {
+    auth_failure::Entity::delete_many()
+        .filter(auth_failure::Column::CreatedAt.lt(now - FAILURE_WINDOW))
+        .exec(db)
+        .await?;
+    let subject: String = subject.chars().take(254).collect();
+    let attempt = auth_failure::ActiveModel {
         scope: Set(scope.to_string()),
-        subject: Set(subject.to_string()),
+        subject: Set(subject),
         created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(attempt.id)
 }
 
-/// Counts a failed sign-in against both the email address and the client address.
-pub async fn record_sign_in_failure(
-    db: &impl ConnectionTrait,
-    email: &str,
-    client: &str,
-) -> Result<(), AppError> {
-    record_failure(db, "sign_in", email).await?;
-    record_failure(db, "client", client).await
-}
-
-/// Forgets failed attempts of a subject, all of them or those before a time.
-pub async fn forget_failures(
+/// Forgets the failed attempts of a subject.
+async fn forget_failures(
     db: &impl ConnectionTrait,
     scope: &str,
     subject: &str,
-    before: Option<chrono::DateTime<Utc>>,
 ) -> Result<(), AppError> {
-    let mut delete = auth_failure::Entity::delete_many()
+    auth_failure::Entity::delete_many()
         .filter(auth_failure::Column::Scope.eq(scope))
-        .filter(auth_failure::Column::Subject.eq(subject));
-    if let Some(before) = before {
-        delete = delete.filter(auth_failure::Column::CreatedAt.lt(before));
-    }
-    delete.exec(db).await?;
+        .filter(auth_failure::Column::Subject.eq(subject))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -333,12 +397,55 @@ mod tests {
         assert_eq!(cookie_token(&HeaderMap::new()), None);
     }
 
+    fn parts(forwarded: Option<&str>) -> http::request::Parts {
+        let mut request = http::Request::builder();
+        if let Some(forwarded) = forwarded {
+            request = request.header("x-forwarded-for", forwarded);
+        }
+        let (mut parts, ()) = request.body(()).unwrap().into_parts();
+        parts
+            .extensions
+            .insert(axum::extract::ConnectInfo(SocketAddr::from((
+                [10, 0, 0, 1],
+                4000,
+            ))));
+        parts
+    }
+
+    fn settings(trust_forwarded_for: bool) -> Settings {
+        Settings {
+            public_url: None,
+            data_dir: "data".into(),
+            trust_forwarded_for,
+        }
+    }
+
+    #[test]
+    fn the_client_is_the_proxy_unless_the_proxy_is_trusted() {
+        let request = parts(Some("203.0.113.9, 198.51.100.7"));
+        assert_eq!(client_address(&request, &settings(false)), "10.0.0.1");
+        assert_eq!(client_address(&request, &settings(true)), "198.51.100.7");
+        assert_eq!(client_address(&parts(None), &settings(true)), "10.0.0.1");
+    }
+
     #[tokio::test]
     async fn passwords_verify_only_against_their_own_hash() {
         let hash = hash_password("correct horse".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse".into(), Some(hash.clone())).await);
-        assert!(!verify_password("wrong horse".into(), Some(hash)).await);
-        assert!(!verify_password("decoy password".into(), None).await);
+        assert!(
+            verify_password("correct horse".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("wrong horse".into(), Some(hash))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("decoy password".into(), None)
+                .await
+                .unwrap()
+        );
     }
 }

@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// What was attempted: `sign_in` or `invite`.
+    /// What is counted: `sign_in` (per email address) or `client` (per client address).
     pub scope: String,
     /// Who attempted it: an email address or a client address.
     pub subject: String,

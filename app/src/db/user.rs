@@ -26,6 +26,27 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Name, email, title and department, lower-cased here rather than by the database (SQLite's
+    /// lower() only folds ASCII), so search ignores case alike on both databases.
+    #[sea_orm(column_type = "Text")]
+    pub search: String,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        let parts = [&self.name, &self.email, &self.title, &self.department];
+        if parts.iter().any(|part| part.is_set()) {
+            let text = parts
+                .iter()
+                .map(|part| part.try_as_ref().map(String::as_str).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.search = sea_orm::ActiveValue::Set(text.to_lowercase());
+        }
+        Ok(self)
+    }
+}

@@ -95,12 +95,9 @@ pub async fn set_role(id: i64, role: Role) -> Result<(), AppError> {
 /// Sets the topics someone is a subject-matter expert in (comma-separated).
 #[server(endpoint = "set_expertise")]
 pub async fn set_expertise(id: i64, topics: String) -> Result<(), AppError> {
-    use super::{ssr::replace_tags, validate};
     let caller = crate::auth::ssr::caller().await?;
     crate::policy::manage_people(caller.actor())?;
-    let topics = validate::tags("Expert topics", &topics)?;
-    super::ssr::find(caller.db(), id).await?;
-    replace_tags(caller.db(), id, TagKind::Expert, &topics).await
+    super::ssr::set_expertise(caller.db(), id, &topics).await
 }
 
 /// Deactivates someone: they are signed out everywhere and can no longer sign in.

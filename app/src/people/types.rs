@@ -269,3 +269,47 @@ pub enum InviteState {
     /// No such link.
     Unknown,
 }
+
+/// Why a photo upload was refused. It travels back in the address as a code, and the page says it
+/// in its own words, so a crafted link cannot put text of its choosing on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AvatarProblem {
+    Missing,
+    TooLarge,
+    NotAnImage,
+    NotSaved,
+}
+
+impl AvatarProblem {
+    const ALL: [AvatarProblem; 4] = [
+        AvatarProblem::Missing,
+        AvatarProblem::TooLarge,
+        AvatarProblem::NotAnImage,
+        AvatarProblem::NotSaved,
+    ];
+
+    /// The code in the address.
+    pub fn code(self) -> &'static str {
+        match self {
+            AvatarProblem::Missing => "missing",
+            AvatarProblem::TooLarge => "too-large",
+            AvatarProblem::NotAnImage => "not-an-image",
+            AvatarProblem::NotSaved => "not-saved",
+        }
+    }
+
+    /// The problem a code stands for, if it is one.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|problem| problem.code() == code)
+    }
+
+    /// What the person is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            AvatarProblem::Missing => "Choose an image to upload.",
+            AvatarProblem::TooLarge => "That image is larger than 2 MB. Choose a smaller one.",
+            AvatarProblem::NotAnImage => "That file is not a PNG, JPEG, GIF or WebP image.",
+            AvatarProblem::NotSaved => "We couldn't save your photo. Please try again.",
+        }
+    }
+}

@@ -12,7 +12,7 @@ pub use header::Header;
 pub use not_found_page::NotFoundPage;
 pub use on_success::on_success;
 pub use require_user::RequireUser;
-pub use session::{Session, use_session};
+pub use session::{Session, fresh, use_session};
 
 /// Percent-encodes a value for a URL query.
 pub fn query_escape(value: &str) -> String {

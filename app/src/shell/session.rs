@@ -18,8 +18,8 @@ pub struct Session {
 }
 
 impl Session {
-    /// Creates the session inside the router, where actions can pick up the error of a form that
-    /// was posted without JavaScript.
+    /// Creates the session. Errors of forms posted without JavaScript come back in the address and
+    /// are shown by `ActionError`, not through these actions.
     pub fn provide() -> Self {
         let sign_in = ServerAction::<SignIn>::new();
         let sign_out = ServerAction::<SignOut>::new();
@@ -42,6 +42,18 @@ impl Session {
         provide_context(session);
         session
     }
+}
+
+/// Clears an action's last result when a page with its form opens, so an earlier refusal is not
+/// shown on a page it does not belong to.
+pub fn fresh<S>(action: ServerAction<S>) -> ServerAction<S>
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    action.value().set(None);
+    action
 }
 
 pub fn use_session() -> Session {

@@ -101,6 +101,35 @@ async fn repeated_failures_for_one_email_are_rate_limited(backend: Backend) {
     assert_eq!(other.status(), StatusCode::OK);
 }
 
+async fn a_burst_of_parallel_guesses_cannot_slip_under_the_limit(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.person("ada@example.com", Role::Member, AccountStatus::Active)
+        .await;
+    let guesses: Vec<_> = (0..12)
+        .map(|n| {
+            let request = app
+                .browser()
+                .post(format!("{}/api/sign_in", app.base))
+                .form(&[
+                    ("email", "ada@example.com".to_string()),
+                    ("password", format!("guess {n}")),
+                ]);
+            tokio::spawn(async move { request.send().await.unwrap().status() })
+        })
+        .collect();
+    for guess in guesses {
+        let status = guess.await.unwrap();
+        assert!(
+            status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS,
+            "{status}"
+        );
+    }
+    let after = app
+        .sign_in(&app.browser(), "ada@example.com", PASSWORD)
+        .await;
+    assert_eq!(after.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
 async fn signing_in_again_replaces_the_session(backend: Backend) {
     let app = spawn_app(backend).await;
     app.person("ada@example.com", Role::Member, AccountStatus::Active)
@@ -201,6 +230,7 @@ crate::on_both_databases!(
     cookies_are_secure_when_served_over_https,
     a_wrong_password_and_an_unknown_email_get_the_same_answer,
     repeated_failures_for_one_email_are_rate_limited,
+    a_burst_of_parallel_guesses_cannot_slip_under_the_limit,
     signing_in_again_replaces_the_session,
     signing_out_revokes_the_session_on_the_server,
     deactivating_a_person_ends_their_sessions_and_sign_in,

@@ -229,6 +229,7 @@ oops,Bad Email,,,,,
 tom@example.com,Tom Reports,Agent,Customer Success,Berlin,2026-02-02,lena@example.com
 sam@example.com,Sam Date,,,,,2026-99-01
 zoe@example.com,Zoe Unknown Boss,,,,,ghost@example.com
+max@example.com,Max Reports To Sam,,,,,sam@example.com
 ";
 
 async fn a_csv_import_keeps_good_rows_reports_bad_ones_and_never_duplicates(backend: Backend) {
@@ -253,9 +254,15 @@ async fn a_csv_import_keeps_good_rows_reports_bad_ones_and_never_duplicates(back
         .iter()
         .map(|p| (p["line"].as_i64().unwrap(), p["column"].as_str().unwrap()))
         .collect();
+    // Sam's row is refused, so Max, whom Sam would manage, is refused with it.
     assert_eq!(
         problems,
-        [(3, "email"), (5, "manager_email"), (6, "manager_email")]
+        [
+            (3, "email"),
+            (5, "manager_email"),
+            (6, "manager_email"),
+            (7, "manager_email")
+        ]
     );
 
     let tom = user::Entity::find()

@@ -147,6 +147,106 @@ async fn the_directory_finds_people_by_name_skill_department_and_location(backen
     assert_eq!(facets["skills"], serde_json::json!(["rust", "sql"]));
 }
 
+async fn search_ignores_case_beyond_ascii_on_every_database(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (browser, _) = app.signed_in("ada@example.com", Role::Member).await;
+    let emile = app
+        .person("emile@example.com", Role::Member, AccountStatus::Active)
+        .await;
+    app::people::ssr::update_profile(
+        &app.db,
+        emile.id,
+        app::people::types::ProfileFields {
+            name: "Émile Zola".into(),
+            title: "Écrivain".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    for text in ["émile", "ÉMILE", "écrivain"] {
+        let page: Value = app
+            .call(
+                &browser,
+                "list_people",
+                &[
+                    ("text", text),
+                    ("department", ""),
+                    ("location", ""),
+                    ("skill", ""),
+                    ("every_status", "false"),
+                ],
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let names: Vec<&str> = page["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Émile Zola"], "{text}");
+    }
+}
+
+async fn a_deactivated_manager_does_not_block_saving_a_profile(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (browser, me) = app.signed_in("ada@example.com", Role::Member).await;
+    let boss = app
+        .person("boss@example.com", Role::Member, AccountStatus::Active)
+        .await;
+    let id = me.id.to_string();
+    let saved = app
+        .submit(
+            &browser,
+            "update_profile",
+            &ada_profile(&id, &[("manager_email", "boss@example.com")]),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let boss_id = boss.id.to_string();
+    assert_eq!(
+        app.call(&admin, "deactivate_person", &[("id", &boss_id)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let resaved = app
+        .submit(
+            &browser,
+            "update_profile",
+            &ada_profile(
+                &id,
+                &[("manager_email", "boss@example.com"), ("title", "Lead")],
+            ),
+        )
+        .await;
+    assert_eq!(
+        resaved.status(),
+        StatusCode::OK,
+        "the current manager stays acceptable"
+    );
+    let (grace_browser, grace) = app.signed_in("grace@example.com", Role::Member).await;
+    let refused = app
+        .submit(
+            &grace_browser,
+            "update_profile",
+            &profile_form(
+                &grace.id.to_string(),
+                &[("name", "Grace"), ("manager_email", "boss@example.com")],
+            ),
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "but nobody new can pick them"
+    );
+}
+
 async fn directory_pages_neither_skip_nor_repeat_anyone(backend: Backend) {
     let app = spawn_app(backend).await;
     let (browser, _) = app.signed_in("aaa@example.com", Role::Member).await;
@@ -304,6 +404,8 @@ async fn an_uploaded_photo_is_checked_stored_and_served_to_colleagues(backend: B
 crate::on_both_databases!(
     a_person_edits_their_profile_and_bad_input_changes_nothing,
     the_directory_finds_people_by_name_skill_department_and_location,
+    search_ignores_case_beyond_ascii_on_every_database,
+    a_deactivated_manager_does_not_block_saving_a_profile,
     directory_pages_neither_skip_nor_repeat_anyone,
     admins_see_every_account_and_members_see_active_people_only,
     an_uploaded_photo_is_checked_stored_and_served_to_colleagues,

@@ -44,6 +44,24 @@ async fn state_changing_requests_from_another_site_are_refused(backend: Backend)
     assert_eq!(response.status(), StatusCode::OK);
 }
 
+async fn oversized_requests_are_refused_before_they_are_read(backend: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app(backend).await;
+    let host = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    // Only the head is sent: the declared length alone must be enough to refuse the request.
+    let head = format!(
+        "POST /api/sign_in HTTP/1.1\r\nHost: {host}\r\nOrigin: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        app.base,
+        server::REQUEST_BODY_LIMIT + 1
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = [0u8; 12];
+    stream.read_exact(&mut answer).await.unwrap();
+    assert_eq!(&answer, b"HTTP/1.1 413");
+}
+
 async fn errors_carry_their_own_status_and_no_internals(backend: Backend) {
     let app = spawn_app(backend).await;
     let anonymous = app.browser();
@@ -105,6 +123,7 @@ async fn health_follows_the_database(backend: Backend) {
 crate::on_both_databases!(
     state_changing_requests_from_another_site_are_refused,
     errors_carry_their_own_status_and_no_internals,
+    oversized_requests_are_refused_before_they_are_read,
     pages_render_on_the_server_and_guard_signed_out_visitors,
     health_follows_the_database,
 );

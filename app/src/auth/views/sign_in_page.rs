@@ -1,4 +1,4 @@
-use crate::shell::{ActionError, use_session};
+use crate::shell::{ActionError, fresh, use_session};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = use_session();
-    let action = session.sign_in;
+    let action = fresh(session.sign_in);
     let next = use_query_map()
         .read_untracked()
         .get("next")

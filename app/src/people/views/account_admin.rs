@@ -65,6 +65,9 @@ pub fn AccountAdmin(person: Person, changed: RwSignal<u32>) -> impl IntoView {
                     <ActionForm action=renew attr:class="form form--inline">
                         <input type="hidden" name="id" value=id.to_string() />
                         <button type="submit" class="button">"New invitation link"</button>
+                        <noscript>
+                            <p class="notice">"The new link is shown here, which needs JavaScript."</p>
+                        </noscript>
                     </ActionForm>
                 })}
             </div>

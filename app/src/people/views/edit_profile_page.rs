@@ -2,9 +2,9 @@ use super::person_page::id_param;
 use crate::{
     people::{
         get_person,
-        types::{Me, Person},
+        types::{AvatarProblem, Me, Person},
     },
-    shell::{ActionError, ErrorNotice, RequireUser, use_session},
+    shell::{ActionError, ErrorNotice, RequireUser, fresh, use_session},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -43,10 +43,13 @@ fn EditProfile(me: Me) -> impl IntoView {
 
 #[component]
 fn ProfileForm(me: Me, person: Person) -> impl IntoView {
-    let action = use_session().update_profile;
+    let action = fresh(use_session().update_profile);
     let summary = person.summary.clone();
     let own = me.id == summary.id;
-    let avatar_error = use_query_map().read_untracked().get("avatar_error");
+    let avatar_problem = use_query_map()
+        .read_untracked()
+        .get("avatar_error")
+        .and_then(|code| AvatarProblem::from_code(&code));
     let text_field = |label: &'static str,
                       name: &'static str,
                       value: String,
@@ -73,8 +76,8 @@ fn ProfileForm(me: Me, person: Person) -> impl IntoView {
                     </label>
                     <button type="submit" class="button">"Upload photo"</button>
                 </form>
-                {avatar_error.clone().map(|error| view! {
-                    <div class="notice notice--error" role="alert"><p>{error}</p></div>
+                {avatar_problem.map(|problem| view! {
+                    <div class="notice notice--error" role="alert"><p>{problem.message()}</p></div>
                 })}
             </section>
         </Show>

@@ -48,6 +48,9 @@ pub fn InviteForm(refresh: RwSignal<u32>) -> impl IntoView {
                     <span class="field__label">"Manager's email"</span>
                     <input type="email" name="person[manager_email]" />
                 </label>
+                <noscript>
+                    <p class="notice">"Creating an invitation shows its link here, which needs JavaScript."</p>
+                </noscript>
                 <ActionError action />
                 <button type="submit" class="button button--primary" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Inviting…" } else { "Create invitation" }}

@@ -1,0 +1,56 @@
+//! Queries and changes about people, on the server.
+
+mod directory;
+mod invites;
+mod profiles;
+
+pub use directory::*;
+pub use invites::*;
+pub use profiles::*;
+
+use super::types::{Me, PersonRef, PersonSummary};
+use crate::{db::user, error::AppError};
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+/// The account with this id, whatever its status.
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn avatar_url(avatar: &Option<String>) -> Option<String> {
+    avatar.as_ref().map(|file| format!("/media/avatars/{file}"))
+}
+
+pub fn me(user: &user::Model) -> Me {
+    Me {
+        id: user.id,
+        name: user.name.clone(),
+        email: user.email.clone(),
+        role: user.role,
+        avatar_url: avatar_url(&user.avatar),
+    }
+}
+
+pub fn summary(user: &user::Model) -> PersonSummary {
+    PersonSummary {
+        id: user.id,
+        name: user.name.clone(),
+        title: user.title.clone(),
+        department: user.department.clone(),
+        location: user.location.clone(),
+        avatar_url: avatar_url(&user.avatar),
+        role: user.role,
+        status: user.status,
+    }
+}
+
+fn person_ref(user: &user::Model) -> PersonRef {
+    PersonRef {
+        id: user.id,
+        name: user.name.clone(),
+        email: user.email.clone(),
+    }
+}
