@@ -5,14 +5,13 @@ use app::{
     db::user,
     error::AppError,
     people::{
+        ssr::new_account,
         types::{AccountStatus, Role},
         validate,
     },
 };
-use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
 /// Whether anybody has an account yet.
@@ -40,24 +39,10 @@ pub async fn create_admin(
             "{email} already has an account."
         )));
     }
-    let now = Utc::now();
-    Ok(user::ActiveModel {
-        email: Set(email),
-        name: Set(name),
-        title: Set(String::new()),
-        department: Set(String::new()),
-        location: Set(String::new()),
-        start_date: Set(None),
-        manager_id: Set(None),
-        bio: Set(String::new()),
-        avatar: Set(None),
-        role: Set(Role::Admin),
-        status: Set(AccountStatus::Active),
-        password_hash: Set(Some(hash_password(password).await?)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?)
+    let hash = hash_password(password).await?;
+    Ok(
+        new_account(email, name, Role::Admin, AccountStatus::Active, Some(hash))
+            .insert(db)
+            .await?,
+    )
 }

@@ -5,11 +5,11 @@ use app::{
     db::user,
     error::AppError,
     people::{
-        ssr::replace_tags,
+        ssr::{new_account, replace_tags},
         types::{AccountStatus, Role, TagKind},
     },
 };
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, TransactionTrait,
@@ -115,34 +115,29 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<(), AppError> {
         return Ok(());
     }
     let hash = hash_password(PASSWORD.to_string()).await?;
-    let now = Utc::now();
     let txn = db.begin().await?;
     let mut admin_id = None;
     for person in PEOPLE {
         let (year, month, day) = person.started;
-        let created = user::ActiveModel {
-            email: Set(person.email.to_string()),
-            name: Set(person.name.to_string()),
-            title: Set(person.title.to_string()),
-            department: Set(person.department.to_string()),
-            location: Set(person.location.to_string()),
-            start_date: Set(NaiveDate::from_ymd_opt(year, month, day)),
-            manager_id: Set(admin_id),
-            bio: Set(person.bio.to_string()),
-            avatar: Set(None),
-            role: Set(if admin_id.is_none() {
-                Role::Admin
-            } else {
-                Role::Member
-            }),
-            status: Set(AccountStatus::Active),
-            password_hash: Set(Some(hash.clone())),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let role = if admin_id.is_none() {
+            Role::Admin
+        } else {
+            Role::Member
+        };
+        let mut account = new_account(
+            person.email.to_string(),
+            person.name.to_string(),
+            role,
+            AccountStatus::Active,
+            Some(hash.clone()),
+        );
+        account.title = Set(person.title.to_string());
+        account.department = Set(person.department.to_string());
+        account.location = Set(person.location.to_string());
+        account.start_date = Set(NaiveDate::from_ymd_opt(year, month, day));
+        account.manager_id = Set(admin_id);
+        account.bio = Set(person.bio.to_string());
+        let created = account.insert(&txn).await?;
         admin_id.get_or_insert(created.id);
         let tags = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
         replace_tags(&txn, created.id, TagKind::Skill, &tags(person.skills)).await?;

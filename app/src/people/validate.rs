@@ -51,23 +51,19 @@ pub fn name(raw: &str) -> Result<String, AppError> {
 
 /// An optional one-line field such as a title or a department.
 pub fn line(label: &str, raw: &str, max: usize) -> Result<String, AppError> {
-    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if has_control(&text) {
-        return Err(AppError::invalid(format!(
-            "{label} contains characters that can't be shown."
-        )));
-    }
-    if text.chars().count() > max {
-        return Err(AppError::invalid(format!(
-            "{label} is too long: at most {max} characters."
-        )));
-    }
-    Ok(text)
+    printable(
+        label,
+        raw.split_whitespace().collect::<Vec<_>>().join(" "),
+        max,
+    )
 }
 
 /// Free text of several lines, such as a bio.
 pub fn paragraph(label: &str, raw: &str, max: usize) -> Result<String, AppError> {
-    let text = raw.trim().replace("\r\n", "\n");
+    printable(label, raw.trim().replace("\r\n", "\n"), max)
+}
+
+fn printable(label: &str, text: String, max: usize) -> Result<String, AppError> {
     if has_control(&text) {
         return Err(AppError::invalid(format!(
             "{label} contains characters that can't be shown."

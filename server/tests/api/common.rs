@@ -3,10 +3,13 @@
 use app::{
     auth::ssr::hash_password,
     db::user,
-    people::types::{AccountStatus, Role},
+    people::{
+        ssr::new_account,
+        types::{AccountStatus, Role},
+    },
 };
 use reqwest::{Client, Response, StatusCode, header};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection};
 use server::{build_app, config::Config, open_database};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -180,31 +183,15 @@ impl TestApp {
 
     /// Puts an account straight into the database.
     pub async fn person(&self, email: &str, role: Role, status: AccountStatus) -> user::Model {
-        let now = chrono::Utc::now();
         let password = match status {
             AccountStatus::Invited => None,
             _ => Some(hash_password(PASSWORD.into()).await.unwrap()),
         };
-        user::ActiveModel {
-            email: Set(email.to_string()),
-            name: Set(email.split('@').next().unwrap().to_string()),
-            title: Set(String::new()),
-            department: Set(String::new()),
-            location: Set(String::new()),
-            start_date: Set(None),
-            manager_id: Set(None),
-            bio: Set(String::new()),
-            avatar: Set(None),
-            role: Set(role),
-            status: Set(status),
-            password_hash: Set(password),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&self.db)
-        .await
-        .expect("insert a person")
+        let name = email.split('@').next().unwrap().to_string();
+        new_account(email.to_string(), name, role, status, password)
+            .insert(&self.db)
+            .await
+            .expect("insert a person")
     }
 
     /// A browser signed in as a new active account with the given role.

@@ -9,6 +9,25 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
 use serde_json::Value;
 
+async fn accept(
+    app: &crate::common::TestApp,
+    browser: &reqwest::Client,
+    token: &str,
+    password: &str,
+    confirmation: &str,
+) -> reqwest::Response {
+    app.call(
+        browser,
+        "accept_invite",
+        &[
+            ("token", token),
+            ("password", password),
+            ("confirmation", confirmation),
+        ],
+    )
+    .await
+}
+
 fn token_of(link: &str) -> String {
     link.rsplit('/').next().unwrap().to_string()
 }
@@ -47,30 +66,24 @@ async fn an_invited_person_accepts_and_is_signed_in(backend: Backend) {
         .unwrap();
     assert_eq!(state["Open"]["name"], "Kenji Watanabe");
 
-    let mismatched = app
-        .call(
-            &newcomer,
-            "accept_invite",
-            &[
-                ("token", &token),
-                ("password", "a long enough one"),
-                ("confirmation", "another long one"),
-            ],
-        )
-        .await;
+    let mismatched = accept(
+        &app,
+        &newcomer,
+        &token,
+        "a long enough one",
+        "another long one",
+    )
+    .await;
     assert_eq!(mismatched.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
-    let accepted = app
-        .call(
-            &newcomer,
-            "accept_invite",
-            &[
-                ("token", &token),
-                ("password", "a long enough one"),
-                ("confirmation", "a long enough one"),
-            ],
-        )
-        .await;
+    let accepted = accept(
+        &app,
+        &newcomer,
+        &token,
+        "a long enough one",
+        "a long enough one",
+    )
+    .await;
     assert_eq!(accepted.status(), StatusCode::OK);
     assert_eq!(
         app.whoami(&newcomer).await.as_deref(),
@@ -84,17 +97,14 @@ async fn an_invited_person_accepts_and_is_signed_in(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(state, "Used");
-    let reused = app
-        .call(
-            &app.browser(),
-            "accept_invite",
-            &[
-                ("token", &token),
-                ("password", "someone else's"),
-                ("confirmation", "someone else's"),
-            ],
-        )
-        .await;
+    let reused = accept(
+        &app,
+        &app.browser(),
+        &token,
+        "someone else's",
+        "someone else's",
+    )
+    .await;
     assert_eq!(reused.status(), StatusCode::CONFLICT);
     let signed_in = app
         .sign_in(&app.browser(), "kenji@example.com", "a long enough one")
@@ -132,17 +142,14 @@ async fn an_expired_invitation_says_so_and_cannot_be_used(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(state, "Expired");
-    let response = app
-        .call(
-            &browser,
-            "accept_invite",
-            &[
-                ("token", &token),
-                ("password", "a long enough one"),
-                ("confirmation", "a long enough one"),
-            ],
-        )
-        .await;
+    let response = accept(
+        &app,
+        &browser,
+        &token,
+        "a long enough one",
+        "a long enough one",
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     assert!(

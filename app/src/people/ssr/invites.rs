@@ -97,32 +97,27 @@ async fn create_invited(
     person: NewPerson,
     inviter: i64,
 ) -> Result<Invitation, AppError> {
-    let now = Utc::now();
     let email = person.email.clone();
-    let user = user::ActiveModel {
-        email: Set(person.email),
-        name: Set(person.name),
-        title: Set(person.title),
-        department: Set(person.department),
-        location: Set(person.location),
-        start_date: Set(person.start_date),
-        manager_id: Set(person.manager_id),
-        bio: Set(String::new()),
-        avatar: Set(None),
-        role: Set(Role::Member),
-        status: Set(AccountStatus::Invited),
-        password_hash: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    // Two admins inviting the same email at once: the unique index decides, and the loser is told.
-    .map_err(|error| match error.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => already_here(&email),
-        _ => error.into(),
-    })?;
+    let mut user = super::new_account(
+        person.email,
+        person.name,
+        Role::Member,
+        AccountStatus::Invited,
+        None,
+    );
+    user.title = Set(person.title);
+    user.department = Set(person.department);
+    user.location = Set(person.location);
+    user.start_date = Set(person.start_date);
+    user.manager_id = Set(person.manager_id);
+    let user = user
+        .insert(db)
+        .await
+        // Two admins inviting the same email at once: the unique index decides, and the loser is told.
+        .map_err(|error| match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => already_here(&email),
+            _ => error.into(),
+        })?;
     issue_invite(db, base, &user, inviter).await
 }
 

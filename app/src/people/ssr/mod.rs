@@ -8,9 +8,38 @@ pub use directory::*;
 pub use invites::*;
 pub use profiles::*;
 
-use super::types::{Me, PersonRef, PersonSummary};
+use super::types::{AccountStatus, Me, PersonRef, PersonSummary, Role};
 use crate::{db::user, error::AppError};
-use sea_orm::{ConnectionTrait, EntityTrait};
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+
+/// A new account with only the essentials filled in; callers set the rest before inserting.
+pub fn new_account(
+    email: String,
+    name: String,
+    role: Role,
+    status: AccountStatus,
+    password_hash: Option<String>,
+) -> user::ActiveModel {
+    let now = Utc::now();
+    user::ActiveModel {
+        email: Set(email),
+        name: Set(name),
+        title: Set(String::new()),
+        department: Set(String::new()),
+        location: Set(String::new()),
+        start_date: Set(None),
+        manager_id: Set(None),
+        bio: Set(String::new()),
+        avatar: Set(None),
+        role: Set(role),
+        status: Set(status),
+        password_hash: Set(password_hash),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
 
 /// The account with this id, whatever its status.
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<user::Model, AppError> {
