@@ -23,7 +23,7 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use super::ssr::{app_state, authenticate, start_session};
-    let state = app_state();
+    let state = app_state()?;
     let account = authenticate(&state, &email, password).await?;
     start_session(&state, account.id).await?;
     leptos_axum::redirect(&crate::people::validate::local_path(next.as_deref()));
@@ -33,7 +33,7 @@ pub async fn sign_in(
 /// Signs out of this browser.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    let state = super::ssr::app_state();
+    let state = super::ssr::app_state()?;
     super::ssr::end_session(&state).await?;
     leptos_axum::redirect("/sign-in");
     Ok(())
@@ -42,7 +42,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// What an invitation link leads to.
 #[server(endpoint = "check_invite")]
 pub async fn check_invite(token: String) -> Result<InviteState, AppError> {
-    let state = super::ssr::app_state();
+    let state = super::ssr::app_state()?;
     crate::people::ssr::invite_state(&state, &token).await
 }
 
@@ -53,7 +53,7 @@ pub async fn accept_invite(
     password: String,
     confirmation: String,
 ) -> Result<(), AppError> {
-    let state = super::ssr::app_state();
+    let state = super::ssr::app_state()?;
     crate::people::validate::new_password(&password, &confirmation)?;
     let user_id = crate::people::ssr::accept_invite(&state, &token, password).await?;
     super::ssr::start_session(&state, user_id).await?;

@@ -16,7 +16,7 @@ use crate::{
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{Duration, Utc};
 use http::{HeaderMap, HeaderValue, header};
-use leptos::prelude::{expect_context, use_context};
+use leptos::prelude::use_context;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, prelude::*,
 };
@@ -44,9 +44,13 @@ impl Caller {
     }
 }
 
-/// The shared state, provided by the server to every render and server function.
-pub fn app_state() -> AppState {
-    expect_context::<AppState>()
+/// The shared state, provided by the server to every render and server function. A resource that
+/// outlives its request (the page already redirected, say) finds none and gets an error, not a panic.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::warn!("no application state: the request has already ended");
+        AppError::Internal
+    })
 }
 
 /// The request being served.
@@ -59,7 +63,7 @@ pub fn request_parts() -> Result<http::request::Parts, AppError> {
 
 /// The signed-in person, if any.
 pub async fn signed_in() -> Result<Option<Caller>, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let parts = request_parts()?;
     let user = user_from_headers(&state.db, &parts.headers).await?;
     Ok(user.map(|user| Caller { state, user }))
