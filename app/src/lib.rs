@@ -1,10 +1,19 @@
 //! Wellspring: the pages, components and server functions, shared by the server and the browser.
 
+#[macro_use]
+mod enums;
+
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod feed;
+pub mod groups;
 pub mod home;
+pub mod live;
+pub mod moderation;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod policy;

@@ -1,7 +1,12 @@
 //! Who may do what. Every server function asks one of these before it reads or changes anything that is
 //! not the caller's own.
 
-use crate::{error::AppError, people::types::Role};
+use crate::{
+    error::AppError,
+    feed::types::PostKind,
+    groups::types::{GroupKind, GroupRole, MemberStatus, Privacy},
+    people::types::Role,
+};
 
 /// The signed-in person making a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +62,115 @@ pub fn deactivate(actor: Actor, person_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// What the policy knows about a group and the actor's place in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InGroup {
+    pub privacy: Privacy,
+    pub kind: GroupKind,
+    /// The actor's role and status, if they have any standing in the group.
+    pub standing: Option<(GroupRole, MemberStatus)>,
+}
+
+impl InGroup {
+    fn active_role(self) -> Option<GroupRole> {
+        match self.standing {
+            Some((role, MemberStatus::Active)) => Some(role),
+            _ => None,
+        }
+    }
+}
+
+/// Secret groups are invisible to everyone but their members (and admins): to others they do not
+/// exist, so the answer is NotFound rather than Forbidden.
+pub fn see_group(actor: Actor, group: InGroup) -> Result<(), AppError> {
+    let visible =
+        actor.is_admin() || group.privacy != Privacy::Secret || group.active_role().is_some();
+    if visible {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Open groups' posts are for everyone; closed and secret groups' for their members.
+pub fn read_group(actor: Actor, group: InGroup) -> Result<(), AppError> {
+    see_group(actor, group)?;
+    allow(actor.is_admin() || group.privacy == Privacy::Open || group.active_role().is_some())
+}
+
+/// Facilitators and owners moderate their group; admins moderate every group.
+pub fn moderate_group(actor: Actor, group: InGroup) -> Result<(), AppError> {
+    see_group(actor, group)?;
+    allow(actor.is_admin() || group.active_role().is_some_and(GroupRole::moderates))
+}
+
+/// Admins moderate the company feed.
+pub fn moderate_company(actor: Actor) -> Result<(), AppError> {
+    allow(actor.is_admin())
+}
+
+/// Owners (and admins) decide who facilitates.
+pub fn change_group_roles(actor: Actor, group: InGroup) -> Result<(), AppError> {
+    see_group(actor, group)?;
+    allow(actor.is_admin() || group.active_role() == Some(GroupRole::Owner))
+}
+
+/// Members post in their groups; in an announcements group, and for announcements anywhere, only
+/// those who moderate it. Mutes and slow mode are checked with the time, by the caller.
+pub fn post_in_group(actor: Actor, group: InGroup, kind: PostKind) -> Result<(), AppError> {
+    read_group(actor, group)?;
+    let Some(role) = group.active_role() else {
+        return Err(AppError::Forbidden);
+    };
+    let needs_moderator = kind == PostKind::Announcement || group.kind == GroupKind::Announcements;
+    allow(!needs_moderator || role.moderates())
+}
+
+/// Everyone posts in the company feed; only admins announce there.
+pub fn post_in_company(actor: Actor, kind: PostKind) -> Result<(), AppError> {
+    allow(kind != PostKind::Announcement || actor.is_admin())
+}
+
+/// Members of a group comment and react there; everyone does in the company feed.
+pub fn take_part(actor: Actor, group: Option<InGroup>) -> Result<(), AppError> {
+    match group {
+        None => Ok(()),
+        Some(group) => {
+            read_group(actor, group)?;
+            allow(group.active_role().is_some() || actor.is_admin())
+        }
+    }
+}
+
+/// How someone gets into a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// Open groups: at once.
+    Join,
+    /// Closed groups: a request a facilitator approves.
+    Request,
+}
+
+/// Whether and how the actor may get into a group. Secret groups are joined only when a facilitator
+/// adds someone; blocked people cannot ask again.
+pub fn enter_group(actor: Actor, group: InGroup) -> Result<Entry, AppError> {
+    see_group(actor, group)?;
+    match group.standing {
+        Some((_, MemberStatus::Active)) => {
+            Err(AppError::Conflict("You're already a member.".into()))
+        }
+        Some((_, MemberStatus::Requested)) => Err(AppError::Conflict(
+            "Your request is waiting for a facilitator.".into(),
+        )),
+        Some((_, MemberStatus::Blocked)) => Err(AppError::Forbidden),
+        None => match group.privacy {
+            Privacy::Open => Ok(Entry::Join),
+            Privacy::Closed => Ok(Entry::Request),
+            Privacy::Secret => Err(AppError::Forbidden),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +211,115 @@ mod tests {
             Err(AppError::Conflict(_))
         ));
         assert_eq!(deactivate(MEMBER, MEMBER.id), Err(AppError::Forbidden));
+    }
+
+    const OUTSIDER: InGroup = InGroup {
+        privacy: Privacy::Closed,
+        kind: GroupKind::Community,
+        standing: None,
+    };
+
+    fn with(privacy: Privacy, standing: Option<(GroupRole, MemberStatus)>) -> InGroup {
+        InGroup {
+            privacy,
+            kind: GroupKind::Community,
+            standing,
+        }
+    }
+
+    #[test]
+    fn secret_groups_do_not_exist_for_outsiders() {
+        let secret = with(Privacy::Secret, None);
+        assert_eq!(see_group(MEMBER, secret), Err(AppError::NotFound));
+        assert_eq!(read_group(MEMBER, secret), Err(AppError::NotFound));
+        assert_eq!(see_group(ADMIN, secret), Ok(()));
+        assert_eq!(enter_group(MEMBER, secret), Err(AppError::NotFound));
+    }
+
+    #[test]
+    fn closed_groups_are_read_by_members_only_and_joined_by_request() {
+        assert_eq!(see_group(MEMBER, OUTSIDER), Ok(()));
+        assert_eq!(read_group(MEMBER, OUTSIDER), Err(AppError::Forbidden));
+        assert_eq!(enter_group(MEMBER, OUTSIDER), Ok(Entry::Request));
+        assert_eq!(
+            enter_group(MEMBER, with(Privacy::Open, None)),
+            Ok(Entry::Join)
+        );
+        let requested = with(
+            Privacy::Closed,
+            Some((GroupRole::Member, MemberStatus::Requested)),
+        );
+        assert_eq!(read_group(MEMBER, requested), Err(AppError::Forbidden));
+        assert!(matches!(
+            enter_group(MEMBER, requested),
+            Err(AppError::Conflict(_))
+        ));
+        let blocked = with(
+            Privacy::Open,
+            Some((GroupRole::Member, MemberStatus::Blocked)),
+        );
+        assert_eq!(enter_group(MEMBER, blocked), Err(AppError::Forbidden));
+        assert_eq!(
+            post_in_group(MEMBER, blocked, PostKind::Post),
+            Err(AppError::Forbidden)
+        );
+    }
+
+    #[test]
+    fn facilitators_moderate_their_group_and_admins_every_group() {
+        let facilitator = with(
+            Privacy::Closed,
+            Some((GroupRole::Facilitator, MemberStatus::Active)),
+        );
+        let member = with(
+            Privacy::Closed,
+            Some((GroupRole::Member, MemberStatus::Active)),
+        );
+        assert_eq!(moderate_group(MEMBER, facilitator), Ok(()));
+        assert_eq!(moderate_group(MEMBER, member), Err(AppError::Forbidden));
+        assert_eq!(moderate_group(ADMIN, OUTSIDER), Ok(()));
+        assert_eq!(
+            change_group_roles(MEMBER, facilitator),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(moderate_company(MEMBER), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn announcements_come_from_those_who_moderate() {
+        let member = with(
+            Privacy::Open,
+            Some((GroupRole::Member, MemberStatus::Active)),
+        );
+        let facilitator = with(
+            Privacy::Open,
+            Some((GroupRole::Facilitator, MemberStatus::Active)),
+        );
+        assert_eq!(post_in_group(MEMBER, member, PostKind::Question), Ok(()));
+        assert_eq!(
+            post_in_group(MEMBER, member, PostKind::Announcement),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            post_in_group(MEMBER, facilitator, PostKind::Announcement),
+            Ok(())
+        );
+        let channel = InGroup {
+            kind: GroupKind::Announcements,
+            ..member
+        };
+        assert_eq!(
+            post_in_group(MEMBER, channel, PostKind::Post),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            post_in_company(MEMBER, PostKind::Announcement),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(post_in_company(ADMIN, PostKind::Announcement), Ok(()));
+        assert_eq!(
+            post_in_group(MEMBER, with(Privacy::Open, None), PostKind::Post),
+            Err(AppError::Forbidden)
+        );
     }
 }

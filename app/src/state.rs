@@ -8,6 +8,8 @@ use std::{path::PathBuf, sync::Arc};
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    /// Real time: changes ring it after commit; websockets subscribe to it.
+    pub hub: crate::live::ssr::Hub,
 }
 
 /// The parts of the configuration the app itself needs.

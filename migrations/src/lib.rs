@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_people;
 mod m20261129_000002_people_search;
+mod m20261129_000003_groups_and_feed;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_people::Migration),
             Box::new(m20261129_000002_people_search::Migration),
+            Box::new(m20261129_000003_groups_and_feed::Migration),
         ]
     }
 }

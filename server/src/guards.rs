@@ -15,18 +15,24 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct AllowedOrigin(pub Arc<Option<String>>);
 
-/// Refuses a state-changing request unless its `Origin` is this site: the configured public URL, or
-/// else the host the request was sent to. Browsers always send `Origin` with such requests, so a
-/// missing one is refused too.
+/// Refuses a state-changing request, or a websocket (which carries the session cookie the same way),
+/// unless its `Origin` is this site: the configured public URL, or else the host the request was sent
+/// to. Browsers always send `Origin` with such requests, so a missing one is refused too.
 pub async fn check_origin(
     State(allowed): State<AllowedOrigin>,
     request: Request,
     next: Next,
 ) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    let websocket = request
+        .headers()
+        .get(header::UPGRADE)
+        .is_some_and(|upgrade| upgrade.as_bytes().eq_ignore_ascii_case(b"websocket"));
+    if !websocket
+        && matches!(
+            *request.method(),
+            Method::GET | Method::HEAD | Method::OPTIONS
+        )
+    {
         return next.run(request).await;
     }
     let origin = request

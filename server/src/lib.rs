@@ -86,8 +86,10 @@ pub async fn open_database(config: &Config) -> Result<sea_orm::DatabaseConnectio
 
 /// The whole application as a router, on an open database.
 pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
+    let hub = app::live::ssr::Hub::start(db.clone());
     let app_state = AppState {
         db,
+        hub,
         settings: Arc::new(Settings {
             public_url: config.public_url.clone(),
             data_dir: config.data_dir.clone(),
@@ -109,6 +111,7 @@ pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
                 .layer(DefaultBodyLimit::max(media::AVATAR_MAX_BYTES + 64 * 1024)),
         )
         .route("/media/avatars/{file}", get(media::serve_avatar))
+        .route("/live", get(app::live::ssr::websocket))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -54,6 +54,7 @@ fn with_database(url: &str, name: &str) -> String {
 pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
+    database_url: Option<String>,
     _data_dir: tempfile::TempDir,
     postgres_database: Option<String>,
 }
@@ -113,7 +114,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let url = postgres_database
         .as_ref()
         .map(|name| with_database(&postgres_admin_url(), name));
-    let mut config = Config::for_data_dir(data_dir.path().to_path_buf(), url);
+    let mut config = Config::for_data_dir(data_dir.path().to_path_buf(), url.clone());
     adjust(&mut config);
     let db = open_database(&config)
         .await
@@ -127,6 +128,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     TestApp {
         base,
         db,
+        database_url: url,
         _data_dir: data_dir,
         postgres_database,
     }
@@ -279,4 +281,126 @@ pub fn profile_form(id: &str, given: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut form = pairs(&[("id", id)]);
     form.extend(nested_form("profile", &fields, given));
     form
+}
+
+impl TestApp {
+    /// Signs in as a new active account and returns its session cookie, as a websocket sends it.
+    pub async fn session_cookie(&self, email: &str, role: Role) -> (Client, user::Model, String) {
+        let person = self.person(email, role, AccountStatus::Active).await;
+        let browser = self.browser();
+        let response = self.sign_in(&browser, email, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign in as {email}");
+        let cookie = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find(|value| value.starts_with("wellspring_session="))
+            .and_then(|value| value.split(';').next())
+            .expect("a session cookie")
+            .to_string();
+        (browser, person, cookie)
+    }
+
+    /// Starts a second server on the same PostgreSQL database, as a second instance behind a load
+    /// balancer would be; returns its address.
+    pub async fn second_instance(&self) -> String {
+        let url = self
+            .database_url
+            .clone()
+            .expect("a second instance needs PostgreSQL");
+        let data_dir = tempfile::tempdir().expect("a temporary data folder").keep();
+        let config = Config::for_data_dir(data_dir, Some(url));
+        let db = open_database(&config)
+            .await
+            .expect("open the database again");
+        let router = build_app(&config, db);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(server::serve(listener, router));
+        base
+    }
+
+    /// Calls a server function and decodes its JSON answer, which must be a success.
+    pub async fn json<T: serde::de::DeserializeOwned>(
+        &self,
+        browser: &Client,
+        endpoint: &str,
+        fields: &[(&str, &str)],
+    ) -> T {
+        let response = self.call(browser, endpoint, fields).await;
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{endpoint}: {text}");
+        serde_json::from_str(&text).unwrap_or_else(|error| panic!("{endpoint}: {error}: {text}"))
+    }
+}
+
+/// A page's websocket, as a test reads it.
+pub struct Live {
+    stream: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+/// Opens the live websocket of `base` with a session cookie, resuming after an event id.
+pub async fn live(base: &str, cookie: &str, after: Option<i64>) -> Live {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!(
+        "{}/live{}",
+        base.replacen("http", "ws", 1),
+        after.map(|id| format!("?after={id}")).unwrap_or_default()
+    );
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("cookie", cookie.parse().unwrap());
+    request
+        .headers_mut()
+        .insert("origin", base.parse().unwrap());
+    let (stream, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("the websocket opens");
+    Live { stream }
+}
+
+impl Live {
+    /// The events received within `wait`.
+    pub async fn events_within(
+        &mut self,
+        wait: std::time::Duration,
+    ) -> Vec<app::live::types::LiveEvent> {
+        use futures_util::StreamExt;
+        let mut events = Vec::new();
+        let deadline = tokio::time::Instant::now() + wait;
+        while let Ok(Some(Ok(message))) =
+            tokio::time::timeout_at(deadline, self.stream.next()).await
+        {
+            if let tokio_tungstenite::tungstenite::Message::Text(text) = message {
+                events.push(serde_json::from_str(&text).expect("a live event"));
+            }
+        }
+        events
+    }
+
+    /// Waits up to five seconds for an event that matches.
+    pub async fn wait_for(
+        &mut self,
+        matches: impl Fn(&app::live::types::LiveEvent) -> bool,
+    ) -> app::live::types::LiveEvent {
+        use futures_util::StreamExt;
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match tokio::time::timeout_at(deadline, self.stream.next()).await {
+                Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Text(text)))) => {
+                    let event = serde_json::from_str(&text).expect("a live event");
+                    if matches(&event) {
+                        return event;
+                    }
+                }
+                Ok(Some(Ok(_))) => {}
+                other => panic!("no matching event arrived: {other:?}"),
+            }
+        }
+    }
 }

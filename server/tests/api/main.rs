@@ -5,7 +5,9 @@ mod common;
 
 mod accounts;
 mod cli;
+mod feed;
 mod invites;
+mod live;
 mod people;
 mod platform;
 mod policy;

@@ -1,0 +1,34 @@
+use crate::live::types::{Audience, LiveEvent, LiveKind};
+use sea_orm::entity::prelude::*;
+
+/// The real-time log: one row per change others must see, written in the change's transaction.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub kind: LiveKind,
+    pub audience: Audience,
+    pub group_id: Option<i64>,
+    pub person_id: Option<i64>,
+    pub post_id: Option<i64>,
+    pub comment_id: Option<i64>,
+    pub created_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The frame sent to pages.
+    pub fn frame(&self) -> LiveEvent {
+        LiveEvent {
+            id: self.id,
+            kind: self.kind,
+            group: self.group_id,
+            person: self.person_id,
+            post: self.post_id,
+            comment: self.comment_id,
+        }
+    }
+}

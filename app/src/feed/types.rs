@@ -1,0 +1,156 @@
+//! Types about posts, comments and reactions that cross the wire.
+
+use crate::people::types::PersonSummary;
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
+use serde::{Deserialize, Serialize};
+
+db_enum! {
+    /// What a post is.
+    pub enum PostKind {
+        Post = "post" => "Post",
+        /// Others answer in comments; one answer can be accepted.
+        Question = "question" => "Question",
+        /// Pinned for some days, with "Mark as read" and a count of readers.
+        Announcement = "announcement" => "Announcement",
+    }
+}
+
+db_enum! {
+    /// Where a post or comment stands with moderation.
+    pub enum PostStatus {
+        Published = "published" => "Published",
+        /// Waiting for a facilitator's approval: only its author and facilitators see it.
+        Pending = "pending" => "Waiting for approval",
+        /// Hidden by a facilitator: only its author and facilitators see it; it can be restored.
+        Hidden = "hidden" => "Hidden",
+        /// Removed by a facilitator, with a reason in the moderation log.
+        Removed = "removed" => "Removed",
+    }
+}
+
+db_enum! {
+    /// The small fixed set of reactions.
+    pub enum Reaction {
+        Like = "like" => "Like",
+        Celebrate = "celebrate" => "Celebrate",
+        Insightful = "insightful" => "Insightful",
+        Thanks = "thanks" => "Thanks",
+    }
+}
+
+impl Reaction {
+    /// The symbol shown on the button; the label is its accessible name.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Reaction::Like => "👍",
+            Reaction::Celebrate => "🎉",
+            Reaction::Insightful => "💡",
+            Reaction::Thanks => "🙏",
+        }
+    }
+}
+
+/// Which feed to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeedScope {
+    /// The company feed merged with the reader's groups.
+    Home,
+    /// Posts outside any group.
+    Company,
+    Group(i64),
+}
+
+/// The group a post belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// How many people reacted one way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReactionCount {
+    pub reaction: Reaction,
+    pub count: i64,
+    /// Whether the reader is one of them.
+    pub mine: bool,
+    /// The first few names, for "who reacted".
+    pub names: Vec<String>,
+}
+
+/// A post as a reader sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostView {
+    pub id: i64,
+    pub author: PersonSummary,
+    /// None for the company feed.
+    pub group: Option<GroupRef>,
+    pub kind: PostKind,
+    pub status: PostStatus,
+    /// The Markdown as written, for editing.
+    pub body: String,
+    /// Sanitized HTML rendered from the Markdown.
+    pub body_html: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// The same moment, written for people.
+    pub created_label: String,
+    pub edited: bool,
+    /// Pinned to the top of its feed until this moment has passed.
+    pub pinned: bool,
+    pub comments_locked: bool,
+    pub accepted_comment_id: Option<i64>,
+    pub comment_count: i32,
+    pub reactions: Vec<ReactionCount>,
+    /// Announcements: how many have marked it read, and whether the reader has.
+    pub read_count: i64,
+    pub read_by_me: bool,
+    /// Whether the reader wrote it.
+    pub mine: bool,
+    /// Whether the reader may moderate it.
+    pub can_moderate: bool,
+    /// Whether the reader may comment now.
+    pub can_comment: bool,
+}
+
+/// One page of a feed, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedPage {
+    /// Pinned posts, on the first page only.
+    pub pinned: Vec<PostView>,
+    pub posts: Vec<PostView>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<i64>,
+}
+
+/// A comment or reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub post_id: i64,
+    /// The comment this replies to; replies are one level deep.
+    pub parent_id: Option<i64>,
+    pub author: PersonSummary,
+    pub status: PostStatus,
+    pub body: String,
+    pub body_html: String,
+    pub created_label: String,
+    pub edited: bool,
+    /// The accepted answer to a question.
+    pub accepted: bool,
+    pub mine: bool,
+    pub can_moderate: bool,
+}
+
+/// A new post, as posted by the composer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostFields {
+    /// Empty for the company feed, otherwise the group's id.
+    pub group: String,
+    /// `post`, `question` or `announcement`.
+    pub kind: String,
+    pub body: String,
+    /// Announcements: days to stay pinned.
+    pub pin_days: String,
+}

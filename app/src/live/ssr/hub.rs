@@ -1,0 +1,247 @@
+//! The hub: one task per server reads new rows of the events log and broadcasts them to this server's
+//! sockets. A change rings its doorbell after commit; with PostgreSQL, a `NOTIFY` sent inside the
+//! change's transaction rings every server's doorbell, so each instance delivers every event.
+
+use crate::{
+    db::event,
+    error::AppError,
+    live::types::{Audience, LiveKind},
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
+    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+};
+use std::{
+    collections::BTreeMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+use tokio::sync::{Notify, broadcast};
+
+/// The PostgreSQL channel that carries new event ids between instances.
+pub const CHANNEL: &str = "wellspring_events";
+/// Events read from the log at a time.
+const BATCH: u64 = 500;
+/// A missing id may belong to a transaction that has not committed yet; it is looked for this long.
+const GAP_PATIENCE: Duration = Duration::from_secs(10);
+/// Even without a doorbell, the log is read this often, in case a `NOTIFY` was lost with its connection.
+const IDLE_POLL: Duration = Duration::from_secs(2);
+
+/// Events as broadcast to sockets.
+pub type Shared = Arc<event::Model>;
+
+/// The in-process side of real time. Cheap to clone.
+#[derive(Clone)]
+pub struct Hub {
+    sender: broadcast::Sender<Shared>,
+    doorbell: Arc<Notify>,
+}
+
+/// One event to record with a change.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvent {
+    pub kind: LiveKind,
+    pub audience: Audience,
+    pub group: Option<i64>,
+    pub person: Option<i64>,
+    pub post: Option<i64>,
+    pub comment: Option<i64>,
+}
+
+impl NewEvent {
+    pub fn new(kind: LiveKind, audience: Audience, group: Option<i64>) -> Self {
+        Self {
+            kind,
+            audience,
+            group,
+            person: None,
+            post: None,
+            comment: None,
+        }
+    }
+
+    pub fn person(mut self, person: i64) -> Self {
+        self.person = Some(person);
+        self
+    }
+
+    pub fn post(mut self, post: i64) -> Self {
+        self.post = Some(post);
+        self
+    }
+
+    pub fn comment(mut self, comment: i64) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
+/// Writes an event row inside the caller's transaction and, on PostgreSQL, queues the `NOTIFY` that
+/// PostgreSQL delivers to every instance only if the transaction commits.
+pub async fn record(db: &impl ConnectionTrait, new: NewEvent) -> Result<(), AppError> {
+    let row = event::ActiveModel {
+        kind: Set(new.kind),
+        audience: Set(new.audience),
+        group_id: Set(new.group),
+        person_id: Set(new.person),
+        post_id: Set(new.post),
+        comment_id: Set(new.comment),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [CHANNEL.into(), row.id.to_string().into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+impl Hub {
+    /// Starts the hub's tasks on the current tokio runtime.
+    pub fn start(db: DatabaseConnection) -> Hub {
+        let (sender, _) = broadcast::channel(1024);
+        let hub = Hub {
+            sender,
+            doorbell: Arc::new(Notify::new()),
+        };
+        if db.get_database_backend() == DatabaseBackend::Postgres {
+            tokio::spawn(listen(db.clone(), hub.doorbell.clone()));
+        }
+        tokio::spawn(sequence(db, hub.clone()));
+        hub
+    }
+
+    /// Tells the hub that new events were committed.
+    pub fn ring(&self) {
+        self.doorbell.notify_one();
+    }
+
+    /// Every event from now on. A receiver that falls behind learns how many it missed and resyncs
+    /// from the log.
+    pub fn subscribe(&self) -> broadcast::Receiver<Shared> {
+        self.sender.subscribe()
+    }
+}
+
+/// Waits for `NOTIFY`s from every instance (this one included) and rings the doorbell for each;
+/// reconnects when the connection drops.
+async fn listen(db: DatabaseConnection, doorbell: Arc<Notify>) {
+    use sea_orm::sqlx::postgres::PgListener;
+    loop {
+        let pool = db.get_postgres_connection_pool();
+        match PgListener::connect_with(pool).await {
+            Ok(mut listener) => {
+                if let Err(error) = listener.listen(CHANNEL).await {
+                    tracing::warn!(%error, "could not listen for events");
+                } else {
+                    doorbell.notify_one();
+                    while listener.recv().await.is_ok() {
+                        doorbell.notify_one();
+                    }
+                    tracing::warn!("event listener disconnected; reconnecting");
+                }
+            }
+            Err(error) => tracing::warn!(%error, "event listener cannot connect"),
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// Reads the log in id order and broadcasts each event once. Ids can commit out of order on
+/// PostgreSQL, so an id skipped over is remembered for a while and picked up when it appears.
+async fn sequence(db: DatabaseConnection, hub: Hub) {
+    let mut cursor = loop {
+        match latest_id(&db).await {
+            Ok(id) => break id,
+            Err(error) => {
+                tracing::warn!(%error, "hub cannot read the events log; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    };
+    let mut gaps: BTreeMap<i64, Instant> = BTreeMap::new();
+    loop {
+        let wait = if gaps.is_empty() {
+            IDLE_POLL
+        } else {
+            Duration::from_millis(100)
+        };
+        let _ = tokio::time::timeout(wait, hub.doorbell.notified()).await;
+        loop {
+            let rows = match read_after(&db, cursor, &gaps).await {
+                Ok(rows) => rows,
+                Err(error) => {
+                    tracing::warn!(%error, "hub cannot read the events log");
+                    break;
+                }
+            };
+            let full = rows.len() as u64 == BATCH;
+            let now = Instant::now();
+            for row in rows {
+                if row.id > cursor {
+                    // Only a few ids at most are in flight at once; a larger jump is the sequence's own.
+                    if row.id - cursor <= 64 {
+                        gaps.extend((cursor + 1..row.id).map(|id| (id, now)));
+                    }
+                    cursor = row.id;
+                }
+                gaps.remove(&row.id);
+                // No receivers is fine: nobody is connected.
+                let _ = hub.sender.send(Arc::new(row));
+            }
+            gaps.retain(|_, since| since.elapsed() < GAP_PATIENCE);
+            if !full {
+                break;
+            }
+        }
+    }
+}
+
+async fn latest_id(db: &DatabaseConnection) -> Result<i64, sea_orm::DbErr> {
+    Ok(event::Entity::find()
+        .select_only()
+        .column_as(event::Column::Id.max(), "max")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten()
+        .unwrap_or(0))
+}
+
+async fn read_after(
+    db: &DatabaseConnection,
+    cursor: i64,
+    gaps: &BTreeMap<i64, Instant>,
+) -> Result<Vec<event::Model>, sea_orm::DbErr> {
+    let mut condition = sea_orm::Condition::any().add(event::Column::Id.gt(cursor));
+    if !gaps.is_empty() {
+        condition = condition.add(event::Column::Id.is_in(gaps.keys().copied()));
+    }
+    event::Entity::find()
+        .filter(condition)
+        .order_by_asc(event::Column::Id)
+        .limit(BATCH)
+        .all(db)
+        .await
+}
+
+/// The events after `after` that a page missed, oldest first, at most `limit`.
+pub async fn missed(
+    db: &impl ConnectionTrait,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<event::Model>, AppError> {
+    Ok(event::Entity::find()
+        .filter(event::Column::Id.gt(after))
+        .order_by_asc(event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,7 @@
+//! Real time on the server: the hub and the websocket.
+
+mod hub;
+mod socket;
+
+pub use hub::{CHANNEL, Hub, NewEvent, record};
+pub use socket::websocket;

@@ -1,0 +1,296 @@
+//! One websocket per open page: authenticated by the session cookie, sent the events its person may
+//! see, resynced from the log after a reconnect or when it falls behind.
+
+use super::hub;
+use crate::{
+    auth::ssr::user_from_headers,
+    db::{event, group, group_member, user},
+    groups::types::{GroupRole, MemberStatus, Privacy},
+    live::types::{Audience, LiveEvent, LiveKind},
+    people::types::Role,
+    state::AppState,
+};
+use axum::{
+    extract::{
+        Query, State,
+        ws::{Message, WebSocket, WebSocketUpgrade},
+    },
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use serde::Deserialize;
+use std::{
+    collections::{HashMap, HashSet, VecDeque},
+    time::Duration,
+};
+use tokio::sync::broadcast::error::RecvError;
+
+/// Read and write buffers per socket: frames are a few dozen bytes, and axum's defaults (128 kB each)
+/// would cost that much memory for every open page.
+const BUFFER: usize = 4 * 1024;
+/// Events replayed to a page that reconnects; one that missed more refetches instead.
+const REPLAY_LIMIT: u64 = 1000;
+/// How often the socket is pinged and its session checked.
+const HEARTBEAT: Duration = Duration::from_secs(30);
+
+/// `?after=<last event id>` when a page reconnects.
+#[derive(Debug, Deserialize)]
+pub struct Resume {
+    pub after: Option<i64>,
+}
+
+/// `GET /live`: upgrades to a websocket for the signed-in person (the Origin was checked before).
+pub async fn websocket(
+    upgrade: WebSocketUpgrade,
+    State(state): State<AppState>,
+    Query(resume): Query<Resume>,
+    headers: HeaderMap,
+) -> Response {
+    let person = match user_from_headers(&state.db, &headers).await {
+        Ok(Some(person)) => person,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    upgrade
+        .read_buffer_size(BUFFER)
+        .write_buffer_size(BUFFER)
+        .max_write_buffer_size(64 * 1024)
+        .max_message_size(BUFFER)
+        .on_upgrade(move |socket| serve(socket, state, person, headers, resume.after))
+}
+
+/// What one person may receive.
+struct Access {
+    person: i64,
+    admin: bool,
+    /// Active memberships and their roles.
+    member_of: HashMap<i64, GroupRole>,
+    open_groups: HashSet<i64>,
+}
+
+impl Access {
+    async fn load(db: &impl ConnectionTrait, person: &user::Model) -> Result<Self, sea_orm::DbErr> {
+        let member_of = group_member::Entity::find()
+            .select_only()
+            .columns([group_member::Column::GroupId, group_member::Column::Role])
+            .filter(group_member::Column::UserId.eq(person.id))
+            .filter(group_member::Column::Status.eq(MemberStatus::Active))
+            .into_tuple::<(i64, GroupRole)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let open_groups = group::Entity::find()
+            .select_only()
+            .column(group::Column::Id)
+            .filter(group::Column::Privacy.eq(Privacy::Open))
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Access {
+            person: person.id,
+            admin: person.role == Role::Admin,
+            member_of,
+            open_groups,
+        })
+    }
+
+    fn reads(&self, group: Option<i64>) -> bool {
+        match group {
+            None => true,
+            Some(group) => {
+                self.admin
+                    || self.open_groups.contains(&group)
+                    || self.member_of.contains_key(&group)
+            }
+        }
+    }
+
+    fn moderates(&self, group: Option<i64>) -> bool {
+        self.admin
+            || group.is_some_and(|group| {
+                self.member_of
+                    .get(&group)
+                    .is_some_and(|role| role.moderates())
+            })
+    }
+
+    fn may_receive(&self, event: &event::Model) -> bool {
+        event.person_id == Some(self.person)
+            || match event.audience {
+                Audience::Readers => self.reads(event.group_id),
+                Audience::Moderators => self.moderates(event.group_id),
+                Audience::Person => false,
+            }
+    }
+
+    /// Whether this event changes what the person may receive.
+    fn changed_by(&self, event: &event::Model) -> bool {
+        match event.kind {
+            LiveKind::MemberChanged => event.person_id == Some(self.person),
+            LiveKind::GroupChanged => true,
+            _ => false,
+        }
+    }
+}
+
+/// The ids sent lately, so an event that arrives both by replay and by broadcast goes out once.
+#[derive(Default)]
+struct Sent {
+    recent: VecDeque<i64>,
+    last: i64,
+}
+
+impl Sent {
+    fn first_time(&mut self, id: i64) -> bool {
+        if self.recent.contains(&id) {
+            return false;
+        }
+        if self.recent.len() == 256 {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(id);
+        self.last = self.last.max(id);
+        true
+    }
+}
+
+struct Page {
+    socket: WebSocket,
+    state: AppState,
+    person: user::Model,
+    access: Access,
+    sent: Sent,
+}
+
+impl Page {
+    /// Sends one frame; false when the page has gone.
+    async fn send(&mut self, frame: &LiveEvent) -> bool {
+        let Ok(text) = serde_json::to_string(frame) else {
+            return true;
+        };
+        self.socket.send(Message::Text(text.into())).await.is_ok()
+    }
+
+    async fn deliver(&mut self, event: &event::Model) -> bool {
+        let reload = self.access.changed_by(event);
+        if reload && event.kind == LiveKind::GroupChanged && !self.refresh_access().await {
+            return false;
+        }
+        let mut alive = true;
+        if self.access.may_receive(event) && self.sent.first_time(event.id) {
+            alive = self.send(&event.frame()).await;
+        }
+        if reload && event.kind == LiveKind::MemberChanged && !self.refresh_access().await {
+            return false;
+        }
+        alive
+    }
+
+    async fn refresh_access(&mut self) -> bool {
+        match Access::load(&self.state.db, &self.person).await {
+            Ok(access) => {
+                self.access = access;
+                true
+            }
+            Err(error) => {
+                tracing::warn!(%error, "live page: cannot reload access; closing");
+                false
+            }
+        }
+    }
+
+    /// Replays what came after `after`; asks the page to refetch when that is too much.
+    async fn replay(&mut self, after: i64) -> bool {
+        match hub::missed(&self.state.db, after, REPLAY_LIMIT).await {
+            Ok(events) if events.len() as u64 == REPLAY_LIMIT => {
+                let newest = events.last().map_or(after, |event| event.id);
+                self.sent.last = self.sent.last.max(newest);
+                self.send(&LiveEvent {
+                    id: newest,
+                    kind: LiveKind::Resync,
+                    group: None,
+                    person: None,
+                    post: None,
+                    comment: None,
+                })
+                .await
+            }
+            Ok(events) => {
+                for event in &events {
+                    if !self.deliver(event).await {
+                        return false;
+                    }
+                }
+                true
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+async fn serve(
+    socket: WebSocket,
+    state: AppState,
+    person: user::Model,
+    headers: HeaderMap,
+    after: Option<i64>,
+) {
+    let access = match Access::load(&state.db, &person).await {
+        Ok(access) => access,
+        Err(error) => {
+            tracing::warn!(%error, "live page: cannot load access");
+            return;
+        }
+    };
+    // Subscribe before replaying, so nothing committed in between is missed; `Sent` drops repeats.
+    let mut events = state.hub.subscribe();
+    let mut page = Page {
+        socket,
+        state,
+        person,
+        access,
+        sent: Sent::default(),
+    };
+    if let Some(after) = after
+        && !page.replay(after).await
+    {
+        return;
+    }
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    heartbeat.tick().await;
+    loop {
+        tokio::select! {
+            received = events.recv() => {
+                let alive = match received {
+                    Ok(event) => page.deliver(&event).await,
+                    Err(RecvError::Lagged(_)) => {
+                        let after = page.sent.last;
+                        page.replay(after).await
+                    }
+                    Err(RecvError::Closed) => false,
+                };
+                if !alive {
+                    break;
+                }
+            }
+            incoming = page.socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+                Some(Ok(_)) => {}
+            },
+            _ = heartbeat.tick() => {
+                // A session that ended (sign-out, deactivation) ends its pages' sockets too.
+                match user_from_headers(&page.state.db, &headers).await {
+                    Ok(Some(_)) => {}
+                    _ => break,
+                }
+                if page.socket.send(Message::Ping(Vec::new().into())).await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The frames a page receives over its websocket: small, ids only; the page fetches what it lacks.
+
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
+use serde::{Deserialize, Serialize};
+
+db_enum! {
+    /// What happened.
+    pub enum LiveKind {
+        /// A new post, published or waiting for approval.
+        PostCreated = "post_created" => "New post",
+        /// A post changed: edited, pinned, locked, reacted to, answered, read, approved or restored.
+        PostChanged = "post_changed" => "Post changed",
+        /// A post is no longer visible to its readers: hidden, removed or deleted.
+        PostGone = "post_gone" => "Post gone",
+        /// A comment was added, edited, hidden or removed.
+        CommentChanged = "comment_changed" => "Comment changed",
+        /// The moderation queue changed: a report, a claim, a resolution, a pending post, a request.
+        QueueChanged = "queue_changed" => "Queue changed",
+        /// Someone's standing in a group changed: joined, left, muted, removed, role.
+        MemberChanged = "member_changed" => "Member changed",
+        /// A group's settings changed.
+        GroupChanged = "group_changed" => "Group changed",
+        /// A report the person made was resolved.
+        ReportResolved = "report_resolved" => "Report resolved",
+        /// Sent, never stored: the page was away too long to replay what it missed; it refetches.
+        Resync = "resync" => "Catch up",
+    }
+}
+
+db_enum! {
+    /// Who may receive an event, beside the person it names.
+    pub enum Audience {
+        /// Everyone who may read the group (or the company feed when there is no group).
+        Readers = "readers" => "Readers",
+        /// The group's facilitators and owners, and admins.
+        Moderators = "moderators" => "Moderators",
+        /// Only the person the event names.
+        Person = "person" => "Person",
+    }
+}
+
+/// One event, as sent to a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveEvent {
+    /// Increasing id; a page that reconnects asks for what came after the last one it saw.
+    pub id: i64,
+    pub kind: LiveKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<i64>,
+    /// The person the event is about (an author, a muted member, a reporter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<i64>,
+}

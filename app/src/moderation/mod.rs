@@ -1,0 +1,6 @@
+//! Moderation: reports, the queue with claims, decisions on posts, comments and members, and the log.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod types;

@@ -1,0 +1,704 @@
+//! Groups, feeds and moderation through the server functions, on both databases.
+
+use crate::common::{Backend, TestApp, error_kind, spawn_app};
+use app::{
+    feed::types::{FeedPage, PostStatus, PostView},
+    groups::types::{Group, MemberStatus},
+    moderation::types::{LogPage, ModerationKind, Outcome, Queue, ReportStatus, ReportView},
+    people::types::Role,
+};
+use reqwest::{Client, StatusCode};
+use std::collections::HashSet;
+
+/// A group made by `owner`; returns its id as a string, ready for forms.
+pub async fn new_group(app: &TestApp, owner: &Client, name: &str, privacy: &str) -> String {
+    let id: i64 = app
+        .json(
+            owner,
+            "create_group",
+            &[
+                ("group[name]", name),
+                ("group[description]", "Where we learn together"),
+                ("group[privacy]", privacy),
+                ("group[kind]", "community"),
+            ],
+        )
+        .await;
+    id.to_string()
+}
+
+/// Posts in a group (or the company feed when `group` is empty).
+pub async fn post(app: &TestApp, author: &Client, group: &str, body: &str) -> PostView {
+    app.json(
+        author,
+        "create_post",
+        &[
+            ("post[group]", group),
+            ("post[kind]", "post"),
+            ("post[body]", body),
+            ("post[pin_days]", ""),
+        ],
+    )
+    .await
+}
+
+async fn group_feed(app: &TestApp, reader: &Client, group: &str, after: Option<i64>) -> FeedPage {
+    let after = after.map(|id| id.to_string());
+    let mut fields = vec![("scope[Group]", group)];
+    if let Some(after) = &after {
+        fields.push(("after", after));
+    }
+    app.json(reader, "list_feed", &fields).await
+}
+
+async fn home_feed(app: &TestApp, reader: &Client) -> FeedPage {
+    app.json(reader, "list_feed", &[("scope", "Home")]).await
+}
+
+fn ids(page: &FeedPage) -> Vec<i64> {
+    page.posts.iter().map(|post| post.id).collect()
+}
+
+/// A group with an owner (who facilitates) and a member who joined it.
+struct Scene {
+    app: TestApp,
+    owner: Client,
+    member: Client,
+    member_id: String,
+    group: String,
+}
+
+async fn scene(backend: Backend, privacy: &str) -> Scene {
+    let app = spawn_app(backend).await;
+    let (owner, _) = app.signed_in("owner@example.com", Role::Member).await;
+    let (member, member_row) = app.signed_in("member@example.com", Role::Member).await;
+    let group = new_group(&app, &owner, "Rust learners", privacy).await;
+    let status = if privacy == "secret" {
+        let response = app
+            .call(
+                &owner,
+                "add_member",
+                &[("id", &group), ("email", "member@example.com")],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        MemberStatus::Active
+    } else {
+        app.json(&member, "join_group", &[("id", &group)]).await
+    };
+    if status == MemberStatus::Requested {
+        let person = member_row.id.to_string();
+        let response = app
+            .call(
+                &owner,
+                "decide_join",
+                &[("id", &group), ("person", &person), ("approve", "true")],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    Scene {
+        app,
+        owner,
+        member,
+        member_id: member_row.id.to_string(),
+        group,
+    }
+}
+
+async fn members_post_and_everyone_who_may_read_sees_it(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        group,
+        ..
+    } = scene(backend, "closed").await;
+    let (outsider, _) = app.signed_in("outsider@example.com", Role::Member).await;
+    let written = post(&app, &member, &group, "Hello **team**, ask @owner anything").await;
+    assert_eq!(written.status, PostStatus::Published);
+    assert!(written.body_html.contains("<strong>team</strong>"));
+    assert!(
+        written.body_html.contains(r#"class="mention""#),
+        "{}",
+        written.body_html
+    );
+
+    assert_eq!(
+        ids(&group_feed(&app, &owner, &group, None).await),
+        [written.id]
+    );
+    assert_eq!(ids(&home_feed(&app, &member).await), [written.id]);
+    let refused = app
+        .call(&outsider, "list_feed", &[("scope[Group]", &group)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(ids(&home_feed(&app, &outsider).await).is_empty());
+    let refused = app
+        .call(
+            &outsider,
+            "create_post",
+            &[
+                ("post[group]", &group),
+                ("post[kind]", "post"),
+                ("post[body]", "hi"),
+                ("post[pin_days]", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn empty_long_and_misplaced_posts_are_refused_in_words(backend: Backend) {
+    let Scene {
+        app, member, group, ..
+    } = scene(backend, "open").await;
+    for (group, body, kind) in [
+        (group.as_str(), "   ", "Validation"),
+        (group.as_str(), &"x".repeat(10_001), "Validation"),
+        ("999999", "hello", "Validation"),
+        ("", "hello", ""),
+    ] {
+        let response = app
+            .call(
+                &member,
+                "create_post",
+                &[
+                    ("post[group]", group),
+                    ("post[kind]", "post"),
+                    ("post[body]", body),
+                    ("post[pin_days]", ""),
+                ],
+            )
+            .await;
+        if kind.is_empty() {
+            assert_eq!(response.status(), StatusCode::OK);
+        } else {
+            assert_eq!(error_kind(response).await, kind);
+        }
+    }
+    let announcement = app
+        .call(
+            &member,
+            "create_post",
+            &[
+                ("post[group]", &group),
+                ("post[kind]", "announcement"),
+                ("post[body]", "hear ye"),
+                ("post[pin_days]", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(announcement.status(), StatusCode::FORBIDDEN);
+}
+
+async fn feed_pages_have_no_gaps_or_duplicates_while_posts_come_and_go(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        group,
+        ..
+    } = scene(backend, "open").await;
+    let mut written = Vec::new();
+    for n in 0..45 {
+        written.push(post(&app, &member, &group, &format!("post {n}")).await.id);
+    }
+    let first = group_feed(&app, &owner, &group, None).await;
+    assert_eq!(first.posts.len(), 20);
+    // Between pages: new posts arrive, one already seen and one not yet seen are deleted.
+    post(&app, &member, &group, "newer").await;
+    let seen = first.posts[3].id;
+    let unseen = written[10];
+    for id in [seen, unseen] {
+        let response = app
+            .call(&member, "delete_post", &[("id", &id.to_string())])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let mut all = ids(&first);
+    let mut next = first.next;
+    while let Some(after) = next {
+        let page = group_feed(&app, &owner, &group, Some(after)).await;
+        all.extend(ids(&page));
+        next = page.next;
+    }
+    let unique: HashSet<i64> = all.iter().copied().collect();
+    assert_eq!(unique.len(), all.len(), "no post twice");
+    let expected: Vec<i64> = written
+        .iter()
+        .rev()
+        .copied()
+        .filter(|id| *id != unseen)
+        .collect();
+    assert_eq!(
+        all, expected,
+        "every post older than the first page's newest, once, newest first"
+    );
+}
+
+async fn posts_wait_for_approval_then_go_out(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        group,
+        ..
+    } = scene(backend, "open").await;
+    let (reader, _) = app.signed_in("reader@example.com", Role::Member).await;
+    app.json::<MemberStatus>(&reader, "join_group", &[("id", &group)])
+        .await;
+    let saved = app
+        .call(
+            &owner,
+            "update_group_settings",
+            &[
+                ("id", &group),
+                ("settings[approval]", "new_members"),
+                ("settings[approval_threshold]", "1"),
+                ("settings[slow_mode_seconds]", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+
+    let waiting = post(&app, &member, &group, "my first post").await;
+    assert_eq!(waiting.status, PostStatus::Pending);
+    assert!(ids(&group_feed(&app, &reader, &group, None).await).is_empty());
+    assert_eq!(
+        ids(&group_feed(&app, &member, &group, None).await),
+        [waiting.id]
+    );
+    let queue: Queue = app
+        .json(&owner, "moderation_queue", &[("group", &group)])
+        .await;
+    assert_eq!(
+        queue
+            .pending_posts
+            .iter()
+            .map(|post| post.id)
+            .collect::<Vec<_>>(),
+        [waiting.id]
+    );
+    let refused = app
+        .call(
+            &reader,
+            "moderate_post",
+            &[
+                ("id", &waiting.id.to_string()),
+                ("decision", "approve"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::NOT_FOUND,
+        "others cannot even see it"
+    );
+
+    let approved = app
+        .call(
+            &owner,
+            "moderate_post",
+            &[
+                ("id", &waiting.id.to_string()),
+                ("decision", "approve"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(approved.status(), StatusCode::OK);
+    assert_eq!(
+        ids(&group_feed(&app, &reader, &group, None).await),
+        [waiting.id]
+    );
+    // The threshold was one post: the next goes out at once.
+    assert_eq!(
+        post(&app, &member, &group, "second").await.status,
+        PostStatus::Published
+    );
+    let log: LogPage = app
+        .json(&owner, "moderation_log", &[("group", &group)])
+        .await;
+    let kinds: Vec<ModerationKind> = log.entries.iter().map(|entry| entry.kind).collect();
+    assert_eq!(
+        kinds,
+        [ModerationKind::ApprovePost, ModerationKind::ChangeSettings]
+    );
+}
+
+async fn a_muted_member_is_told_why_until_the_mute_ends(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        member_id,
+        group,
+    } = scene(backend, "open").await;
+    let muted = app
+        .call(
+            &owner,
+            "mute_member",
+            &[
+                ("id", &group),
+                ("person", &member_id),
+                ("minutes", "60"),
+                ("reason", "Cool down"),
+            ],
+        )
+        .await;
+    assert_eq!(muted.status(), StatusCode::OK);
+    let refused = app
+        .call(
+            &member,
+            "create_post",
+            &[
+                ("post[group]", &group),
+                ("post[kind]", "post"),
+                ("post[body]", "hi"),
+                ("post[pin_days]", ""),
+            ],
+        )
+        .await;
+    let error: serde_json::Value = refused.json().await.unwrap();
+    let message = error["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("muted you") && message.contains("Cool down"),
+        "{error}"
+    );
+    let page: Group = app.json(&member, "get_group", &[("id", &group)]).await;
+    assert!(page.can_post.unwrap_err().contains("Cool down"));
+
+    // Time passes: the mute ends by itself.
+    use sea_orm::{ConnectionTrait, Statement};
+    app.db
+        .execute_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "UPDATE group_members SET muted_until = '2001-01-01T00:00:00Z'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        post(&app, &member, &group, "back again").await.status,
+        PostStatus::Published
+    );
+    let log: LogPage = app
+        .json(&owner, "moderation_log", &[("group", &group)])
+        .await;
+    let mute = &log.entries[0];
+    assert_eq!(
+        (mute.kind, mute.reason.as_str()),
+        (ModerationKind::MuteMember, "Cool down")
+    );
+    assert!(mute.expires_label.is_some());
+}
+
+async fn slow_mode_makes_members_wait_between_posts(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        group,
+        ..
+    } = scene(backend, "open").await;
+    app.call(
+        &owner,
+        "update_group_settings",
+        &[
+            ("id", &group),
+            ("settings[approval]", "off"),
+            ("settings[approval_threshold]", ""),
+            ("settings[slow_mode_seconds]", "600"),
+        ],
+    )
+    .await;
+    post(&app, &member, &group, "one").await;
+    let refused = app
+        .call(
+            &member,
+            "create_post",
+            &[
+                ("post[group]", &group),
+                ("post[kind]", "post"),
+                ("post[body]", "two"),
+                ("post[pin_days]", ""),
+            ],
+        )
+        .await;
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert!(
+        error["message"].as_str().unwrap().contains("Slow mode"),
+        "{error}"
+    );
+    // Facilitators are not slowed down.
+    post(&app, &owner, &group, "one").await;
+    post(&app, &owner, &group, "two").await;
+}
+
+async fn a_report_is_claimed_by_one_facilitator_and_resolved_for_the_reporter(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        group,
+        ..
+    } = scene(backend, "open").await;
+    let (second, second_row) = app.signed_in("second@example.com", Role::Member).await;
+    let (reporter, _) = app.signed_in("reporter@example.com", Role::Member).await;
+    for browser in [&second, &reporter] {
+        app.json::<MemberStatus>(browser, "join_group", &[("id", &group)])
+            .await;
+    }
+    app.call(
+        &owner,
+        "set_member_role",
+        &[
+            ("id", &group),
+            ("person", &second_row.id.to_string()),
+            ("role", "facilitator"),
+        ],
+    )
+    .await;
+    let written = post(&app, &member, &group, "something rude").await;
+    let id = written.id.to_string();
+    let reported = app
+        .call(
+            &reporter,
+            "report_content",
+            &[("post", &id), ("reason", "Rude to a colleague")],
+        )
+        .await;
+    assert_eq!(reported.status(), StatusCode::OK);
+    let again = app
+        .call(
+            &reporter,
+            "report_content",
+            &[("post", &id), ("reason", "Rude to a colleague")],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+
+    let queue: Queue = app
+        .json(&second, "moderation_queue", &[("group", &group)])
+        .await;
+    let report = queue.reports[0].id.to_string();
+    assert_eq!(
+        app.call(&owner, "claim_report", &[("id", &report)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let queue: Queue = app
+        .json(&second, "moderation_queue", &[("group", &group)])
+        .await;
+    assert_eq!(queue.reports[0].status, ReportStatus::Claimed);
+    assert_eq!(
+        queue.reports[0].claimed_by.as_ref().unwrap().email,
+        "owner@example.com"
+    );
+    assert_eq!(
+        app.call(&second, "claim_report", &[("id", &report)])
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let refused = app
+        .call(
+            &second,
+            "resolve_report",
+            &[("id", &report), ("outcome", "hidden"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let resolved = app
+        .call(
+            &owner,
+            "resolve_report",
+            &[
+                ("id", &report),
+                ("outcome", "hidden"),
+                ("reason", "Be kind"),
+            ],
+        )
+        .await;
+    assert_eq!(resolved.status(), StatusCode::OK);
+
+    assert!(
+        ids(&group_feed(&app, &reporter, &group, None).await).is_empty(),
+        "hidden from readers"
+    );
+    let author_view = group_feed(&app, &member, &group, None).await;
+    assert_eq!(
+        author_view.posts[0].status,
+        PostStatus::Hidden,
+        "the author sees it, marked"
+    );
+    let mine: Vec<ReportView> = app.json(&reporter, "my_reports", &[]).await;
+    assert_eq!(
+        (mine[0].outcome, mine[0].status),
+        (Some(Outcome::Hidden), ReportStatus::Resolved)
+    );
+    assert!(
+        mine[0].claimed_by.is_none(),
+        "reporters are not told who handled it"
+    );
+    let queue: Queue = app
+        .json(&owner, "moderation_queue", &[("group", &group)])
+        .await;
+    assert!(queue.reports.is_empty());
+    let log: LogPage = app
+        .json(&second, "moderation_log", &[("group", &group)])
+        .await;
+    let kinds: Vec<ModerationKind> = log.entries.iter().map(|entry| entry.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ModerationKind::ResolveReport,
+            ModerationKind::HidePost,
+            ModerationKind::ClaimReport,
+            ModerationKind::ChangeRole
+        ]
+    );
+}
+
+async fn secret_groups_are_invisible_to_outsiders(backend: Backend) {
+    let Scene {
+        app, owner, group, ..
+    } = scene(backend, "secret").await;
+    let (outsider, outsider_row) = app.signed_in("outsider@example.com", Role::Member).await;
+    assert_eq!(
+        app.call(&outsider, "get_group", &[("id", &group)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.call(&outsider, "join_group", &[("id", &group)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let lists: app::groups::types::GroupLists = app.json(&outsider, "list_groups", &[]).await;
+    assert!(lists.discover.is_empty());
+    let added = app
+        .call(
+            &owner,
+            "add_member",
+            &[("id", &group), ("email", "Outsider@example.com")],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::OK);
+    let page: Group = app.json(&outsider, "get_group", &[("id", &group)]).await;
+    assert!(page.can_post.is_ok());
+    let removed = app
+        .call(
+            &owner,
+            "remove_member",
+            &[
+                ("id", &group),
+                ("person", &outsider_row.id.to_string()),
+                ("block", "true"),
+                ("reason", "Left the team"),
+            ],
+        )
+        .await;
+    assert_eq!(removed.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&outsider, "get_group", &[("id", &group)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn questions_get_one_accepted_answer_and_announcements_count_readers(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        group,
+        ..
+    } = scene(backend, "open").await;
+    let question: PostView = app
+        .json(
+            &member,
+            "create_post",
+            &[
+                ("post[group]", &group),
+                ("post[kind]", "question"),
+                ("post[body]", "How do I start?"),
+                ("post[pin_days]", ""),
+            ],
+        )
+        .await;
+    let id = question.id.to_string();
+    for body in ["Read the guide", "Ask your buddy"] {
+        let response = app
+            .call(&owner, "add_comment", &[("post", &id), ("body", body)])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let comments: Vec<app::feed::types::CommentView> =
+        app.json(&member, "list_comments", &[("post", &id)]).await;
+    let second = comments[1].id.to_string();
+    assert_eq!(
+        app.call(
+            &owner,
+            "accept_answer",
+            &[("post", &id), ("comment", &second)]
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let comments: Vec<app::feed::types::CommentView> =
+        app.json(&member, "list_comments", &[("post", &id)]).await;
+    assert_eq!(comments[0].body, "Ask your buddy");
+    assert!(comments[0].accepted);
+    let reacted: PostView = app
+        .json(
+            &owner,
+            "toggle_reaction",
+            &[("post", &id), ("reaction", "insightful")],
+        )
+        .await;
+    assert_eq!((reacted.reactions[0].count, reacted.comment_count), (1, 2));
+
+    let announcement: PostView = app
+        .json(
+            &owner,
+            "create_post",
+            &[
+                ("post[group]", &group),
+                ("post[kind]", "announcement"),
+                ("post[body]", "Town hall at 3"),
+                ("post[pin_days]", "2"),
+            ],
+        )
+        .await;
+    assert!(announcement.pinned);
+    let page = group_feed(&app, &member, &group, None).await;
+    assert_eq!(
+        page.pinned.iter().map(|post| post.id).collect::<Vec<_>>(),
+        [announcement.id]
+    );
+    assert!(!ids(&page).contains(&announcement.id));
+    let id = announcement.id.to_string();
+    for _ in 0..2 {
+        let read: PostView = app.json(&member, "mark_read", &[("post", &id)]).await;
+        assert_eq!((read.read_count, read.read_by_me), (1, true));
+    }
+}
+
+crate::on_both_databases!(
+    members_post_and_everyone_who_may_read_sees_it,
+    empty_long_and_misplaced_posts_are_refused_in_words,
+    feed_pages_have_no_gaps_or_duplicates_while_posts_come_and_go,
+    posts_wait_for_approval_then_go_out,
+    a_muted_member_is_told_why_until_the_mute_ends,
+    slow_mode_makes_members_wait_between_posts,
+    a_report_is_claimed_by_one_facilitator_and_resolved_for_the_reporter,
+    secret_groups_are_invisible_to_outsiders,
+    questions_get_one_accepted_answer_and_announcements_count_readers,
+);
