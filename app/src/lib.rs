@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     shell::Session::provide();
+    live::Live::provide();
     view! {
             <a class="skip-link" href="#main">
                 "Skip to content"
@@ -91,6 +92,11 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/people/:id") view=people::views::PersonPage ssr=SsrMode::Async />
                     <Route path=path!("/people/:id/edit") view=people::views::EditProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=people::views::AdminPeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/moderation") view=moderation::views::AdminModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups") view=groups::views::GroupsPage ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:id") view=groups::views::GroupPage ssr=SsrMode::Async />
+                    <Route path=path!("/posts/:id") view=feed::views::PostPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports") view=moderation::views::MyReportsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
     }

@@ -2,18 +2,27 @@
 
 use app::{
     auth::ssr::hash_password,
-    db::user,
+    db::{comment, group, post, user},
     error::AppError,
+    feed::{
+        markdown::render,
+        types::{PostKind, PostStatus},
+    },
+    groups::{
+        ssr::new_member,
+        types::{Approval, GroupKind, GroupRole, MemberStatus, Privacy},
+    },
     people::{
         ssr::{new_account, replace_tags},
         types::{AccountStatus, Role, TagKind},
     },
 };
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
+use std::collections::HashMap;
 
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 pub const PASSWORD: &str = "wellspring-demo";
@@ -117,6 +126,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<(), AppError> {
     let hash = hash_password(PASSWORD.to_string()).await?;
     let txn = db.begin().await?;
     let mut admin_id = None;
+    let mut ids = Vec::new();
     for person in PEOPLE {
         let (year, month, day) = person.started;
         let role = if admin_id.is_none() {
@@ -139,10 +149,168 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<(), AppError> {
         account.bio = Set(person.bio.to_string());
         let created = account.insert(&txn).await?;
         admin_id.get_or_insert(created.id);
+        ids.push(created.id);
         let tags = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
         replace_tags(&txn, created.id, TagKind::Skill, &tags(person.skills)).await?;
         replace_tags(&txn, created.id, TagKind::Interest, &tags(person.interests)).await?;
     }
+    seed_conversations(&txn, &ids).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// A group: its name, privacy, kind, and members by index in `PEOPLE` (the first is its owner).
+struct DemoGroup {
+    name: &'static str,
+    description: &'static str,
+    privacy: Privacy,
+    kind: GroupKind,
+    members: &'static [usize],
+}
+
+const GROUPS: &[DemoGroup] = &[
+    DemoGroup {
+        name: "Engineering Guild",
+        description: "Questions, answers and show-and-tell for everyone who builds our product.",
+        privacy: Privacy::Open,
+        kind: GroupKind::Community,
+        members: &[1, 5, 2],
+    },
+    DemoGroup {
+        name: "New hires, November 2026",
+        description: "Your cohort: introduce yourself, ask anything, find a lunch buddy.",
+        privacy: Privacy::Closed,
+        kind: GroupKind::Cohort,
+        members: &[0, 5],
+    },
+];
+
+/// Posts: author, group (index in `GROUPS`, or none for the company feed), kind, words.
+const POSTS: &[(usize, Option<usize>, PostKind, &str)] = &[
+    (
+        2,
+        None,
+        PostKind::Post,
+        "Tip of the week: **alt text** on every image you post helps colleagues who use screen readers. Ask @priya if you want a quick review.",
+    ),
+    (
+        5,
+        Some(0),
+        PostKind::Question,
+        "How do I run the integration tests against PostgreSQL on my laptop?",
+    ),
+    (
+        1,
+        Some(0),
+        PostKind::Post,
+        "Show-and-tell on Thursday: how we made the feed's keyset pagination fast. Bring questions!",
+    ),
+    (
+        5,
+        Some(1),
+        PostKind::Post,
+        "Hi all, I'm Kenji and I just joined Engineering in Tokyo. Looking forward to learning with you!",
+    ),
+    (
+        0,
+        None,
+        PostKind::Announcement,
+        "Welcome to **Wellspring**, our home for learning together. Join a group, say hello in your cohort, and mark this as read.",
+    ),
+];
+
+async fn seed_conversations(db: &impl ConnectionTrait, people: &[i64]) -> Result<(), AppError> {
+    let now = Utc::now();
+    let mut groups = Vec::new();
+    for demo in GROUPS {
+        let group = group::ActiveModel {
+            name: Set(demo.name.into()),
+            description: Set(demo.description.into()),
+            cover: Set(None),
+            privacy: Set(demo.privacy),
+            kind: Set(demo.kind),
+            approval: Set(Approval::Off),
+            approval_threshold: Set(0),
+            slow_mode_seconds: Set(0),
+            created_by: Set(Some(people[demo.members[0]])),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        for (place, member) in demo.members.iter().enumerate() {
+            let role = if place == 0 {
+                GroupRole::Owner
+            } else {
+                GroupRole::Member
+            };
+            new_member(group.id, people[*member], role, MemberStatus::Active)
+                .insert(db)
+                .await?;
+        }
+        groups.push(group.id);
+    }
+    let handles: HashMap<String, app::feed::markdown::Mentioned> = PEOPLE
+        .iter()
+        .zip(people)
+        .map(|(person, id)| {
+            let handle = person
+                .email
+                .split('@')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            (
+                handle,
+                app::feed::markdown::Mentioned {
+                    id: *id,
+                    name: person.name.into(),
+                },
+            )
+        })
+        .collect();
+    let mut question = None;
+    for (author, group, kind, body) in POSTS {
+        let written = post::ActiveModel {
+            author_id: Set(people[*author]),
+            group_id: Set(group.map(|index| groups[index])),
+            kind: Set(*kind),
+            status: Set(PostStatus::Published),
+            body: Set(body.to_string()),
+            body_html: Set(render(body, &handles)),
+            pinned_until: Set((*kind == PostKind::Announcement).then(|| now + Duration::days(14))),
+            comments_locked: Set(false),
+            accepted_comment_id: Set(None),
+            comment_count: Set(0),
+            created_at: Set(now),
+            edited_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        if *kind == PostKind::Question {
+            question = Some(written);
+        }
+    }
+    if let Some(question) = question {
+        let answer = "Start PostgreSQL locally, then run `./dev unit`: every test runs on SQLite and PostgreSQL.";
+        let answer = comment::ActiveModel {
+            post_id: Set(question.id),
+            parent_id: Set(None),
+            author_id: Set(people[1]),
+            status: Set(PostStatus::Published),
+            body: Set(answer.into()),
+            body_html: Set(render(answer, &handles)),
+            created_at: Set(now),
+            edited_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let mut question: post::ActiveModel = question.into();
+        question.accepted_comment_id = Set(Some(answer.id));
+        question.comment_count = Set(1);
+        question.update(db).await?;
+    }
     Ok(())
 }

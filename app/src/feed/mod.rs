@@ -1,9 +1,13 @@
 //! Feeds: the company feed, group feeds and the home feed that merges them; posts, questions,
 //! announcements, comments and reactions.
 
-pub mod api;
+mod api;
+pub mod components;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;
+pub mod views;
+
+pub use api::*;

@@ -122,6 +122,10 @@ pub struct FeedPage {
     pub posts: Vec<PostView>,
     /// The cursor of the next page, if there is one.
     pub next: Option<i64>,
+    /// Whether new company-feed posts belong in this feed.
+    pub company: bool,
+    /// The groups whose new posts belong in this feed.
+    pub groups: Vec<i64>,
 }
 
 /// A comment or reply.

@@ -1,6 +1,9 @@
 //! Groups: open, closed and secret; owners, facilitators and members.
 
-pub mod api;
+mod api;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;
+pub mod views;
+
+pub use api::*;

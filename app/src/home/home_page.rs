@@ -1,5 +1,11 @@
 use super::profile_checklist::ProfileChecklist;
 use crate::{
+    feed::{
+        components::{Audience, Composer},
+        types::FeedScope,
+        views::FeedList,
+    },
+    groups::list_groups,
     people::{components::PersonCard, newest_people, types::Me},
     shell::{ErrorNotice, RequireUser},
 };
@@ -27,44 +33,69 @@ fn Home(me: Me) -> impl IntoView {
         .to_string();
     let newest = Resource::new(|| (), |_| newest_people());
     let admin = me.is_admin();
+    let groups = Resource::new(|| (), |_| list_groups());
+    let reloads = RwSignal::new(0u32);
+    let draft = RwSignal::new(String::new());
+    let me_id = me.id;
     view! {
         <section class="hero">
             <h1>{format!("Welcome, {first}")}</h1>
-            <p>"Wellspring is where your company learns together. Start by making your profile yours, then meet the people around you."</p>
+            <p>"Wellspring is where your company learns together. Share what you know, ask what you don't, and meet the people around you."</p>
         </section>
-        <div class="columns">
-            <ProfileChecklist id=me.id />
-            <section class="panel" aria-labelledby="next-steps">
-                <h2 id="next-steps">"Explore"</h2>
-                <ul class="action-list">
-                    <li>
-                        <a href="/people">"Find people by team, place or skill"</a>
-                    </li>
-                    <li>
-                        <a href=format!("/people/{}", me.id)>"See your profile as others see it"</a>
-                    </li>
-                    <Show when=move || admin>
+        <div class="home">
+            <div class="home__feed">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let mine = groups.await.map(|lists| lists.mine).unwrap_or_default();
+                        let choices = mine.into_iter().map(|group| (group.id, group.name)).collect();
+                        view! {
+                            <Composer audience=Audience::Choice(choices) announce=admin draft
+                                posted=Callback::new(move |_| reloads.update(|n| *n += 1)) />
+                        }
+                    })}
+                </Suspense>
+                <FeedList scope=FeedScope::Home me=me_id reloads />
+            </div>
+            <aside class="home__side">
+                <ProfileChecklist id=me.id />
+                <section class="panel" aria-labelledby="next-steps">
+                    <h2 id="next-steps">"Explore"</h2>
+                    <ul class="action-list">
                         <li>
-                            <a href="/admin/people">"Invite your colleagues"</a>
+                            <a href="/groups">"Join groups about what you do and love"</a>
                         </li>
-                    </Show>
-                </ul>
-            </section>
+                        <li>
+                            <a href="/people">"Find people by team, place or skill"</a>
+                        </li>
+                        <li>
+                            <a href=format!("/people/{}", me.id)>"See your profile as others see it"</a>
+                        </li>
+                        <li>
+                            <a href="/reports">"What came of your reports"</a>
+                        </li>
+                        <Show when=move || admin>
+                            <li>
+                                <a href="/admin/people">"Invite your colleagues"</a>
+                            </li>
+                        </Show>
+                    </ul>
+                </section>
+                <section class="panel" aria-labelledby="newest">
+                    <h2 id="newest">"Newest colleagues"</h2>
+                    <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                        {move || Suspend::new(async move {
+                            match newest.await {
+                                Ok(people) => Either::Left(view! {
+                                    <ul class="people-list" aria-label="Newest colleagues">
+                                        {people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
+                                    </ul>
+                                }),
+                                Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                            }
+                        })}
+                    </Suspense>
+                </section>
+            </aside>
         </div>
-        <section class="panel" aria-labelledby="newest">
-            <h2 id="newest">"Newest colleagues"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match newest.await {
-                        Ok(people) => Either::Left(view! {
-                            <ul class="people-grid" aria-label="Newest colleagues">
-                                {people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
-                            </ul>
-                        }),
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                    }
-                })}
-            </Suspense>
-        </section>
     }
 }

@@ -1,5 +1,10 @@
 //! Real time: events from the server reach every open page that may see them.
 
+mod client;
+#[cfg(target_family = "wasm")]
+mod socket;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;
+
+pub use client::{Live, on_live};

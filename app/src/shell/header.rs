@@ -27,12 +27,15 @@ pub fn Header() -> impl IntoView {
                                         <A href="/" exact=true>
                                             "Home"
                                         </A>
+                                        <A href="/groups">"Groups"</A>
                                         <A href="/people">"People"</A>
                                         <Show when=move || admin>
                                             <A href="/admin/people">"Admin"</A>
+                                            <A href="/admin/moderation">"Moderation"</A>
                                         </Show>
                                     </nav>
                                     <div class="topbar__me">
+                                        <LiveDot />
                                         <a class="topbar__profile" href=profile>
                                             <Avatar name=me.name.clone() url=me.avatar_url.clone() size="sm" />
                                             <span class="topbar__name">{me.name.clone()}</span>
@@ -61,5 +64,23 @@ pub fn Header() -> impl IntoView {
                 })}
             </Transition>
         </header>
+    }
+}
+
+/// Whether live updates are flowing: a small dot, with words for screen readers.
+#[component]
+fn LiveDot() -> impl IntoView {
+    let live = expect_context::<crate::live::Live>();
+    let words = move || {
+        if live.connected.get() {
+            "Live updates on"
+        } else {
+            "Connecting for live updates…"
+        }
+    };
+    view! {
+        <span class="live-dot" class:live-dot--on=move || live.connected.get() title=words role="status">
+            <span class="visually-hidden">{words}</span>
+        </span>
     }
 }

@@ -5,6 +5,7 @@ mod header;
 mod not_found_page;
 mod on_success;
 mod require_user;
+mod run;
 mod session;
 
 pub use error_notice::{ActionError, ErrorNotice};
@@ -12,7 +13,21 @@ pub use header::Header;
 pub use not_found_page::NotFoundPage;
 pub use on_success::on_success;
 pub use require_user::RequireUser;
+pub use run::run;
 pub use session::{Session, fresh, use_session};
+
+/// The id in the address, or 0 (which matches nothing) when it is not a number.
+pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    use leptos::prelude::Read;
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    }
+}
 
 /// Percent-encodes a value for a URL query.
 pub fn query_escape(value: &str) -> String {

@@ -131,6 +131,11 @@ pub async fn feed(
     after: Option<i64>,
 ) -> Result<FeedPage, AppError> {
     let reader = Reader::load(db, actor).await?;
+    let (company, groups) = match scope {
+        FeedScope::Home => (true, reader.groups.keys().copied().collect()),
+        FeedScope::Company => (true, Vec::new()),
+        FeedScope::Group(id) => (false, vec![id]),
+    };
     let scope_condition = match scope {
         FeedScope::Home => Condition::any()
             .add(post::Column::GroupId.is_null())
@@ -179,6 +184,8 @@ pub async fn feed(
         pinned: views(db, &reader, pinned).await?,
         posts: views(db, &reader, posts).await?,
         next,
+        company,
+        groups,
     })
 }
 

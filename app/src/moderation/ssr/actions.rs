@@ -135,12 +135,9 @@ pub async fn apply_to_post(
             .await?;
     }
     match (was, status) {
-        // Readers never saw it: to them it is new.
-        (PostStatus::Pending, PostStatus::Published) => {
+        // Readers never saw it, or their pages dropped it: to them it is new.
+        (PostStatus::Pending | PostStatus::Hidden, PostStatus::Published) => {
             announce(db, LiveKind::PostCreated, &post).await?
-        }
-        (PostStatus::Hidden, PostStatus::Published) => {
-            announce(db, LiveKind::PostChanged, &post).await?
         }
         (PostStatus::Published, _) => {
             record(

@@ -1,10 +1,9 @@
-use super::person_page::id_param;
 use crate::{
     people::{
         get_person,
         types::{AvatarProblem, Me, Person},
     },
-    shell::{ActionError, ErrorNotice, RequireUser, fresh, use_session},
+    shell::{ActionError, ErrorNotice, RequireUser, fresh, id_param, use_session},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;

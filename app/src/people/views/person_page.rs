@@ -5,11 +5,10 @@ use crate::{
         get_person,
         types::{Me, Person},
     },
-    shell::{ErrorNotice, RequireUser},
+    shell::{ErrorNotice, RequireUser, id_param},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// A person's profile.
 #[component]
@@ -18,18 +17,6 @@ pub fn PersonPage() -> impl IntoView {
         <RequireUser let:me>
             <PersonProfile me />
         </RequireUser>
-    }
-}
-
-/// The id in the address, or 0 (which matches nobody) when it is not a number.
-pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
     }
 }
 

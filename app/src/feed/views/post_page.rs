@@ -1,0 +1,57 @@
+use crate::{
+    feed::{components::PostCard, get_post, types::PostView},
+    live::{on_live, types::LiveKind},
+    shell::{ErrorNotice, RequireUser, id_param},
+};
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_meta::Title;
+
+/// One post with its comments open: where links to a post lead.
+#[component]
+pub fn PostPage() -> impl IntoView {
+    view! {
+        <Title text="Post" />
+        <RequireUser let:_me>
+            <OnePost />
+        </RequireUser>
+    }
+}
+
+#[component]
+fn OnePost() -> impl IntoView {
+    let id = id_param();
+    let reloads = RwSignal::new(0u32);
+    let gone = RwSignal::new(false);
+    let comments = RwSignal::new(0u32);
+    let post = Resource::new(move || (id(), reloads.get()), |(id, _)| get_post(id));
+    on_live(move |event| {
+        if event.post != Some(id()) {
+            return;
+        }
+        match event.kind {
+            LiveKind::PostGone => gone.set(true),
+            LiveKind::CommentChanged => {
+                comments.update(|n| *n += 1);
+                reloads.update(|n| *n += 1);
+            }
+            _ => reloads.update(|n| *n += 1),
+        }
+    });
+    let update = Callback::new(move |(_, post): (i64, Option<PostView>)| match post {
+        Some(_) => reloads.update(|n| *n += 1),
+        None => gone.set(true),
+    });
+    view! {
+        <div class="single-post">
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match (gone.get(), post.await) {
+                        (true, _) => EitherOf3::A(view! { <p class="notice">"This post is no longer here."</p> }),
+                        (false, Ok(post)) => EitherOf3::B(view! { <PostCard post update comments_version=comments open=true /> }),
+                        (false, Err(error)) => EitherOf3::C(view! { <ErrorNotice error /> }),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}

@@ -1,0 +1,75 @@
+//! Real time in the page: one websocket, opened once someone is signed in, and a log of the events
+//! it brought that components follow with `on_live`.
+
+use super::types::LiveEvent;
+use leptos::prelude::*;
+
+/// Events kept for components that have not looked yet.
+const KEPT: usize = 200;
+
+/// The page's connection and what it has received.
+#[derive(Clone, Copy)]
+pub struct Live {
+    /// Events with the page's own sequence numbers, oldest first.
+    log: RwSignal<Vec<(u64, LiveEvent)>>,
+    /// Whether the socket is open now; the header shows it.
+    pub connected: RwSignal<bool>,
+}
+
+impl Live {
+    /// Creates the page's live state and, in the browser, connects once someone is signed in.
+    pub fn provide() -> Live {
+        let live = Live {
+            log: RwSignal::new(Vec::new()),
+            connected: RwSignal::new(false),
+        };
+        provide_context(live);
+        #[cfg(target_family = "wasm")]
+        {
+            let session = crate::shell::use_session();
+            let started = StoredValue::new(false);
+            Effect::new(move |_| {
+                let signed_in = matches!(session.me.get(), Some(Ok(Some(_))));
+                if signed_in && !started.get_value() {
+                    started.set_value(true);
+                    super::socket::connect(live, None, 0);
+                }
+            });
+        }
+        live
+    }
+
+    /// Adds an event that arrived.
+    pub fn push(self, event: LiveEvent) {
+        self.log.update(|log| {
+            let sequence = log.last().map_or(1, |(sequence, _)| sequence + 1);
+            log.push((sequence, event));
+            if log.len() > KEPT {
+                log.drain(..log.len() - KEPT);
+            }
+        });
+    }
+}
+
+/// Calls `then` for every event that arrives from now on, in order, while the calling component lives.
+pub fn on_live(then: impl Fn(LiveEvent) + 'static) {
+    let Some(live) = use_context::<Live>() else {
+        return;
+    };
+    let seen = StoredValue::new(
+        live.log
+            .with_untracked(|log| log.last().map_or(0, |(sequence, _)| *sequence)),
+    );
+    Effect::new(move |_| {
+        let fresh: Vec<(u64, LiveEvent)> = live.log.with(|log| {
+            log.iter()
+                .filter(|(sequence, _)| *sequence > seen.get_value())
+                .cloned()
+                .collect()
+        });
+        for (sequence, event) in fresh {
+            seen.set_value(sequence);
+            untrack(|| then(event));
+        }
+    });
+}

@@ -1,0 +1,57 @@
+//! The browser's websocket: reconnects with a growing pause and resumes after the last event it saw.
+
+use super::{client::Live, types::LiveEvent};
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, closure::Closure};
+use web_sys::{MessageEvent, WebSocket};
+
+/// Opens the socket; on close, tries again after a pause that doubles up to half a minute.
+pub fn connect(live: Live, after: Option<i64>, attempt: u32) {
+    let location = window().location();
+    let scheme = match location.protocol().as_deref() {
+        Ok("https:") => "wss",
+        _ => "ws",
+    };
+    let host = location.host().unwrap_or_default();
+    let resume = after.map(|id| format!("?after={id}")).unwrap_or_default();
+    let Ok(socket) = WebSocket::new(&format!("{scheme}://{host}/live{resume}")) else {
+        retry(live, after, attempt);
+        return;
+    };
+    let last = StoredValue::new(after);
+    let opened = StoredValue::new(false);
+
+    let on_open = Closure::<dyn FnMut()>::new(move || {
+        opened.set_value(true);
+        live.connected.set(true);
+    });
+    socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    on_open.forget();
+
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
+        let Some(text) = message.data().as_string() else {
+            return;
+        };
+        if let Ok(event) = serde_json::from_str::<LiveEvent>(&text) {
+            last.set_value(Some(event.id.max(last.get_value().unwrap_or(0))));
+            live.push(event);
+        }
+    });
+    socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+
+    let on_close = Closure::<dyn FnMut()>::new(move || {
+        live.connected.set(false);
+        // A socket that worked starts over with a short pause; one that never opened waits longer.
+        let next = if opened.get_value() { 0 } else { attempt + 1 };
+        retry(live, last.get_value(), next);
+    });
+    socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    on_close.forget();
+}
+
+fn retry(live: Live, after: Option<i64>, attempt: u32) {
+    let pause = Duration::from_millis((500u64 << attempt.min(6)).min(30_000));
+    set_timeout(move || connect(live, after, attempt), pause);
+}

@@ -1,0 +1,144 @@
+use crate::{
+    error::AppError,
+    feed::components::PostCard,
+    groups::decide_join,
+    live::{on_live, types::LiveKind},
+    moderation::{
+        claim_report, moderation_queue, resolve_report,
+        types::{Outcome, ReportStatus, ReportView},
+    },
+    people::types::Me,
+    shell::{ErrorNotice, run, use_session},
+};
+use leptos::{either::Either, prelude::*};
+
+/// What waits for a group's facilitators (or, with no group, for admins in the company feed):
+/// posts to approve, reports to claim and resolve, requests to join. Updates live.
+#[component]
+pub fn QueuePanel(group: Option<i64>, version: RwSignal<u32>) -> impl IntoView {
+    let queue = Resource::new(move || version.get(), move |_| moderation_queue(group));
+    on_live(move |event| {
+        if event.group == group
+            && matches!(event.kind, LiveKind::QueueChanged | LiveKind::PostCreated)
+        {
+            version.update(|n| *n += 1);
+        }
+    });
+    let changed = Callback::new(move |_: (i64, Option<crate::feed::types::PostView>)| {
+        version.update(|n| *n += 1)
+    });
+    let me = use_session().me;
+    view! {
+        <section class="panel queue" aria-labelledby="queue-title">
+            <h2 id="queue-title">"Moderation queue"</h2>
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let me = me.await.ok().flatten();
+                    match queue.await {
+                        Ok(queue) => {
+                            let empty = queue.pending_posts.is_empty() && queue.reports.is_empty() && queue.join_requests.is_empty();
+                            Either::Left(view! {
+                                <Show when=move || empty>
+                                    <p class="muted">"All clear: nothing waits for you."</p>
+                                </Show>
+                                <Show when={let any = !queue.join_requests.is_empty(); move || any}>
+                                    <h3>"Requests to join"</h3>
+                                </Show>
+                                <ul class="queue__list" aria-label="Requests to join">
+                                    {queue.join_requests.into_iter().map(|request| {
+                                        let error = RwSignal::new(None::<AppError>);
+                                        let person = request.person.id;
+                                        let decide = move |approve: bool| if let Some(group) = group {
+                                            run(error, decide_join(group, person, approve), move |()| version.update(|n| *n += 1));
+                                        };
+                                        view! {
+                                            <li class="queue__item">
+                                                <span>{request.person.name.clone()}" asks to join"</span>
+                                                <button type="button" class="button button--small button--primary" on:click=move |_| decide(true)>"Approve"</button>
+                                                <button type="button" class="button button--small" on:click=move |_| decide(false)>"Decline"</button>
+                                                {move || error.get().map(|error| view! { <ErrorNotice error /> })}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                                <Show when={let any = !queue.pending_posts.is_empty(); move || any}>
+                                    <h3>"Posts waiting for approval"</h3>
+                                </Show>
+                                {queue.pending_posts.into_iter().map(|post| view! { <PostCard post update=changed /> }).collect_view()}
+                                <Show when={let any = !queue.reports.is_empty(); move || any}>
+                                    <h3>"Reports"</h3>
+                                </Show>
+                                <ul class="queue__list" aria-label="Reports">
+                                    {queue.reports.into_iter().map(|report| view! { <ReportItem report me=me.clone() version /> }).collect_view()}
+                                </ul>
+                            })
+                        }
+                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ReportItem(report: ReportView, me: Option<Me>, version: RwSignal<u32>) -> impl IntoView {
+    let id = report.id;
+    let error = RwSignal::new(None::<AppError>);
+    let outcome = RwSignal::new("kept".to_string());
+    let reason = RwSignal::new(String::new());
+    let mine = report
+        .claimed_by
+        .as_ref()
+        .zip(me.as_ref())
+        .is_some_and(|(by, me)| by.id == me.id);
+    let free = report.status == ReportStatus::Open;
+    let refresh = move || version.update(|n| *n += 1);
+    let what = if report.comment_id.is_some() {
+        "A comment"
+    } else {
+        "A post"
+    };
+    view! {
+        <li class="report" aria-label=format!("Report by {}", report.reporter.name)>
+            <p class="report__meta">
+                <strong>{format!("{what} by {}", report.author.name)}</strong>
+                " · "
+                <a href=format!("/posts/{}", report.post_id)>"open"</a>
+                " · reported by "{report.reporter.name.clone()}" · "{report.created_label.clone()}
+            </p>
+            <blockquote class="prose report__excerpt" inner_html=report.excerpt_html.clone()></blockquote>
+            <p class="report__reason">"“"{report.reason.clone()}"”"</p>
+            {report.claimed_by.clone().map(|by| view! {
+                <p class="tag tag--primary report__claim" role="status">{format!("Claimed by {}", by.name)}</p>
+            })}
+            <Show when=move || free>
+                <button type="button" class="button button--small" on:click=move |_| run(error, claim_report(id), move |()| refresh())>"Claim"</button>
+            </Show>
+            <Show when=move || free || mine>
+                <form class="form form--inline" on:submit=move |event| {
+                    event.prevent_default();
+                    let outcome = match outcome.get_untracked().as_str() {
+                        "hidden" => Outcome::Hidden,
+                        "removed" => Outcome::Removed,
+                        _ => Outcome::Kept,
+                    };
+                    run(error, resolve_report(id, outcome, reason.get_untracked()), move |()| refresh());
+                }>
+                    <label class="field">
+                        <span class="field__label">"Outcome"</span>
+                        <select on:change=move |event| outcome.set(event_target_value(&event))>
+                            {Outcome::ALL.iter().map(|outcome| view! { <option value=outcome.as_str()>{outcome.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field field--grow">
+                        <span class="field__label">"Reason"</span>
+                        <input type="text" maxlength="500" bind:value=reason />
+                    </label>
+                    <button type="submit" class="button button--small button--primary">"Resolve"</button>
+                </form>
+            </Show>
+            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
+        </li>
+    }
+}

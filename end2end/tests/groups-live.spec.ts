@@ -1,0 +1,150 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+import { ADMIN, DEMO_PASSWORD, expectAccessible, hydrated, signIn, test, unique, watchErrors } from "./helpers";
+
+// The demo's Engineering Guild: Jonas owns it; Kenji and Priya are members.
+const GUILD = "Engineering Guild";
+const FACILITATOR = { email: "jonas@example.com", name: "Jonas Lindqvist" };
+const MEMBER = { email: "kenji@example.com", name: "Kenji Watanabe" };
+const OTHER_MEMBER = { email: "priya@example.com", name: "Priya Raman" };
+
+/** A signed-in person in a browser of their own, whose page errors fail the test. */
+async function person(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signIn(page, email, DEMO_PASSWORD);
+  return { page, errors, close: () => context.close() };
+}
+
+/** Opens the guild (a tab of it) and waits for its live connection. */
+async function openGuild(page: Page, tab = "feed") {
+  await page.goto("/groups");
+  await page.getByRole("link", { name: GUILD }).first().click();
+  await expect(page.getByRole("heading", { name: GUILD })).toBeVisible();
+  if (tab !== "feed") {
+    await page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: tab }).click();
+  }
+  await hydrated(page);
+  await expect(page.getByRole("status").filter({ hasText: "Live updates on" })).toBeAttached();
+}
+
+const post = (page: Page, text: string) => page.getByRole("article").filter({ hasText: text });
+
+test.describe.configure({ mode: "serial" });
+
+test("a member posts and the facilitator sees it live; the facilitator hides it and it leaves the member's page", async ({ browser }) => {
+  const member = await person(browser, MEMBER.email);
+  const facilitator = await person(browser, FACILITATOR.email);
+  await openGuild(facilitator.page);
+  await openGuild(member.page);
+  await expectAccessible(member.page);
+
+  const words = `Does anyone have notes from the Rust workshop? ${unique()}`;
+  await member.page.getByLabel("What would you like to share?").fill(words);
+  await member.page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(post(member.page, words)).toBeVisible();
+  await expect(member.page.getByLabel("What would you like to share?")).toHaveValue("");
+
+  // The facilitator's page does not move: it offers the new post.
+  const arrivals = facilitator.page.getByRole("button", { name: "Show 1 new post" });
+  await expect(arrivals).toBeVisible();
+  await arrivals.click();
+  await expect(post(facilitator.page, words)).toBeVisible();
+  await expectAccessible(facilitator.page);
+
+  await post(facilitator.page, words).getByRole("button", { name: "Hide" }).click();
+  await facilitator.page.getByLabel("Why? The author and the moderation log will show it.").fill("Please use the workshop channel");
+  await post(facilitator.page, words).getByRole("button", { name: "Hide", exact: true }).last().click();
+  await expect(post(facilitator.page, words).getByText("Hidden")).toBeVisible();
+
+  // The author still sees it, marked; another member's open page drops it without a reload.
+  const other = await person(browser, OTHER_MEMBER.email);
+  await openGuild(other.page);
+  await expect(post(member.page, words).getByText("Hidden")).toBeVisible();
+  expect(await post(other.page, words).count()).toBe(0);
+  // Restored, it comes back to readers as a new post.
+  await post(facilitator.page, words).getByRole("button", { name: "Restore" }).click();
+  await other.page.getByRole("button", { name: "Show 1 new post" }).click();
+  await expect(post(other.page, words)).toBeVisible();
+  await post(facilitator.page, words).getByRole("button", { name: "Hide" }).click();
+  await post(facilitator.page, words).getByRole("button", { name: "Hide", exact: true }).last().click();
+  await expect(post(other.page, words)).toHaveCount(0);
+
+  for (const who of [member, facilitator, other]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});
+
+test("a report is claimed by one facilitator while another watches, then resolved for the reporter", async ({ browser }) => {
+  const author = await person(browser, OTHER_MEMBER.email);
+  const words = `Hot take: tabs beat spaces ${unique()}`;
+  await openGuild(author.page);
+  await author.page.getByLabel("What would you like to share?").fill(words);
+  await author.page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(post(author.page, words)).toBeVisible();
+
+  const reporter = await person(browser, MEMBER.email);
+  await openGuild(reporter.page);
+  await post(reporter.page, words).getByRole("button", { name: "Report" }).click();
+  await reporter.page.getByLabel("What's wrong with this post? Facilitators will see it.").fill("Starting a flame war");
+  await post(reporter.page, words).getByRole("button", { name: "Report", exact: true }).last().click();
+  await expect(reporter.page.getByLabel("What's wrong with this post? Facilitators will see it.")).toHaveCount(0);
+
+  const facilitator = await person(browser, FACILITATOR.email);
+  const watcher = await person(browser, ADMIN.email);
+  await openGuild(facilitator.page, "Moderation");
+  await openGuild(watcher.page, "Moderation");
+  await expectAccessible(facilitator.page);
+
+  const report = (page: Page) => page.getByRole("listitem", { name: `Report by ${MEMBER.name}` }).filter({ hasText: words });
+  await expect(report(watcher.page)).toBeVisible();
+  await report(facilitator.page).getByRole("button", { name: "Claim" }).click();
+  await expect(report(watcher.page).getByText(`Claimed by ${FACILITATOR.name}`)).toBeVisible();
+  await expect(report(watcher.page).getByRole("button", { name: "Claim" })).toHaveCount(0);
+
+  await report(facilitator.page).getByLabel("Outcome").selectOption("hidden");
+  await report(facilitator.page).getByLabel("Reason").fill("Keep it friendly");
+  await report(facilitator.page).getByRole("button", { name: "Resolve" }).click();
+  await expect(report(watcher.page)).toHaveCount(0);
+  await expect(report(facilitator.page)).toHaveCount(0);
+  await expect(watcher.page.getByRole("table")).toContainText("Resolved a report");
+
+  await reporter.page.goto("/reports");
+  await expect(reporter.page.getByRole("list", { name: "Your reports" }).getByRole("listitem").first()).toContainText(
+    "Resolved: Hidden. Keep it friendly",
+  );
+  for (const who of [author, reporter, facilitator, watcher]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});
+
+test("a muted member sees why they cannot post, on the page they have open", async ({ browser }) => {
+  const member = await person(browser, OTHER_MEMBER.email);
+  await openGuild(member.page);
+  await expect(member.page.getByLabel("What would you like to share?")).toBeVisible();
+  const draft = `A draft that must survive ${unique()}`;
+  await member.page.getByLabel("What would you like to share?").fill(draft);
+
+  const facilitator = await person(browser, FACILITATOR.email);
+  await openGuild(facilitator.page, "Members");
+  const row = facilitator.page.getByRole("listitem").filter({ hasText: OTHER_MEMBER.name });
+  await row.getByRole("button", { name: "Mute" }).click();
+  await row.getByLabel("Why? They will see this.").fill("Let's cool down for an hour");
+  await row.getByRole("button", { name: "Mute", exact: true }).last().click();
+  await expect(row.getByText(/Muted until/)).toBeVisible();
+
+  await expect(member.page.getByRole("status").filter({ hasText: "A facilitator muted you in this group until" })).toContainText(
+    "Let's cool down for an hour",
+  );
+  await expect(member.page.getByLabel("What would you like to share?")).toHaveCount(0);
+
+  // Lifted, the mute gives the composer back with every word still in it.
+  await row.getByRole("button", { name: "Unmute" }).click();
+  await expect(member.page.getByLabel("What would you like to share?")).toHaveValue(draft);
+  for (const who of [member, facilitator]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});
