@@ -37,4 +37,9 @@ impl Settings {
     pub fn avatar_dir(&self) -> PathBuf {
         self.data_dir.join("avatars")
     }
+
+    /// Where group cover images are kept.
+    pub fn cover_dir(&self) -> PathBuf {
+        self.data_dir.join("covers")
+    }
 }

@@ -115,6 +115,8 @@ impl MigrationTrait for Migration {
             .await?;
         index(manager, "posts", &["group_id", "status", "id"], false).await?;
         index(manager, "posts", &["author_id", "id"], false).await?;
+        // Pinned posts lead each feed's first page: found without reading the posts never pinned.
+        index(manager, "posts", &["pinned_until"], false).await?;
 
         manager
             .create_table(

@@ -105,12 +105,19 @@ pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
     let allowed = guards::AllowedOrigin(Arc::new(config.public_url.clone()));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/livez", get(livez))
         .route(
             "/media/avatar",
             post(media::upload_avatar)
-                .layer(DefaultBodyLimit::max(media::AVATAR_MAX_BYTES + 64 * 1024)),
+                .layer(DefaultBodyLimit::max(media::IMAGE_MAX_BYTES + 64 * 1024)),
         )
         .route("/media/avatars/{file}", get(media::serve_avatar))
+        .route(
+            "/media/cover",
+            post(media::upload_cover)
+                .layer(DefaultBodyLimit::max(media::IMAGE_MAX_BYTES + 64 * 1024)),
+        )
+        .route("/media/covers/{file}", get(media::serve_cover))
         .route("/live", get(app::live::ssr::websocket))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
@@ -141,6 +148,12 @@ async fn healthz(State(state): State<ServerState>) -> impl IntoResponse {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
         }
     }
+}
+
+/// 200 while the process serves requests, without touching the database: for liveness probes, and
+/// the baseline the load benchmark measures everything else against.
+async fn livez() -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({ "status": "ok" }))
 }
 
 /// Serves the router on a listener until the process is told to stop.

@@ -69,6 +69,8 @@ impl GroupRole {
 pub struct GroupSummary {
     pub id: i64,
     pub name: String,
+    /// URL of the cover image, if one was uploaded.
+    pub cover_url: Option<String>,
     /// The description's first line or so.
     pub description: String,
     pub privacy: Privacy,

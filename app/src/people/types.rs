@@ -270,31 +270,31 @@ pub enum InviteState {
     Unknown,
 }
 
-/// Why a photo upload was refused. It travels back in the address as a code, and the page says it
+/// Why an image upload (a photo, a cover) was refused. It travels back in the address as a code, and the page says it
 /// in its own words, so a crafted link cannot put text of its choosing on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AvatarProblem {
+pub enum ImageProblem {
     Missing,
     TooLarge,
     NotAnImage,
     NotSaved,
 }
 
-impl AvatarProblem {
-    const ALL: [AvatarProblem; 4] = [
-        AvatarProblem::Missing,
-        AvatarProblem::TooLarge,
-        AvatarProblem::NotAnImage,
-        AvatarProblem::NotSaved,
+impl ImageProblem {
+    const ALL: [ImageProblem; 4] = [
+        ImageProblem::Missing,
+        ImageProblem::TooLarge,
+        ImageProblem::NotAnImage,
+        ImageProblem::NotSaved,
     ];
 
     /// The code in the address.
     pub fn code(self) -> &'static str {
         match self {
-            AvatarProblem::Missing => "missing",
-            AvatarProblem::TooLarge => "too-large",
-            AvatarProblem::NotAnImage => "not-an-image",
-            AvatarProblem::NotSaved => "not-saved",
+            ImageProblem::Missing => "missing",
+            ImageProblem::TooLarge => "too-large",
+            ImageProblem::NotAnImage => "not-an-image",
+            ImageProblem::NotSaved => "not-saved",
         }
     }
 
@@ -306,10 +306,10 @@ impl AvatarProblem {
     /// What the person is told.
     pub fn message(self) -> &'static str {
         match self {
-            AvatarProblem::Missing => "Choose an image to upload.",
-            AvatarProblem::TooLarge => "That image is larger than 2 MB. Choose a smaller one.",
-            AvatarProblem::NotAnImage => "That file is not a PNG, JPEG, GIF or WebP image.",
-            AvatarProblem::NotSaved => "We couldn't save your photo. Please try again.",
+            ImageProblem::Missing => "Choose an image to upload.",
+            ImageProblem::TooLarge => "That image is larger than 2 MB. Choose a smaller one.",
+            ImageProblem::NotAnImage => "That file is not a PNG, JPEG, GIF or WebP image.",
+            ImageProblem::NotSaved => "We couldn't save that image. Please try again.",
         }
     }
 }

@@ -336,6 +336,7 @@ async fn a_muted_member_is_told_why_until_the_mute_ends(backend: Backend) {
         member_id,
         group,
     } = scene(backend, "open").await;
+    let earlier = post(&app, &member, &group, "before the mute").await;
     let muted = app
         .call(
             &owner,
@@ -369,6 +370,21 @@ async fn a_muted_member_is_told_why_until_the_mute_ends(backend: Backend) {
     );
     let page: Group = app.json(&member, "get_group", &[("id", &group)]).await;
     assert!(page.can_post.unwrap_err().contains("Cool down"));
+    let edit = app
+        .call(
+            &member,
+            "edit_post",
+            &[
+                ("id", &earlier.id.to_string()),
+                ("body", "rewritten while muted"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        error_kind(edit).await,
+        "Validation",
+        "a mute stops edits too"
+    );
 
     // Time passes: the mute ends by itself.
     use sea_orm::{ConnectionTrait, Statement};
@@ -445,7 +461,8 @@ async fn a_report_is_claimed_by_one_facilitator_and_resolved_for_the_reporter(ba
         ..
     } = scene(backend, "open").await;
     let (second, second_row) = app.signed_in("second@example.com", Role::Member).await;
-    let (reporter, _) = app.signed_in("reporter@example.com", Role::Member).await;
+    let (reporter, reporter_row) = app.signed_in("reporter@example.com", Role::Member).await;
+    let reporter_id = reporter_row.id.to_string();
     for browser in [&second, &reporter] {
         app.json::<MemberStatus>(browser, "join_group", &[("id", &group)])
             .await;
@@ -470,6 +487,18 @@ async fn a_report_is_claimed_by_one_facilitator_and_resolved_for_the_reporter(ba
         )
         .await;
     assert_eq!(reported.status(), StatusCode::OK);
+    // A second reporter; their report is resolved after the first, about a post already hidden.
+    let (another, _) = app.signed_in("another@example.com", Role::Member).await;
+    app.json::<MemberStatus>(&another, "join_group", &[("id", &group)])
+        .await;
+    let also = app
+        .call(
+            &another,
+            "report_content",
+            &[("post", &id), ("reason", "Not OK")],
+        )
+        .await;
+    assert_eq!(also.status(), StatusCode::OK);
     let again = app
         .call(
             &reporter,
@@ -546,7 +575,59 @@ async fn a_report_is_claimed_by_one_facilitator_and_resolved_for_the_reporter(ba
     let queue: Queue = app
         .json(&owner, "moderation_queue", &[("group", &group)])
         .await;
+    let second_report = queue.reports[0].id.to_string();
+    let resolved = app
+        .call(
+            &second,
+            "resolve_report",
+            &[
+                ("id", &second_report),
+                ("outcome", "hidden"),
+                ("reason", "Same post"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        resolved.status(),
+        StatusCode::OK,
+        "what is already hidden stays hidden"
+    );
+    let twice = app
+        .call(
+            &owner,
+            "resolve_report",
+            &[("id", &second_report), ("outcome", "kept"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(twice.status(), StatusCode::CONFLICT);
+    let queue: Queue = app
+        .json(&owner, "moderation_queue", &[("group", &group)])
+        .await;
     assert!(queue.reports.is_empty());
+    // Facilitators do not remove each other: owners decide who facilitates.
+    app.call(
+        &owner,
+        "set_member_role",
+        &[
+            ("id", &group),
+            ("person", &reporter_id),
+            ("role", "facilitator"),
+        ],
+    )
+    .await;
+    let refused = app
+        .call(
+            &second,
+            "remove_member",
+            &[
+                ("id", &group),
+                ("person", &reporter_id),
+                ("block", "true"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let log: LogPage = app
         .json(&second, "moderation_log", &[("group", &group)])
         .await;
@@ -554,6 +635,8 @@ async fn a_report_is_claimed_by_one_facilitator_and_resolved_for_the_reporter(ba
     assert_eq!(
         kinds,
         [
+            ModerationKind::ChangeRole,
+            ModerationKind::ResolveReport,
             ModerationKind::ResolveReport,
             ModerationKind::HidePost,
             ModerationKind::ClaimReport,
@@ -691,7 +774,65 @@ async fn questions_get_one_accepted_answer_and_announcements_count_readers(backe
     }
 }
 
+async fn facilitators_give_their_group_a_cover_image(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        group,
+        ..
+    } = scene(backend, "closed").await;
+    let png = b"\x89PNG\r\n\x1a\n a tiny cover".to_vec();
+    let upload = |browser: &Client, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("group", group.clone())
+            .part(
+                "cover",
+                reqwest::multipart::Part::bytes(bytes).file_name("cover.png"),
+            );
+        browser
+            .post(format!("{}/media/cover", app.base))
+            .multipart(form)
+            .send()
+    };
+    let refused = upload(&member, png.clone()).await.unwrap();
+    assert_eq!(
+        refused.status(),
+        StatusCode::FORBIDDEN,
+        "members do not change the cover"
+    );
+    let not_an_image = upload(&owner, b"<svg onload=alert(1)>".to_vec())
+        .await
+        .unwrap();
+    let location = not_an_image.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(location.ends_with("cover_error=not-an-image"), "{location}");
+
+    let saved = upload(&owner, png.clone()).await.unwrap();
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let page: Group = app.json(&member, "get_group", &[("id", &group)]).await;
+    let url = page.summary.cover_url.expect("a cover");
+    let image = member
+        .get(format!("{}{url}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(image.headers()["content-type"], "image/png");
+    assert_eq!(image.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(image.bytes().await.unwrap().to_vec(), png);
+    let stranger = app
+        .browser()
+        .get(format!("{}{url}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranger.status(), StatusCode::UNAUTHORIZED);
+}
+
 crate::on_both_databases!(
+    facilitators_give_their_group_a_cover_image,
     members_post_and_everyone_who_may_read_sees_it,
     empty_long_and_misplaced_posts_are_refused_in_words,
     feed_pages_have_no_gaps_or_duplicates_while_posts_come_and_go,

@@ -118,6 +118,10 @@ async fn health_follows_the_database(backend: Backend) {
     app.db.clone().close().await.unwrap();
     let health = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
     assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // Liveness does not depend on the database.
+    let live = reqwest::get(format!("{}/livez", app.base)).await.unwrap();
+    assert_eq!(live.status(), StatusCode::OK);
+    assert_eq!(live.text().await.unwrap(), r#"{"status":"ok"}"#);
 }
 
 crate::on_both_databases!(

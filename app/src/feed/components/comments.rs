@@ -31,7 +31,7 @@ pub fn Comments(post: PostView, version: RwSignal<u32>, changed: Callback<()>) -
                     match comments.await {
                         Ok(list) => Either::Left(view! {
                             <ul class="comments__list" aria-label="Comments">
-                                {list.iter().filter(|comment| comment.parent_id.is_none()).map(|comment| {
+                                {list.iter().filter(|comment| comment.parent_id.is_none_or(|parent| !list.iter().any(|other| other.id == parent))).map(|comment| {
                                     let replies: Vec<CommentView> = list.iter()
                                         .filter(|reply| reply.parent_id == Some(comment.id))
                                         .cloned()

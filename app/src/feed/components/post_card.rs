@@ -30,6 +30,9 @@ pub fn PostCard(
     /// Changes when someone else changed this post's comments.
     #[prop(optional)]
     comments_version: Option<RwSignal<u32>>,
+    /// Whether the comments are open; kept by the feed, so a redrawn card keeps them open.
+    #[prop(optional)]
+    comments_open: Option<RwSignal<bool>>,
     /// Whether the comments start open, as on the post's own page.
     #[prop(optional)]
     open: bool,
@@ -37,7 +40,7 @@ pub fn PostCard(
     let id = post.id;
     let error = RwSignal::new(None::<AppError>);
     let asking = RwSignal::new(Asking::Nothing);
-    let show_comments = RwSignal::new(open);
+    let show_comments = comments_open.unwrap_or_else(|| RwSignal::new(open));
     let version = comments_version.unwrap_or_else(|| RwSignal::new(0));
     let draft = RwSignal::new(post.body.clone());
     let replace = Callback::new(move |post: PostView| update.run((post.id, Some(post))));

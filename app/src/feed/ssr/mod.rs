@@ -1,8 +1,10 @@
 //! Feeds on the server: which posts a reader sees, in pages, and how each post looks to them.
 
-mod write;
+mod conversation;
+mod posts;
 
-pub use write::*;
+pub use conversation::*;
+pub use posts::*;
 
 use crate::{
     clock,

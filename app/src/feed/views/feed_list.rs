@@ -12,11 +12,12 @@ use leptos::{either::Either, prelude::*};
 use std::collections::HashMap;
 
 /// What the feed keeps about one post besides the post itself, so a card redrawn after a change
-/// keeps its comments open.
+/// keeps its comments open. The signals belong to the feed, not to the card, which a change redraws.
 #[derive(Clone, Copy)]
 struct CardState {
     revision: u32,
     comments: RwSignal<u32>,
+    comments_open: RwSignal<bool>,
 }
 
 /// A feed, newest first: pinned posts on top, older pages as the reader scrolls, and posts others
@@ -71,7 +72,8 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
 
     on_live(move |event| {
         let Some(post) = event.post else {
-            if matches!(event.kind, LiveKind::GroupChanged | LiveKind::Resync)
+            // Joining or leaving a group changes what a home feed holds; settings do not.
+            if event.kind == LiveKind::Resync
                 || (event.kind == LiveKind::MemberChanged && event.person == Some(me))
             {
                 reloads.update(|n| *n += 1);
@@ -139,25 +141,26 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
     #[cfg(target_family = "wasm")]
     super::scroll::when_visible(sentinel, load_more);
 
+    let owner = StoredValue::new(Owner::current());
     let card = move |post: PostView| {
         let state = cards.with_value(|cards| cards.get(&post.id).copied());
-        let comments = match state {
-            Some(state) => state.comments,
-            None => {
-                let comments = RwSignal::new(0);
-                cards.update_value(|cards| {
-                    cards.insert(
-                        post.id,
-                        CardState {
-                            revision: 0,
-                            comments,
-                        },
-                    );
-                });
-                comments
-            }
-        };
-        view! { <PostCard post update=set comments_version=comments /> }
+        let state = state.unwrap_or_else(|| {
+            let create = || CardState {
+                revision: 0,
+                comments: RwSignal::new(0),
+                comments_open: RwSignal::new(false),
+            };
+            let state = owner.with_value(|owner| {
+                owner
+                    .as_ref()
+                    .map_or_else(create, |owner| owner.with(create))
+            });
+            cards.update_value(|cards| {
+                cards.insert(post.id, state);
+            });
+            state
+        });
+        view! { <PostCard post update=set comments_version=state.comments comments_open=state.comments_open /> }
     };
     let current = move |posts: Vec<PostView>| -> Vec<PostView> {
         changed.with(|changed| {

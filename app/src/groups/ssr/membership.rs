@@ -322,7 +322,11 @@ pub async fn remove_member(
     block: bool,
     reason: &str,
 ) -> Result<(), AppError> {
-    let (_, member) = moderated_member(&state.db, actor, id, person).await?;
+    let (place, member) = moderated_member(&state.db, actor, id, person).await?;
+    // Facilitators are removed by those who name them: owners and admins.
+    if member.role.moderates() {
+        policy::change_group_roles(actor, place.policy())?;
+    }
     if person == actor.id {
         return Err(AppError::Conflict("Leave the group instead.".into()));
     }

@@ -170,6 +170,10 @@ async fn summaries(
         .into_iter()
         .map(|group| GroupSummary {
             id: group.id,
+            cover_url: group
+                .cover
+                .as_ref()
+                .map(|file| format!("/media/covers/{file}")),
             description: first_line(&group.description),
             privacy: group.privacy,
             kind: group.kind,
@@ -317,6 +321,28 @@ pub fn new_member(
         created_at: Set(Utc::now()),
         ..Default::default()
     }
+}
+
+/// Makes `file` (already stored) the group's cover; returns the previous cover's file to forget.
+pub async fn set_cover(
+    state: &AppState,
+    group: group::Model,
+    file: String,
+) -> Result<Option<String>, AppError> {
+    let previous = group.cover.clone();
+    let id = group.id;
+    let txn = state.db.begin().await?;
+    let mut row: group::ActiveModel = group.into();
+    row.cover = Set(Some(file));
+    row.update(&txn).await?;
+    record(
+        &txn,
+        NewEvent::new(LiveKind::GroupChanged, Audience::Readers, Some(id)),
+    )
+    .await?;
+    txn.commit().await?;
+    state.hub.ring();
+    Ok(previous)
 }
 
 /// Checks and saves a group's moderation settings.

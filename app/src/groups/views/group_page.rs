@@ -96,6 +96,7 @@ fn GroupBody(
     let settings = group.clone();
     view! {
         <Title text=group.summary.name.clone() />
+        {group.summary.cover_url.clone().map(|url| view! { <img class="group-cover" src=url alt="" /> })}
         <section class="group-hero">
             <div>
                 <h1>{group.summary.name.clone()}</h1>

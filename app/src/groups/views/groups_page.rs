@@ -54,6 +54,7 @@ fn GroupList(title: &'static str, empty: &'static str, groups: Vec<GroupSummary>
             <ul class="group-grid">
                 {groups.into_iter().map(|group| view! {
                     <li class="group-card">
+                        {group.cover_url.map(|url| view! { <img class="group-card__cover" src=url alt="" loading="lazy" /> })}
                         <a class="group-card__name" href=format!("/groups/{}", group.id)>{group.name}</a>
                         <p class="group-card__meta">
                             <span class="tag">{group.privacy.label()}</span>

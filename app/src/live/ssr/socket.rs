@@ -15,7 +15,7 @@ use axum::{
         Query, State,
         ws::{Message, WebSocket, WebSocketUpgrade},
     },
-    http::{HeaderMap, StatusCode},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -52,12 +52,17 @@ pub async fn websocket(
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    // Only the cookies are kept, to check the session now and then.
+    let mut session = HeaderMap::new();
+    for cookie in headers.get_all(header::COOKIE) {
+        session.append(header::COOKIE, cookie.clone());
+    }
     upgrade
         .read_buffer_size(BUFFER)
         .write_buffer_size(BUFFER)
         .max_write_buffer_size(64 * 1024)
         .max_message_size(BUFFER)
-        .on_upgrade(move |socket| serve(socket, state, person, headers, resume.after))
+        .on_upgrade(move |socket| serve(socket, state, person, session, resume.after))
 }
 
 /// What one person may receive.
@@ -118,20 +123,25 @@ impl Access {
             })
     }
 
+    /// Readers' events go to those who read the group now, even about their own old posts; the
+    /// moderators' also to the person they are about (an author whose post waits, a muted member).
     fn may_receive(&self, event: &event::Model) -> bool {
-        event.person_id == Some(self.person)
-            || match event.audience {
-                Audience::Readers => self.reads(event.group_id),
-                Audience::Moderators => self.moderates(event.group_id),
-                Audience::Person => false,
-            }
+        let named = event.person_id == Some(self.person);
+        match event.audience {
+            Audience::Readers => self.reads(event.group_id),
+            Audience::Moderators => named || self.moderates(event.group_id),
+            Audience::Person => named,
+        }
     }
 
-    /// Whether this event changes what the person may receive.
+    /// Whether this event changes what the person may receive: their own standing, or a group this
+    /// page has never heard of (a new open group). Settings never change who reads a group.
     fn changed_by(&self, event: &event::Model) -> bool {
-        match event.kind {
-            LiveKind::MemberChanged => event.person_id == Some(self.person),
-            LiveKind::GroupChanged => true,
+        match (event.kind, event.group_id) {
+            (LiveKind::MemberChanged, _) => event.person_id == Some(self.person),
+            (LiveKind::GroupChanged, Some(group)) => {
+                !self.open_groups.contains(&group) && !self.member_of.contains_key(&group)
+            }
             _ => false,
         }
     }
@@ -158,6 +168,7 @@ impl Sent {
     }
 }
 
+/// One open page. Kept small: thousands are open at once, and each lives as long as its page.
 struct Page {
     socket: WebSocket,
     state: AppState,
@@ -177,14 +188,16 @@ impl Page {
 
     async fn deliver(&mut self, event: &event::Model) -> bool {
         let reload = self.access.changed_by(event);
-        if reload && event.kind == LiveKind::GroupChanged && !self.refresh_access().await {
+        if reload && event.kind == LiveKind::GroupChanged && !Box::pin(self.refresh_access()).await
+        {
             return false;
         }
         let mut alive = true;
         if self.access.may_receive(event) && self.sent.first_time(event.id) {
             alive = self.send(&event.frame()).await;
         }
-        if reload && event.kind == LiveKind::MemberChanged && !self.refresh_access().await {
+        if reload && event.kind == LiveKind::MemberChanged && !Box::pin(self.refresh_access()).await
+        {
             return false;
         }
         alive
@@ -239,7 +252,9 @@ async fn serve(
     headers: HeaderMap,
     after: Option<i64>,
 ) {
-    let access = match Access::load(&state.db, &person).await {
+    // Database calls are boxed: the task's own future stays small while the page is idle, instead of
+    // carrying room for the largest query it might ever make.
+    let access = match Box::pin(Access::load(&state.db, &person)).await {
         Ok(access) => access,
         Err(error) => {
             tracing::warn!(%error, "live page: cannot load access");
@@ -256,7 +271,7 @@ async fn serve(
         sent: Sent::default(),
     };
     if let Some(after) = after
-        && !page.replay(after).await
+        && !Box::pin(page.replay(after)).await
     {
         return;
     }
@@ -266,10 +281,10 @@ async fn serve(
         tokio::select! {
             received = events.recv() => {
                 let alive = match received {
-                    Ok(event) => page.deliver(&event).await,
+                    Ok(event) => Box::pin(page.deliver(&event)).await,
                     Err(RecvError::Lagged(_)) => {
                         let after = page.sent.last;
-                        page.replay(after).await
+                        Box::pin(page.replay(after)).await
                     }
                     Err(RecvError::Closed) => false,
                 };
@@ -282,9 +297,16 @@ async fn serve(
                 Some(Ok(_)) => {}
             },
             _ = heartbeat.tick() => {
-                // A session that ended (sign-out, deactivation) ends its pages' sockets too.
-                match user_from_headers(&page.state.db, &headers).await {
-                    Ok(Some(_)) => {}
+                // A session that ended (sign-out, deactivation) ends its pages' sockets too, and a
+                // changed workspace role changes what the page receives.
+                match Box::pin(user_from_headers(&page.state.db, &headers)).await {
+                    Ok(Some(person)) if person.role == page.person.role => {}
+                    Ok(Some(person)) => {
+                        page.person = person;
+                        if !Box::pin(page.refresh_access()).await {
+                            break;
+                        }
+                    }
                     _ => break,
                 }
                 if page.socket.send(Message::Ping(Vec::new().into())).await.is_err() {

@@ -72,10 +72,23 @@ fn next_status(current: PostStatus, decision: Decision) -> Result<PostStatus, Ap
         (Published, Hide) => Ok(Hidden),
         (Hidden, Restore) => Ok(Published),
         (Published | Hidden | Pending, Remove) => Ok(Removed),
-        _ => Err(AppError::Conflict(
-            "Someone else has already dealt with it. The page now shows where it stands.".into(),
-        )),
+        _ => Err(already_decided()),
     }
+}
+
+fn already_decided() -> AppError {
+    AppError::Conflict(
+        "Someone else has already dealt with it. The page now shows where it stands.".into(),
+    )
+}
+
+/// Whether a post or comment is already where a decision would take it, as when a second report
+/// about something already hidden is resolved as hidden.
+pub fn already(current: PostStatus, decision: Decision) -> bool {
+    matches!(
+        (current, decision),
+        (PostStatus::Hidden, Decision::Hide) | (PostStatus::Removed, Decision::Remove)
+    )
 }
 
 /// Applies a decision to a post, logs it and tells every page that may see it.
@@ -105,9 +118,17 @@ pub async fn apply_to_post(
 ) -> Result<(), AppError> {
     let was = post.status;
     let status = next_status(was, decision)?;
-    let mut row: post::ActiveModel = post.into();
-    row.status = Set(status);
-    let post = row.update(db).await?;
+    // Only from the status read: of two facilitators deciding at once, the second is told.
+    let changed = post::Entity::update_many()
+        .col_expr(post::Column::Status, Expr::value(status.as_str()))
+        .filter(post::Column::Id.eq(post.id))
+        .filter(post::Column::Status.eq(was))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Err(already_decided());
+    }
+    let post = post::Model { status, ..post };
     let kind = match decision {
         Decision::Approve => ModerationKind::ApprovePost,
         Decision::Reject => ModerationKind::RejectPost,
@@ -195,9 +216,15 @@ pub async fn apply_to_comment(
     let was = comment.status;
     let status = next_status(was, decision)?;
     let (id, author) = (comment.id, comment.author_id);
-    let mut row: comment::ActiveModel = comment.into();
-    row.status = Set(status);
-    row.update(db).await?;
+    let changed = comment::Entity::update_many()
+        .col_expr(comment::Column::Status, Expr::value(status.as_str()))
+        .filter(comment::Column::Id.eq(id))
+        .filter(comment::Column::Status.eq(was))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Err(already_decided());
+    }
     let change =
         i32::from(status == PostStatus::Published) - i32::from(was == PostStatus::Published);
     if change != 0 {

@@ -2,7 +2,7 @@
 
 use super::{
     action,
-    actions::{apply_to_comment, apply_to_post, moderated_post},
+    actions::{already, apply_to_comment, apply_to_post, moderated_post},
     group_refs, people_by_id, person_or_former,
 };
 use crate::{
@@ -22,6 +22,7 @@ use crate::{
         types::{Audience, LiveKind},
     },
     moderation::types::*,
+    people::types::Role,
     policy::{self, Actor},
     state::AppState,
 };
@@ -264,7 +265,8 @@ pub async fn claim(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
                 "That report is already resolved.".into(),
             ));
         }
-        (ReportStatus::Claimed, Some(by)) if by != actor.id => {
+        // Admins may take over a claim, so a report never waits on someone who left.
+        (ReportStatus::Claimed, Some(by)) if by != actor.id && actor.role != Role::Admin => {
             let people = people_by_id(&state.db, vec![by]).await?;
             return Err(AppError::Conflict(format!(
                 "{} is already handling this report.",
@@ -274,7 +276,13 @@ pub async fn claim(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
         _ => {}
     }
     let txn = state.db.begin().await?;
-    // Only an open (or own) claim changes, so two facilitators claiming at once cannot both win.
+    // Only the claim just read changes, so two facilitators claiming at once cannot both win, and a
+    // report resolved meanwhile stays resolved.
+    let mut unchanged = sea_orm::Condition::all().add(report::Column::Status.eq(row.status));
+    unchanged = match row.claimed_by {
+        Some(by) => unchanged.add(report::Column::ClaimedBy.eq(by)),
+        None => unchanged.add(report::Column::ClaimedBy.is_null()),
+    };
     let claimed = report::Entity::update_many()
         .col_expr(
             report::Column::Status,
@@ -282,11 +290,7 @@ pub async fn claim(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
         )
         .col_expr(report::Column::ClaimedBy, Expr::value(Some(actor.id)))
         .filter(report::Column::Id.eq(id))
-        .filter(
-            sea_orm::Condition::any()
-                .add(report::Column::Status.eq(ReportStatus::Open))
-                .add(report::Column::ClaimedBy.eq(actor.id)),
-        )
+        .filter(unchanged)
         .exec(&txn)
         .await?;
     if claimed.rows_affected == 0 {
@@ -318,7 +322,10 @@ pub async fn resolve(
             "That report is already resolved.".into(),
         ));
     }
-    if let Some(by) = row.claimed_by.filter(|by| *by != actor.id) {
+    if let Some(by) = row
+        .claimed_by
+        .filter(|by| *by != actor.id && actor.role != Role::Admin)
+    {
         let people = people_by_id(&state.db, vec![by]).await?;
         return Err(AppError::Conflict(format!(
             "{} claimed this report; only they can resolve it.",
@@ -338,6 +345,8 @@ pub async fn resolve(
         Outcome::Hidden => Some(Decision::Hide),
         Outcome::Removed => Some(Decision::Remove),
     };
+    // What was reported may have been dealt with already (another report, a direct decision):
+    // then only the report is resolved.
     if let (Some(decision), Ok(post)) = (decision, post) {
         match row.comment_id {
             Some(comment_id) => {
@@ -345,24 +354,35 @@ pub async fn resolve(
                     .one(&txn)
                     .await?
                     .ok_or(AppError::NotFound)?;
-                if comment.status != PostStatus::Removed {
+                if comment.status != PostStatus::Removed && !already(comment.status, decision) {
                     apply_to_comment(&txn, actor, &post, comment, decision, reason).await?;
                 }
             }
-            None if post.status != PostStatus::Removed => {
+            None if post.status != PostStatus::Removed && !already(post.status, decision) => {
                 apply_to_post(&txn, actor, post, decision, reason).await?;
             }
             None => {}
         }
     }
     let (group, reporter, post_id) = (row.group_id, row.reporter_id, row.post_id);
-    let mut update: report::ActiveModel = row.into();
-    update.status = Set(ReportStatus::Resolved);
-    update.claimed_by = Set(Some(actor.id));
-    update.outcome = Set(Some(outcome));
-    update.resolution = Set(reason.to_string());
-    update.resolved_at = Set(Some(Utc::now()));
-    update.update(&txn).await?;
+    let resolved = report::Entity::update_many()
+        .col_expr(
+            report::Column::Status,
+            Expr::value(ReportStatus::Resolved.as_str()),
+        )
+        .col_expr(report::Column::ClaimedBy, Expr::value(Some(actor.id)))
+        .col_expr(report::Column::Outcome, Expr::value(outcome.as_str()))
+        .col_expr(report::Column::Resolution, Expr::value(reason))
+        .col_expr(report::Column::ResolvedAt, Expr::value(Some(Utc::now())))
+        .filter(report::Column::Id.eq(id))
+        .filter(report::Column::Status.ne(ReportStatus::Resolved))
+        .exec(&txn)
+        .await?;
+    if resolved.rows_affected == 0 {
+        return Err(AppError::Conflict(
+            "That report is already resolved.".into(),
+        ));
+    }
     action(ModerationKind::ResolveReport, actor, group)
         .post(post_id)
         .reason(&format!("{}. {reason}", outcome.label()))

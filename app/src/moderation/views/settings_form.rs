@@ -3,9 +3,11 @@ use crate::{
         UpdateGroupSettings,
         types::{Approval, Group},
     },
+    people::types::ImageProblem,
     shell::{ActionError, on_success},
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// A group's approval and slow-mode settings.
 #[component]
@@ -13,6 +15,10 @@ pub fn SettingsForm(group: Group, saved: Callback<()>) -> impl IntoView {
     let action = ServerAction::<UpdateGroupSettings>::new();
     on_success(action, move || saved.run(()));
     let approval = group.approval;
+    let cover_problem = use_query_map()
+        .read_untracked()
+        .get("cover_error")
+        .and_then(|code| ImageProblem::from_code(&code));
     view! {
         <section class="panel" aria-labelledby="settings-title">
             <h2 id="settings-title">"Settings"</h2>
@@ -46,6 +52,18 @@ pub fn SettingsForm(group: Group, saved: Callback<()>) -> impl IntoView {
                     <button type="submit" class="button button--primary">"Save settings"</button>
                 </div>
             </ActionForm>
+            <form class="form form--inline cover-form" method="post" action="/media/cover" enctype="multipart/form-data">
+                <input type="hidden" name="group" value=group.summary.id.to_string() />
+                <label class="field field--grow">
+                    <span class="field__label">"Cover image"</span>
+                    <input type="file" name="cover" accept="image/png,image/jpeg,image/gif,image/webp" required />
+                    <span class="field__hint">"PNG, JPEG, GIF or WebP, up to 2 MB; wide images look best."</span>
+                </label>
+                <button type="submit" class="button">"Upload cover"</button>
+            </form>
+            {cover_problem.map(|problem| view! {
+                <div class="notice notice--error" role="alert"><p>{problem.message()}</p></div>
+            })}
         </section>
     }
 }

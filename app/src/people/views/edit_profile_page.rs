@@ -1,7 +1,7 @@
 use crate::{
     people::{
         get_person,
-        types::{AvatarProblem, Me, Person},
+        types::{ImageProblem, Me, Person},
     },
     shell::{ActionError, ErrorNotice, RequireUser, fresh, id_param, use_session},
 };
@@ -48,7 +48,7 @@ fn ProfileForm(me: Me, person: Person) -> impl IntoView {
     let avatar_problem = use_query_map()
         .read_untracked()
         .get("avatar_error")
-        .and_then(|code| AvatarProblem::from_code(&code));
+        .and_then(|code| ImageProblem::from_code(&code));
     let text_field = |label: &'static str,
                       name: &'static str,
                       value: String,

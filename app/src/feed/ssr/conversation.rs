@@ -1,259 +1,29 @@
-//! Writing in feeds: posts, comments, reactions, accepted answers and announcement reads.
+//! Taking part in a post: comments and replies, reactions, accepted answers and announcement reads.
 
-use super::{Reader, one, visible_post};
+use super::{
+    Reader, one,
+    posts::{announce, rendered},
+    visible_post,
+};
 use crate::{
-    db::{comment, group, group_member, post, post_read, reaction, user},
+    db::{comment, group, post, post_read, reaction},
     error::AppError,
-    feed::{
-        markdown::{Mentioned, mention_handles, render},
-        types::*,
-    },
-    groups::{
-        ssr::{Place, may_post, place},
-        types::Approval,
-    },
+    feed::types::*,
+    groups::ssr::{Place, muted_message},
     live::{
         ssr::{NewEvent, record},
         types::{Audience, LiveKind},
     },
-    people::types::AccountStatus,
     policy::{self, Actor},
     state::AppState,
 };
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
-use std::collections::HashMap;
-
-/// The longest post or comment, in characters.
-pub const MAX_BODY: usize = 10_000;
-
-/// Checks a body and renders it, resolving @mentions to active people.
-pub async fn rendered(
-    db: &impl ConnectionTrait,
-    body: &str,
-    what: &str,
-) -> Result<(String, String), AppError> {
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(AppError::invalid(format!(
-            "Write something before you {what}."
-        )));
-    }
-    if body.chars().count() > MAX_BODY {
-        return Err(AppError::invalid(format!(
-            "That's too long: keep it under {MAX_BODY} characters."
-        )));
-    }
-    let mut people = HashMap::new();
-    for handle in mention_handles(body).into_iter().take(50) {
-        let matches = user::Entity::find()
-            .filter(user::Column::Email.starts_with(format!("{handle}@")))
-            .filter(user::Column::Status.eq(AccountStatus::Active))
-            .all(db)
-            .await?;
-        if let [person] = matches.as_slice() {
-            people.insert(
-                handle,
-                Mentioned {
-                    id: person.id,
-                    name: person.name.clone(),
-                },
-            );
-        }
-    }
-    Ok((body.to_string(), render(body, &people)))
-}
-
-/// Who receives a post's events: its readers once published; otherwise its author and moderators.
-fn post_event(kind: LiveKind, post: &post::Model) -> NewEvent {
-    let audience = if post.status == PostStatus::Published {
-        Audience::Readers
-    } else {
-        Audience::Moderators
-    };
-    NewEvent::new(kind, audience, post.group_id)
-        .person(post.author_id)
-        .post(post.id)
-}
-
-/// Records a post event and publishes it after commit.
-pub async fn announce(
-    db: &impl ConnectionTrait,
-    kind: LiveKind,
-    post: &post::Model,
-) -> Result<(), AppError> {
-    record(db, post_event(kind, post)).await
-}
-
-/// Writes a new post; in a group with approval or slow mode, those apply.
-pub async fn create(
-    state: &AppState,
-    actor: Actor,
-    fields: &PostFields,
-) -> Result<PostView, AppError> {
-    let kind = PostKind::parse(&fields.kind).unwrap_or(PostKind::Post);
-    let place = match fields.group.trim() {
-        "" => None,
-        id => {
-            let id = id
-                .parse::<i64>()
-                .map_err(|_| AppError::invalid("That group doesn't exist."))?;
-            Some(
-                place(&state.db, actor, id)
-                    .await
-                    .map_err(|error| match error {
-                        AppError::NotFound => AppError::invalid("That group doesn't exist."),
-                        other => other,
-                    })?,
-            )
-        }
-    };
-    let now = Utc::now();
-    let mut status = PostStatus::Published;
-    match &place {
-        None => policy::post_in_company(actor, kind)?,
-        Some(place) => {
-            may_post(actor, place, kind)?;
-            status = gate(actor, place, now)?;
-        }
-    }
-    let pinned_until = if kind == PostKind::Announcement {
-        let days = fields.pin_days.trim();
-        let days = if days.is_empty() {
-            7
-        } else {
-            days.parse::<i64>()
-                .ok()
-                .filter(|days| (1..=90).contains(days))
-                .ok_or_else(|| AppError::invalid("Pin an announcement for 1 to 90 days."))?
-        };
-        Some(now + Duration::days(days))
-    } else {
-        None
-    };
-    let (body, body_html) = rendered(&state.db, &fields.body, "post").await?;
-    let txn = state.db.begin().await?;
-    let post = post::ActiveModel {
-        author_id: Set(actor.id),
-        group_id: Set(place.as_ref().map(|place| place.group.id)),
-        kind: Set(kind),
-        status: Set(status),
-        body: Set(body),
-        body_html: Set(body_html),
-        pinned_until: Set(pinned_until),
-        comments_locked: Set(false),
-        accepted_comment_id: Set(None),
-        comment_count: Set(0),
-        created_at: Set(now),
-        edited_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    if let Some(member) = place.and_then(|place| place.member) {
-        let published = i32::from(status == PostStatus::Published);
-        group_member::Entity::update_many()
-            .col_expr(group_member::Column::LastPostedAt, Expr::value(Some(now)))
-            .col_expr(
-                group_member::Column::PublishedPosts,
-                Expr::col(group_member::Column::PublishedPosts).add(published),
-            )
-            .filter(group_member::Column::Id.eq(member.id))
-            .exec(&txn)
-            .await?;
-    }
-    announce(&txn, LiveKind::PostCreated, &post).await?;
-    if status == PostStatus::Pending {
-        record(
-            &txn,
-            NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, post.group_id),
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    state.hub.ring();
-    one(&state.db, actor, post.id).await
-}
-
-/// Slow mode and approval: whether a member's new post is refused, waits, or goes out.
-fn gate(actor: Actor, place: &Place, now: chrono::DateTime<Utc>) -> Result<PostStatus, AppError> {
-    if policy::moderate_group(actor, place.policy()).is_ok() {
-        return Ok(PostStatus::Published);
-    }
-    let Some(member) = &place.member else {
-        return Err(AppError::Forbidden);
-    };
-    let group = &place.group;
-    if group.slow_mode_seconds > 0
-        && let Some(last) = member.last_posted_at
-    {
-        let next = last + Duration::seconds(i64::from(group.slow_mode_seconds));
-        if next > now {
-            let wait = std::cmp::max((next - now).num_seconds(), 1);
-            return Err(AppError::invalid(format!(
-                "Slow mode is on in this group: you can post again in {wait} seconds. Your draft is still here."
-            )));
-        }
-    }
-    Ok(match group.approval {
-        Approval::All => PostStatus::Pending,
-        Approval::NewMembers if member.published_posts < group.approval_threshold => {
-            PostStatus::Pending
-        }
-        _ => PostStatus::Published,
-    })
-}
-
-/// The author's own post, for changing it.
-async fn own_post(
-    db: &impl ConnectionTrait,
-    actor: Actor,
-    id: i64,
-) -> Result<post::Model, AppError> {
-    let reader = Reader::load(db, actor).await?;
-    let (post, _) = visible_post(db, &reader, id).await?;
-    if post.author_id != actor.id {
-        return Err(AppError::Forbidden);
-    }
-    Ok(post)
-}
-
-/// Changes the words of one's own post.
-pub async fn edit(
-    state: &AppState,
-    actor: Actor,
-    id: i64,
-    body: &str,
-) -> Result<PostView, AppError> {
-    let post = own_post(&state.db, actor, id).await?;
-    let (body, body_html) = rendered(&state.db, body, "save").await?;
-    let txn = state.db.begin().await?;
-    let mut row: post::ActiveModel = post.into();
-    row.body = Set(body);
-    row.body_html = Set(body_html);
-    row.edited_at = Set(Some(Utc::now()));
-    let post = row.update(&txn).await?;
-    announce(&txn, LiveKind::PostChanged, &post).await?;
-    txn.commit().await?;
-    state.hub.ring();
-    one(&state.db, actor, id).await
-}
-
-/// Deletes one's own post, its comments and reactions with it.
-pub async fn delete(state: &AppState, actor: Actor, id: i64) -> Result<(), AppError> {
-    let post = own_post(&state.db, actor, id).await?;
-    let txn = state.db.begin().await?;
-    post::Entity::delete_by_id(post.id).exec(&txn).await?;
-    announce(&txn, LiveKind::PostGone, &post).await?;
-    txn.commit().await?;
-    state.hub.ring();
-    Ok(())
-}
 
 /// A post the actor may comment on or react to, with its group.
 async fn takeable(
@@ -274,7 +44,7 @@ async fn takeable(
         policy::take_part(actor, Some(place.policy()))
             .map_err(|_| AppError::invalid("Join the group to take part in its conversations."))?;
         if let Some(mute) = place.mute() {
-            return Err(AppError::invalid(crate::groups::ssr::muted_message(&mute)));
+            return Err(AppError::invalid(muted_message(&mute)));
         }
     }
     Ok((reader, post, group))
@@ -370,7 +140,7 @@ async fn own_comment(
     Ok((comment, post))
 }
 
-/// Changes the words of one's own comment.
+/// Changes the words of one's own comment, while the author may still take part.
 pub async fn edit_comment(
     state: &AppState,
     actor: Actor,
@@ -378,6 +148,8 @@ pub async fn edit_comment(
     body: &str,
 ) -> Result<(), AppError> {
     let (comment, post) = own_comment(&state.db, actor, id).await?;
+    // Edits follow the rules of writing: a muted or removed member cannot rewrite old comments.
+    takeable(&state.db, actor, post.id).await?;
     let (body, body_html) = rendered(&state.db, body, "save").await?;
     let txn = state.db.begin().await?;
     let mut row: comment::ActiveModel = comment.into();
