@@ -340,7 +340,7 @@ async fn fanout_bench(sockets: usize, port: u16) {
 
     let (arrived, mut arrivals) = mpsc::unbounded_channel::<Instant>();
     let ws_base = base.replacen("http", "ws", 1);
-    for batch in (0..sockets).collect::<Vec<_>>().chunks(250) {
+    for batch in (0..sockets).collect::<Vec<_>>().chunks(50) {
         let mut opening = Vec::new();
         for _ in batch {
             let (url, cookie, base, arrived) = (

@@ -251,6 +251,21 @@ fn nested_form(group: &str, fields: &[&str], given: &[(&str, &str)]) -> Vec<(Str
         .collect()
 }
 
+/// The composer's form: a post in `group` (empty: the company feed).
+pub fn post_form<'a>(
+    group: &'a str,
+    kind: &'a str,
+    body: &'a str,
+    pin_days: &'a str,
+) -> [(&'a str, &'a str); 4] {
+    [
+        ("post[group]", group),
+        ("post[kind]", kind),
+        ("post[body]", body),
+        ("post[pin_days]", pin_days),
+    ]
+}
+
 /// The invitation form, as the browser posts it.
 pub fn invite_form(given: &[(&str, &str)]) -> Vec<(String, String)> {
     let fields = [
@@ -358,9 +373,13 @@ pub async fn live(base: &str, cookie: &str, after: Option<i64>) -> Live {
     request
         .headers_mut()
         .insert("origin", base.parse().unwrap());
-    let (stream, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("the websocket opens");
+    let (stream, _) = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        tokio_tungstenite::connect_async(request),
+    )
+    .await
+    .expect("the websocket opens within ten seconds")
+    .expect("the websocket opens");
     Live { stream }
 }
 
@@ -383,13 +402,13 @@ impl Live {
         events
     }
 
-    /// Waits up to five seconds for an event that matches.
+    /// Waits up to ten seconds (the machine may be busy with other tests) for an event that matches.
     pub async fn wait_for(
         &mut self,
         matches: impl Fn(&app::live::types::LiveEvent) -> bool,
     ) -> app::live::types::LiveEvent {
         use futures_util::StreamExt;
-        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
         loop {
             match tokio::time::timeout_at(deadline, self.stream.next()).await {
                 Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Text(text)))) => {

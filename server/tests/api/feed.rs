@@ -1,6 +1,6 @@
 //! Groups, feeds and moderation through the server functions, on both databases.
 
-use crate::common::{Backend, TestApp, error_kind, spawn_app};
+use crate::common::{Backend, TestApp, error_kind, post_form, spawn_app};
 use app::{
     feed::types::{FeedPage, PostStatus, PostView},
     groups::types::{Group, MemberStatus},
@@ -29,17 +29,8 @@ pub async fn new_group(app: &TestApp, owner: &Client, name: &str, privacy: &str)
 
 /// Posts in a group (or the company feed when `group` is empty).
 pub async fn post(app: &TestApp, author: &Client, group: &str, body: &str) -> PostView {
-    app.json(
-        author,
-        "create_post",
-        &[
-            ("post[group]", group),
-            ("post[kind]", "post"),
-            ("post[body]", body),
-            ("post[pin_days]", ""),
-        ],
-    )
-    .await
+    app.json(author, "create_post", &post_form(group, "post", body, ""))
+        .await
 }
 
 async fn group_feed(app: &TestApp, reader: &Client, group: &str, after: Option<i64>) -> FeedPage {
@@ -138,12 +129,7 @@ async fn members_post_and_everyone_who_may_read_sees_it(backend: Backend) {
         .call(
             &outsider,
             "create_post",
-            &[
-                ("post[group]", &group),
-                ("post[kind]", "post"),
-                ("post[body]", "hi"),
-                ("post[pin_days]", ""),
-            ],
+            &post_form(&group, "post", "hi", ""),
         )
         .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -160,16 +146,7 @@ async fn empty_long_and_misplaced_posts_are_refused_in_words(backend: Backend) {
         ("", "hello", ""),
     ] {
         let response = app
-            .call(
-                &member,
-                "create_post",
-                &[
-                    ("post[group]", group),
-                    ("post[kind]", "post"),
-                    ("post[body]", body),
-                    ("post[pin_days]", ""),
-                ],
-            )
+            .call(&member, "create_post", &post_form(group, "post", body, ""))
             .await;
         if kind.is_empty() {
             assert_eq!(response.status(), StatusCode::OK);
@@ -181,12 +158,7 @@ async fn empty_long_and_misplaced_posts_are_refused_in_words(backend: Backend) {
         .call(
             &member,
             "create_post",
-            &[
-                ("post[group]", &group),
-                ("post[kind]", "announcement"),
-                ("post[body]", "hear ye"),
-                ("post[pin_days]", "3"),
-            ],
+            &post_form(&group, "announcement", "hear ye", "3"),
         )
         .await;
     assert_eq!(announcement.status(), StatusCode::FORBIDDEN);
@@ -351,16 +323,7 @@ async fn a_muted_member_is_told_why_until_the_mute_ends(backend: Backend) {
         .await;
     assert_eq!(muted.status(), StatusCode::OK);
     let refused = app
-        .call(
-            &member,
-            "create_post",
-            &[
-                ("post[group]", &group),
-                ("post[kind]", "post"),
-                ("post[body]", "hi"),
-                ("post[pin_days]", ""),
-            ],
-        )
+        .call(&member, "create_post", &post_form(&group, "post", "hi", ""))
         .await;
     let error: serde_json::Value = refused.json().await.unwrap();
     let message = error["message"].as_str().unwrap_or_default();
@@ -434,12 +397,7 @@ async fn slow_mode_makes_members_wait_between_posts(backend: Backend) {
         .call(
             &member,
             "create_post",
-            &[
-                ("post[group]", &group),
-                ("post[kind]", "post"),
-                ("post[body]", "two"),
-                ("post[pin_days]", ""),
-            ],
+            &post_form(&group, "post", "two", ""),
         )
         .await;
     let error: serde_json::Value = refused.json().await.unwrap();
@@ -707,12 +665,7 @@ async fn questions_get_one_accepted_answer_and_announcements_count_readers(backe
         .json(
             &member,
             "create_post",
-            &[
-                ("post[group]", &group),
-                ("post[kind]", "question"),
-                ("post[body]", "How do I start?"),
-                ("post[pin_days]", ""),
-            ],
+            &post_form(&group, "question", "How do I start?", ""),
         )
         .await;
     let id = question.id.to_string();
@@ -752,12 +705,7 @@ async fn questions_get_one_accepted_answer_and_announcements_count_readers(backe
         .json(
             &owner,
             "create_post",
-            &[
-                ("post[group]", &group),
-                ("post[kind]", "announcement"),
-                ("post[body]", "Town hall at 3"),
-                ("post[pin_days]", "2"),
-            ],
+            &post_form(&group, "announcement", "Town hall at 3", "2"),
         )
         .await;
     assert!(announcement.pinned);
@@ -831,7 +779,81 @@ async fn facilitators_give_their_group_a_cover_image(backend: Backend) {
     assert_eq!(stranger.status(), StatusCode::UNAUTHORIZED);
 }
 
+/// The page's markup alone: no script bodies (where serialized data lives) and no text.
+fn markup(html: &str) -> String {
+    let mut rest = html;
+    let mut without_scripts = String::new();
+    while let Some(start) = rest.find("<script") {
+        without_scripts.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("</script>")
+            .map_or("", |(_, after)| after);
+    }
+    without_scripts.push_str(rest);
+    without_scripts
+        .split('<')
+        .skip(1)
+        .filter_map(|part| part.split_once('>').map(|(tag, _)| format!("<{tag}>")))
+        .collect()
+}
+
+async fn hostile_posts_are_inert_in_server_rendered_pages(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (author, _) = app.signed_in("author@example.com", Role::Member).await;
+    let page = |id: i64| {
+        let author = author.clone();
+        let path = format!("/posts/{id}");
+        let app = &app;
+        async move {
+            app.page(&author, &path)
+                .await
+                .text()
+                .await
+                .unwrap()
+                .to_lowercase()
+        }
+    };
+    let needles = [
+        "<script",
+        " onerror=",
+        " onload=",
+        " onclick=",
+        " onfocus=",
+        " ontoggle=",
+        "javascript:",
+        "<svg",
+        "<math",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<style",
+        "<form",
+        "<textarea",
+        "<base",
+        "http-equiv",
+        "<input",
+    ];
+    // Pages carry their data in script elements (how many depends on timing); a breakout would show
+    // as a script element whose whole body is the attacker's.
+    let count = |html: &str| {
+        let tags = markup(html);
+        let injected = html.contains("<script>alert(1)") || html.contains(">alert(1)</script>");
+        let found: Vec<usize> = needles
+            .iter()
+            .map(|needle| tags.matches(needle).count())
+            .collect();
+        (injected, found)
+    };
+    let baseline = count(&page(post(&app, &author, "", "Nothing to see here").await.id).await);
+    for input in include_str!("../../../app/src/feed/xss_corpus.txt").lines() {
+        let written = post(&app, &author, "", input).await;
+        let html = page(written.id).await;
+        assert_eq!(count(&html), baseline, "{input:?} added markup to the page");
+    }
+}
+
 crate::on_both_databases!(
+    hostile_posts_are_inert_in_server_rendered_pages,
     facilitators_give_their_group_a_cover_image,
     members_post_and_everyone_who_may_read_sees_it,
     empty_long_and_misplaced_posts_are_refused_in_words,

@@ -5,7 +5,7 @@
 //! changed: its owner facilitates it, the member belongs to it, and the "other" member and
 //! facilitator belong to a second group only.
 
-use crate::common::{Backend, TestApp, invite_form, pairs, profile_form, spawn_app};
+use crate::common::{Backend, TestApp, invite_form, pairs, post_form, profile_form, spawn_app};
 use app::{
     db::{comment, group, post, report},
     feed::types::{PostKind, PostStatus},
@@ -398,12 +398,7 @@ async fn fields(
             ("reason", ""),
         ]),
         "list_feed" => pairs(&[("scope[Group]", &group)]),
-        "create_post" => pairs(&[
-            ("post[group]", &group),
-            ("post[kind]", "post"),
-            ("post[body]", "Hello"),
-            ("post[pin_days]", ""),
-        ]),
+        "create_post" => pairs(&post_form(&group, "post", "Hello", "")),
         "get_post" | "delete_post" | "moderate_post" | "pin_post" | "lock_comments" => {
             let mut fields = pairs(&[("id", &post)]);
             fields.extend(match endpoint {

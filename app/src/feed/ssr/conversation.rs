@@ -11,7 +11,7 @@ use crate::{
     feed::types::*,
     groups::ssr::{Place, muted_message},
     live::{
-        ssr::{NewEvent, record},
+        ssr::{NewEvent, publish, record},
         types::{Audience, LiveKind},
     },
     policy::{self, Actor},
@@ -92,8 +92,7 @@ pub async fn add_comment(
     .await?;
     count_comments(&txn, post_id, 1).await?;
     record(&txn, comment_event(&post, comment.id)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -158,8 +157,7 @@ pub async fn edit_comment(
     row.edited_at = Set(Some(Utc::now()));
     row.update(&txn).await?;
     record(&txn, comment_event(&post, id)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -187,8 +185,7 @@ pub async fn delete_comment(state: &AppState, actor: Actor, id: i64) -> Result<(
     }
     count_comments(&txn, post.id, -(own + replies)).await?;
     record(&txn, comment_event(&post, id)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -224,8 +221,7 @@ pub async fn toggle_reaction(
         }
     }
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     one(&state.db, actor, post_id).await
 }
 
@@ -257,8 +253,7 @@ pub async fn accept_answer(
     row.accepted_comment_id = Set(comment);
     let post = row.update(&txn).await?;
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -285,8 +280,7 @@ pub async fn mark_read(state: &AppState, actor: Actor, post_id: i64) -> Result<P
         .insert(&txn)
         .await?;
         announce(&txn, LiveKind::PostChanged, &post).await?;
-        txn.commit().await?;
-        state.hub.ring();
+        publish(state, txn).await?;
     }
     one(&state.db, actor, post_id).await
 }

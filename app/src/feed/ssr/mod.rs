@@ -165,20 +165,24 @@ pub async fn feed(
         )
         .order_by_desc(post::Column::Id)
         .limit(PAGE + 1);
-    if let Some(after) = after {
-        query = query.filter(post::Column::Id.lt(after));
-    }
+    // Always a range on the id, even on the first page: the id order is the feed's order, and with
+    // the range SQLite walks it backwards instead of sorting every post of an index it preferred.
+    query = query.filter(post::Column::Id.lt(after.unwrap_or(i64::MAX)));
     let mut posts = query.all(db).await?;
     let next = (posts.len() as u64 > PAGE).then(|| posts[PAGE as usize - 1].id);
     posts.truncate(PAGE as usize);
     let pinned = if after.is_none() {
-        post::Entity::find()
+        // Few posts are pinned at once. Ordered in SQL, SQLite would rather walk every post in id
+        // order than read the pinned ones from their index and sort them, so they are sorted here.
+        let mut pinned = post::Entity::find()
             .filter(scope_condition)
             .filter(pinned_now)
-            .order_by_desc(post::Column::Id)
-            .limit(10)
+            .limit(100)
             .all(db)
-            .await?
+            .await?;
+        pinned.sort_by_key(|post| std::cmp::Reverse(post.id));
+        pinned.truncate(10);
+        pinned
     } else {
         Vec::new()
     };

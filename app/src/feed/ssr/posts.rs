@@ -13,7 +13,7 @@ use crate::{
         types::Approval,
     },
     live::{
-        ssr::{NewEvent, record},
+        ssr::{NewEvent, publish, record},
         types::{Audience, LiveKind},
     },
     people::types::AccountStatus,
@@ -180,8 +180,7 @@ pub async fn create(
         )
         .await?;
     }
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     one(&state.db, actor, post.id).await
 }
 
@@ -286,8 +285,7 @@ pub async fn edit(
         .await?;
     }
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     one(&state.db, actor, id).await
 }
 
@@ -303,7 +301,6 @@ pub async fn delete(state: &AppState, actor: Actor, id: i64) -> Result<(), AppEr
         NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, post.group_id),
     )
     .await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }

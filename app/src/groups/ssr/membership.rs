@@ -5,7 +5,7 @@ use crate::{
     db::{group_member, user},
     error::AppError,
     groups::types::*,
-    live::ssr::{NewEvent, record},
+    live::ssr::{NewEvent, publish, record},
     live::types::{Audience, LiveKind},
     moderation::{ssr::action, types::ModerationKind},
     people::types::AccountStatus,
@@ -42,8 +42,7 @@ pub async fn join(state: &AppState, actor: Actor, id: i64) -> Result<MemberStatu
         )
         .await?;
     }
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(status)
 }
 
@@ -68,8 +67,7 @@ pub async fn leave(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
         .exec(&txn)
         .await?;
     record(&txn, member_changed(id, actor.id)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -178,8 +176,7 @@ pub async fn add_member(
         .write(&txn)
         .await?;
     record(&txn, member_changed(id, person.id)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -219,8 +216,7 @@ pub async fn decide_join(
         NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, Some(id)),
     )
     .await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -256,8 +252,7 @@ pub async fn set_role(
         .write(&txn)
         .await?;
     record(&txn, member_changed(id, person)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -308,8 +303,7 @@ pub async fn mute(
     }
     entry.write(&txn).await?;
     record(&txn, member_changed(id, person)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -360,7 +354,6 @@ pub async fn remove_member(
     .write(&txn)
     .await?;
     record(&txn, member_changed(id, person)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }

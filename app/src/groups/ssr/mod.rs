@@ -9,7 +9,7 @@ use crate::{
     db::{group, group_member},
     error::AppError,
     groups::types::*,
-    live::ssr::{NewEvent, record},
+    live::ssr::{NewEvent, publish, record},
     live::types::{Audience, LiveKind},
     policy::{self, Actor, InGroup},
     state::AppState,
@@ -297,8 +297,7 @@ pub async fn create(state: &AppState, actor: Actor, fields: &GroupFields) -> Res
         NewEvent::new(LiveKind::GroupChanged, Audience::Readers, Some(group.id)),
     )
     .await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(group.id)
 }
 
@@ -340,8 +339,7 @@ pub async fn set_cover(
         NewEvent::new(LiveKind::GroupChanged, Audience::Readers, Some(id)),
     )
     .await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(previous)
 }
 
@@ -411,7 +409,6 @@ pub async fn update_settings(
         NewEvent::new(LiveKind::GroupChanged, Audience::Readers, Some(id)),
     )
     .await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }

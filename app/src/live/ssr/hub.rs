@@ -6,11 +6,13 @@ use crate::{
     db::event,
     error::AppError,
     live::types::{Audience, LiveKind},
+    state::AppState,
 };
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
 };
 use std::{
     collections::BTreeMap,
@@ -75,6 +77,14 @@ impl NewEvent {
         self.comment = Some(comment);
         self
     }
+}
+
+/// Commits a change with its log and event rows, then rings the hub: pages hear of a change only
+/// once it is stored.
+pub async fn publish(state: &AppState, txn: DatabaseTransaction) -> Result<(), AppError> {
+    txn.commit().await?;
+    state.hub.ring();
+    Ok(())
 }
 
 /// Writes an event row inside the caller's transaction and, on PostgreSQL, queues the `NOTIFY` that

@@ -4,7 +4,7 @@
 use super::hub;
 use crate::{
     auth::ssr::user_from_headers,
-    db::{event, group, group_member, user},
+    db::{event, group, group_member},
     groups::types::{GroupRole, MemberStatus, Privacy},
     live::types::{Audience, LiveEvent, LiveKind},
     people::types::Role,
@@ -26,9 +26,11 @@ use std::{
 };
 use tokio::sync::broadcast::error::RecvError;
 
-/// Read and write buffers per socket: frames are a few dozen bytes, and axum's defaults (128 kB each)
-/// would cost that much memory for every open page.
-const BUFFER: usize = 4 * 1024;
+/// Buffers per socket: frames are a few dozen bytes and pages send almost nothing, while axum's
+/// defaults (128 kB each way) would cost that much memory for every open page. Frames are written
+/// at once rather than gathered.
+const READ_BUFFER: usize = 1024;
+const LARGEST_MESSAGE: usize = 4 * 1024;
 /// Events replayed to a page that reconnects; one that missed more refetches instead.
 const REPLAY_LIMIT: u64 = 1000;
 /// How often the socket is pinged and its session checked.
@@ -58,11 +60,20 @@ pub async fn websocket(
         session.append(header::COOKIE, cookie.clone());
     }
     upgrade
-        .read_buffer_size(BUFFER)
-        .write_buffer_size(BUFFER)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(0)
         .max_write_buffer_size(64 * 1024)
-        .max_message_size(BUFFER)
-        .on_upgrade(move |socket| serve(socket, state, person, session, resume.after))
+        .max_message_size(LARGEST_MESSAGE)
+        .on_upgrade(move |socket| {
+            serve(
+                socket,
+                state,
+                person.id,
+                person.role == Role::Admin,
+                session,
+                resume.after,
+            )
+        })
 }
 
 /// What one person may receive.
@@ -75,11 +86,15 @@ struct Access {
 }
 
 impl Access {
-    async fn load(db: &impl ConnectionTrait, person: &user::Model) -> Result<Self, sea_orm::DbErr> {
+    async fn load(
+        db: &impl ConnectionTrait,
+        person: i64,
+        admin: bool,
+    ) -> Result<Self, sea_orm::DbErr> {
         let member_of = group_member::Entity::find()
             .select_only()
             .columns([group_member::Column::GroupId, group_member::Column::Role])
-            .filter(group_member::Column::UserId.eq(person.id))
+            .filter(group_member::Column::UserId.eq(person))
             .filter(group_member::Column::Status.eq(MemberStatus::Active))
             .into_tuple::<(i64, GroupRole)>()
             .all(db)
@@ -96,8 +111,8 @@ impl Access {
             .into_iter()
             .collect();
         Ok(Access {
-            person: person.id,
-            admin: person.role == Role::Admin,
+            person,
+            admin,
             member_of,
             open_groups,
         })
@@ -172,7 +187,6 @@ impl Sent {
 struct Page {
     socket: WebSocket,
     state: AppState,
-    person: user::Model,
     access: Access,
     sent: Sent,
 }
@@ -204,7 +218,7 @@ impl Page {
     }
 
     async fn refresh_access(&mut self) -> bool {
-        match Access::load(&self.state.db, &self.person).await {
+        match Access::load(&self.state.db, self.access.person, self.access.admin).await {
             Ok(access) => {
                 self.access = access;
                 true
@@ -248,13 +262,14 @@ impl Page {
 async fn serve(
     socket: WebSocket,
     state: AppState,
-    person: user::Model,
+    person: i64,
+    admin: bool,
     headers: HeaderMap,
     after: Option<i64>,
 ) {
     // Database calls are boxed: the task's own future stays small while the page is idle, instead of
     // carrying room for the largest query it might ever make.
-    let access = match Box::pin(Access::load(&state.db, &person)).await {
+    let access = match Box::pin(Access::load(&state.db, person, admin)).await {
         Ok(access) => access,
         Err(error) => {
             tracing::warn!(%error, "live page: cannot load access");
@@ -266,7 +281,6 @@ async fn serve(
     let mut page = Page {
         socket,
         state,
-        person,
         access,
         sent: Sent::default(),
     };
@@ -300,9 +314,9 @@ async fn serve(
                 // A session that ended (sign-out, deactivation) ends its pages' sockets too, and a
                 // changed workspace role changes what the page receives.
                 match Box::pin(user_from_headers(&page.state.db, &headers)).await {
-                    Ok(Some(person)) if person.role == page.person.role => {}
+                    Ok(Some(person)) if (person.role == Role::Admin) == page.access.admin => {}
                     Ok(Some(person)) => {
-                        page.person = person;
+                        page.access.admin = person.role == Role::Admin;
                         if !Box::pin(page.refresh_access()).await {
                             break;
                         }

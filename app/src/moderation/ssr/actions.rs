@@ -9,7 +9,7 @@ use crate::{
         types::PostStatus,
     },
     live::{
-        ssr::{NewEvent, record},
+        ssr::{NewEvent, publish, record},
         types::{Audience, LiveKind},
     },
     moderation::types::{Decision, ModerationKind},
@@ -103,8 +103,7 @@ pub async fn decide_post(
     let reason = reason_checked(reason, decision == Decision::Remove)?;
     let txn = state.db.begin().await?;
     apply_to_post(&txn, actor, post, decision, reason).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -197,8 +196,7 @@ pub async fn decide_comment(
     let reason = reason_checked(reason, decision == Decision::Remove)?;
     let txn = state.db.begin().await?;
     apply_to_comment(&txn, actor, &post, comment, decision, reason).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -273,8 +271,7 @@ pub async fn pin(state: &AppState, actor: Actor, id: i64, days: i64) -> Result<(
     }
     entry.write(&txn).await?;
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -299,7 +296,6 @@ pub async fn lock(state: &AppState, actor: Actor, id: i64, locked: bool) -> Resu
     .write(&txn)
     .await?;
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }

@@ -18,7 +18,7 @@ use crate::{
         types::{Member, MemberStatus},
     },
     live::{
-        ssr::{NewEvent, record},
+        ssr::{NewEvent, publish, record},
         types::{Audience, LiveKind},
     },
     moderation::types::*,
@@ -101,8 +101,7 @@ pub async fn report(
     .insert(&txn)
     .await?;
     record(&txn, queue_changed(post.group_id)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -303,8 +302,7 @@ pub async fn claim(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
         .write(&txn)
         .await?;
     record(&txn, queue_changed(row.group_id)).await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
@@ -394,12 +392,12 @@ pub async fn resolve(
         NewEvent::new(LiveKind::ReportResolved, Audience::Person, group).person(reporter),
     )
     .await?;
-    txn.commit().await?;
-    state.hub.ring();
+    publish(state, txn).await?;
     Ok(())
 }
 
-/// The reports the actor made, newest first, with their outcomes.
+/// The reports the actor made, newest first, with their outcomes. The reported words are shown only
+/// while the reporter could still read them where they were written.
 pub async fn mine(db: &impl ConnectionTrait, actor: Actor) -> Result<Vec<ReportView>, AppError> {
     let rows = report::Entity::find()
         .filter(report::Column::ReporterId.eq(actor.id))
@@ -407,12 +405,24 @@ pub async fn mine(db: &impl ConnectionTrait, actor: Actor) -> Result<Vec<ReportV
         .limit(50)
         .all(db)
         .await?;
+    let reader = Reader::load(db, actor).await?;
     let mut views = report_views(db, rows).await?;
-    // Reporters learn the outcome, not who handled it or what the reported words were after removal.
     for view in &mut views {
+        // Reporters learn the outcome, not who handled it.
         view.claimed_by = None;
-        if view.outcome == Some(Outcome::Removed) {
+        let readable = match visible_post(db, &reader, view.post_id).await {
+            Ok((post, _)) => match view.comment_id {
+                Some(id) => comment::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .is_some_and(|comment| comment.status == PostStatus::Published),
+                None => post.status == PostStatus::Published,
+            },
+            Err(_) => false,
+        };
+        if !readable {
             view.excerpt_html.clear();
+            view.group = None;
         }
     }
     Ok(views)
