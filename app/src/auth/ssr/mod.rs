@@ -114,11 +114,19 @@ pub async fn user_from_headers(
     db: &impl ConnectionTrait,
     headers: &HeaderMap,
 ) -> Result<Option<user::Model>, AppError> {
-    let Some(token) = cookie_token(headers) else {
-        return Ok(None);
-    };
+    match cookie_token(headers) {
+        Some(token) => user_from_token(db, &token).await,
+        None => Ok(None),
+    }
+}
+
+/// The active person whose unexpired session this token is.
+pub async fn user_from_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<user::Model>, AppError> {
     let Some(session) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(&token)))
+        .filter(session::Column::TokenHash.eq(token_hash(token)))
         .filter(session::Column::ExpiresAt.gt(Utc::now()))
         .one(db)
         .await?

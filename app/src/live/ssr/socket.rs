@@ -3,7 +3,7 @@
 
 use super::hub;
 use crate::{
-    auth::ssr::user_from_headers,
+    auth::ssr::{cookie_token, user_from_headers, user_from_token},
     db::{event, group, group_member},
     groups::types::{GroupRole, MemberStatus, Privacy},
     live::types::{Audience, LiveEvent, LiveKind},
@@ -15,7 +15,7 @@ use axum::{
         Query, State,
         ws::{Message, WebSocket, WebSocketUpgrade},
     },
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -54,11 +54,10 @@ pub async fn websocket(
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    // Only the cookies are kept, to check the session now and then.
-    let mut session = HeaderMap::new();
-    for cookie in headers.get_all(header::COOKIE) {
-        session.append(header::COOKIE, cookie.clone());
-    }
+    // Only the session token is kept, to check the session now and then.
+    let Some(token) = cookie_token(&headers) else {
+        return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response();
+    };
     upgrade
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
@@ -70,7 +69,7 @@ pub async fn websocket(
                 state,
                 person.id,
                 person.role == Role::Admin,
-                session,
+                token,
                 resume.after,
             )
         })
@@ -264,7 +263,7 @@ async fn serve(
     state: AppState,
     person: i64,
     admin: bool,
-    headers: HeaderMap,
+    token: String,
     after: Option<i64>,
 ) {
     // Database calls are boxed: the task's own future stays small while the page is idle, instead of
@@ -313,7 +312,7 @@ async fn serve(
             _ = heartbeat.tick() => {
                 // A session that ended (sign-out, deactivation) ends its pages' sockets too, and a
                 // changed workspace role changes what the page receives.
-                match Box::pin(user_from_headers(&page.state.db, &headers)).await {
+                match Box::pin(user_from_token(&page.state.db, &token)).await {
                     Ok(Some(person)) if (person.role == Role::Admin) == page.access.admin => {}
                     Ok(Some(person)) => {
                         page.access.admin = person.role == Role::Admin;
