@@ -52,6 +52,16 @@ test("a member posts and the facilitator sees it live; the facilitator hides it 
   await expect(post(facilitator.page, words)).toBeVisible();
   await expectAccessible(facilitator.page);
 
+  // The author starts a comment; the facilitator's reaction redraws the post on the author's page,
+  // and the half-written comment survives it. The comment then reaches the facilitator live.
+  await post(member.page, words).getByRole("button", { name: "Comment" }).click();
+  await post(member.page, words).getByLabel("Write a comment").fill("Thanks in advance!");
+  await post(facilitator.page, words).getByRole("button", { name: "Like" }).click();
+  await expect(post(member.page, words).getByRole("button", { name: `Like (1): ${FACILITATOR.name}` })).toBeVisible();
+  await expect(post(member.page, words).getByLabel("Write a comment")).toHaveValue("Thanks in advance!");
+  await post(member.page, words).getByRole("button", { name: "Comment", exact: true }).last().click();
+  await expect(post(facilitator.page, words).getByRole("button", { name: "1 comment" })).toBeVisible();
+
   await post(facilitator.page, words).getByRole("button", { name: "Hide" }).click();
   await facilitator.page.getByLabel("Why? The author and the moderation log will show it.").fill("Please use the workshop channel");
   await post(facilitator.page, words).getByRole("button", { name: "Hide", exact: true }).last().click();

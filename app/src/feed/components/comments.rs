@@ -14,7 +14,13 @@ use leptos::{either::Either, prelude::*};
 /// A post's comments with their replies, and the box to add one. `version` changes when someone
 /// else's page changed them.
 #[component]
-pub fn Comments(post: PostView, version: RwSignal<u32>, changed: Callback<()>) -> impl IntoView {
+pub fn Comments(
+    post: PostView,
+    version: RwSignal<u32>,
+    changed: Callback<()>,
+    /// The new comment being written, kept by whoever outlives this list.
+    draft: RwSignal<String>,
+) -> impl IntoView {
     let id = post.id;
     let comments = Resource::new(move || version.get(), move |_| list_comments(id));
     let error = RwSignal::new(None::<AppError>);
@@ -57,7 +63,7 @@ pub fn Comments(post: PostView, version: RwSignal<u32>, changed: Callback<()>) -
             </Transition>
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
             <Show when=move || can_comment>
-                <CommentBox post=id parent=None reload label="Write a comment" />
+                <CommentBox post=id parent=None reload label="Write a comment" body=draft />
             </Show>
         </div>
     }
@@ -70,8 +76,11 @@ fn CommentBox(
     parent: Option<i64>,
     reload: Callback<()>,
     label: &'static str,
+    /// The words being written; a reply box keeps its own.
+    #[prop(optional)]
+    body: Option<RwSignal<String>>,
 ) -> impl IntoView {
-    let body = RwSignal::new(String::new());
+    let body = body.unwrap_or_else(|| RwSignal::new(String::new()));
     let error = RwSignal::new(None::<AppError>);
     view! {
         <form

@@ -33,6 +33,9 @@ pub fn PostCard(
     /// Whether the comments are open; kept by the feed, so a redrawn card keeps them open.
     #[prop(optional)]
     comments_open: Option<RwSignal<bool>>,
+    /// The comment being written; kept by the feed, so a card redrawn by someone's reaction keeps it.
+    #[prop(optional)]
+    comment_draft: Option<RwSignal<String>>,
     /// Whether the comments start open, as on the post's own page.
     #[prop(optional)]
     open: bool,
@@ -41,6 +44,7 @@ pub fn PostCard(
     let error = RwSignal::new(None::<AppError>);
     let asking = RwSignal::new(Asking::Nothing);
     let show_comments = comments_open.unwrap_or_else(|| RwSignal::new(open));
+    let comment_draft = comment_draft.unwrap_or_else(|| RwSignal::new(String::new()));
     let version = comments_version.unwrap_or_else(|| RwSignal::new(0));
     let draft = RwSignal::new(post.body.clone());
     let replace = Callback::new(move |post: PostView| update.run((post.id, Some(post))));
@@ -186,7 +190,7 @@ pub fn PostCard(
             }}
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
             <Show when=move || show_comments.get()>
-                <Comments post=post.clone() version changed=refetch />
+                <Comments post=post.clone() version changed=refetch draft=comment_draft />
             </Show>
         </article>
     }

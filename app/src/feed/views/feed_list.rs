@@ -12,12 +12,13 @@ use leptos::{either::Either, prelude::*};
 use std::collections::HashMap;
 
 /// What the feed keeps about one post besides the post itself, so a card redrawn after a change
-/// keeps its comments open. The signals belong to the feed, not to the card, which a change redraws.
+/// keeps its comments open and the comment being written. The signals belong to the feed, not to the card, which a change redraws.
 #[derive(Clone, Copy)]
 struct CardState {
     revision: u32,
     comments: RwSignal<u32>,
     comments_open: RwSignal<bool>,
+    comment_draft: RwSignal<String>,
 }
 
 /// A feed, newest first: pinned posts on top, older pages as the reader scrolls, and posts others
@@ -149,6 +150,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
                 revision: 0,
                 comments: RwSignal::new(0),
                 comments_open: RwSignal::new(false),
+                comment_draft: RwSignal::new(String::new()),
             };
             let state = owner.with_value(|owner| {
                 owner
@@ -160,7 +162,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
             });
             state
         });
-        view! { <PostCard post update=set comments_version=state.comments comments_open=state.comments_open /> }
+        view! { <PostCard post update=set comments_version=state.comments comments_open=state.comments_open comment_draft=state.comment_draft /> }
     };
     let current = move |posts: Vec<PostView>| -> Vec<PostView> {
         changed.with(|changed| {
