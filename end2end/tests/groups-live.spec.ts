@@ -158,3 +158,38 @@ test("a muted member sees why they cannot post, on the page they have open", asy
     await who.close();
   }
 });
+
+test("someone starts a closed group, a colleague asks to join, and the approval lets them in live", async ({ browser }) => {
+  const founder = await person(browser, OTHER_MEMBER.email);
+  const name = `Design critique ${unique()}`;
+  await founder.page.goto("/groups");
+  await hydrated(founder.page);
+  const form = founder.page.getByRole("region", { name: "Start a group" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Who can see it").selectOption("closed");
+  await form.getByLabel("Description").fill("Bring a screen, leave with ideas.");
+  await form.getByRole("button", { name: "Create group" }).click();
+  await expect(founder.page.getByRole("heading", { name })).toBeVisible();
+  await expectAccessible(founder.page);
+  await founder.page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Moderation" }).click();
+  await expect(founder.page.getByText("All clear: nothing waits for you.")).toBeVisible();
+
+  const colleague = await person(browser, MEMBER.email);
+  await colleague.page.goto("/groups");
+  await colleague.page.getByRole("link", { name }).click();
+  await hydrated(colleague.page);
+  await expect(colleague.page.getByText("Only members see this group's posts.")).toBeVisible();
+  await colleague.page.getByRole("button", { name: "Ask to join" }).click();
+  await expect(colleague.page.getByRole("button", { name: "Withdraw request" })).toBeVisible();
+
+  // The request reaches the founder's open queue; approving it opens the group on the colleague's page.
+  const request = founder.page.getByRole("list", { name: "Requests to join" }).getByRole("listitem");
+  await expect(request).toContainText(`${MEMBER.name} asks to join`);
+  await request.getByRole("button", { name: "Approve" }).click();
+  await expect(colleague.page.getByLabel("What would you like to share?")).toBeVisible();
+  await expect(colleague.page.getByRole("button", { name: "Leave group" })).toBeVisible();
+  for (const who of [founder, colleague]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});

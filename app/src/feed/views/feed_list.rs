@@ -205,7 +205,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
                                 <Show when=move || empty>
                                     <p class="feed__empty">"Nothing here yet. Start the conversation!"</p>
                                 </Show>
-                                <div class="feed__posts" aria-label="Posts" role="feed" aria-busy=move || if loading.get() { "true" } else { "false" }>
+                                <div class="feed__posts" aria-label=(!empty).then_some("Posts") role=(!empty).then_some("feed") aria-busy=move || if loading.get() { "true" } else { "false" }>
                                     <For each=move || { let mut all = posts.clone(); all.extend(older.get()); current(all) } key=key children=card />
                                 </div>
                                 <div node_ref=sentinel class="feed__more">
