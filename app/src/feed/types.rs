@@ -64,14 +64,18 @@ pub enum FeedScope {
 /// The group a post belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupRef {
+    /// Group id.
     pub id: i64,
+    /// Group name.
     pub name: String,
 }
 
 /// How many people reacted one way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReactionCount {
+    /// Which reaction.
     pub reaction: Reaction,
+    /// How many people gave it.
     pub count: i64,
     /// Whether the reader is one of them.
     pub mine: bool,
@@ -82,11 +86,15 @@ pub struct ReactionCount {
 /// A post as a reader sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PostView {
+    /// Post id.
     pub id: i64,
+    /// Who wrote it.
     pub author: PersonSummary,
     /// None for the company feed.
     pub group: Option<GroupRef>,
+    /// Post, question or announcement.
     pub kind: PostKind,
+    /// Where it stands with moderation.
     pub status: PostStatus,
     /// The Markdown as written, for editing.
     pub body: String,
@@ -96,15 +104,21 @@ pub struct PostView {
     pub created_at: String,
     /// The same moment, written for people.
     pub created_label: String,
+    /// Whether it was changed after it was written.
     pub edited: bool,
     /// Pinned to the top of its feed until this moment has passed.
     pub pinned: bool,
+    /// Whether only moderators may comment now.
     pub comments_locked: bool,
+    /// The comment accepted as the answer to a question.
     pub accepted_comment_id: Option<i64>,
+    /// Published comments and replies.
     pub comment_count: i32,
+    /// Reactions given, in the fixed order.
     pub reactions: Vec<ReactionCount>,
     /// Announcements: how many have marked it read, and whether the reader has.
     pub read_count: i64,
+    /// Whether the reader has marked it read.
     pub read_by_me: bool,
     /// Whether the reader wrote it.
     pub mine: bool,
@@ -119,6 +133,7 @@ pub struct PostView {
 pub struct FeedPage {
     /// Pinned posts, on the first page only.
     pub pinned: Vec<PostView>,
+    /// Newest first, pinned posts excepted.
     pub posts: Vec<PostView>,
     /// The cursor of the next page, if there is one.
     pub next: Option<i64>,
@@ -131,19 +146,29 @@ pub struct FeedPage {
 /// A comment or reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentView {
+    /// Comment id.
     pub id: i64,
+    /// The post it belongs to.
     pub post_id: i64,
     /// The comment this replies to; replies are one level deep.
     pub parent_id: Option<i64>,
+    /// Who wrote it.
     pub author: PersonSummary,
+    /// Where it stands with moderation.
     pub status: PostStatus,
+    /// The Markdown as written, for editing.
     pub body: String,
+    /// Sanitized HTML rendered from the Markdown.
     pub body_html: String,
+    /// When it was written, for people.
     pub created_label: String,
+    /// Whether it was changed after it was written.
     pub edited: bool,
     /// The accepted answer to a question.
     pub accepted: bool,
+    /// Whether the reader wrote it.
     pub mine: bool,
+    /// Whether the reader may moderate it.
     pub can_moderate: bool,
 }
 
@@ -154,6 +179,7 @@ pub struct PostFields {
     pub group: String,
     /// `post`, `question` or `announcement`.
     pub kind: String,
+    /// What the author wrote, in Markdown.
     pub body: String,
     /// Announcements: days to stay pinned.
     pub pin_days: String,

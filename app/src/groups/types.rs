@@ -67,13 +67,17 @@ impl GroupRole {
 /// A group as listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupSummary {
+    /// Group id.
     pub id: i64,
+    /// Group name.
     pub name: String,
     /// URL of the cover image, if one was uploaded.
     pub cover_url: Option<String>,
     /// The description's first line or so.
     pub description: String,
+    /// Who can see it and how people get in.
     pub privacy: Privacy,
+    /// What it is for.
     pub kind: GroupKind,
     /// Active members.
     pub member_count: i64,
@@ -84,7 +88,9 @@ pub struct GroupSummary {
 /// The caller's standing in a group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Membership {
+    /// Owner, facilitator or member.
     pub role: GroupRole,
+    /// Member, requested or blocked.
     pub status: MemberStatus,
     /// When the caller is muted here: until when (RFC 3339) and why.
     pub muted: Option<Mute>,
@@ -97,13 +103,16 @@ pub struct Mute {
     pub until: String,
     /// The same moment, written for people.
     pub until_label: String,
+    /// Why, in the facilitator's words.
     pub reason: String,
 }
 
 /// The groups page: mine, and others I could join.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupLists {
+    /// Groups where the caller is an active member.
     pub mine: Vec<GroupSummary>,
+    /// Groups the caller can see and may join or ask to join.
     pub discover: Vec<GroupSummary>,
     /// Requests waiting for a facilitator.
     pub requested: Vec<GroupSummary>,
@@ -112,9 +121,11 @@ pub struct GroupLists {
 /// A whole group, for its page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
+    /// What lists show.
     pub summary: GroupSummary,
     /// Full description, as written.
     pub description: String,
+    /// Which new posts wait for approval.
     pub approval: Approval,
     /// With `Approval::NewMembers`: how many posts of each member wait for approval.
     pub approval_threshold: i32,
@@ -129,25 +140,36 @@ pub struct Group {
 /// A member, for the members list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
+    /// The member.
     pub person: crate::people::types::PersonRef,
+    /// Their role here.
     pub role: GroupRole,
+    /// Their standing here.
     pub status: MemberStatus,
+    /// Their mute, shown to moderators while it lasts.
     pub muted: Option<Mute>,
 }
 
 /// What a new group is made from, as posted by the form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupFields {
+    /// 3 to 80 characters.
     pub name: String,
+    /// Up to 2,000 characters.
     pub description: String,
+    /// `open`, `closed` or `secret`.
     pub privacy: String,
+    /// `community`, `cohort` or `announcements`.
     pub kind: String,
 }
 
 /// A group's moderation settings, as posted by the settings form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupSettings {
+    /// `off`, `new_members` or `all`.
     pub approval: String,
+    /// How many first posts of a new member wait for approval.
     pub approval_threshold: String,
+    /// Seconds between a member's posts; empty or 0 for none.
     pub slow_mode_seconds: String,
 }

@@ -45,14 +45,18 @@ db_enum! {
 pub struct LiveEvent {
     /// Increasing id; a page that reconnects asks for what came after the last one it saw.
     pub id: i64,
+    /// What happened.
     pub kind: LiveKind,
+    /// The group it happened in; None for the company feed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<i64>,
     /// The person the event is about (an author, a muted member, a reporter).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<i64>,
+    /// The post concerned, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post: Option<i64>,
+    /// The comment concerned, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<i64>,
 }

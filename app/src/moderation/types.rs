@@ -61,49 +61,76 @@ db_enum! {
 /// A report in the queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportView {
+    /// Report id.
     pub id: i64,
+    /// The post reported, or whose comment was.
     pub post_id: i64,
+    /// The comment reported, if it was a comment.
     pub comment_id: Option<i64>,
     /// The reported words, as sanitized HTML.
     pub excerpt_html: String,
+    /// Who wrote what was reported.
     pub author: PersonRef,
+    /// Who reported it.
     pub reporter: PersonRef,
+    /// Why, in the reporter's words.
     pub reason: String,
+    /// Open, claimed or resolved.
     pub status: ReportStatus,
+    /// The facilitator handling it (never shown to the reporter).
     pub claimed_by: Option<PersonRef>,
+    /// What was decided, once resolved.
     pub outcome: Option<Outcome>,
+    /// Why, in the facilitator's words.
     pub resolution: String,
+    /// When it was reported, for people.
     pub created_label: String,
+    /// Where it was written; None for the company feed.
     pub group: Option<GroupRef>,
 }
 
 /// What waits for a group's facilitators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Queue {
+    /// Posts waiting for approval, oldest first.
     pub pending_posts: Vec<PostView>,
+    /// Open and claimed reports, oldest first.
     pub reports: Vec<ReportView>,
+    /// Requests to join the group.
     pub join_requests: Vec<Member>,
 }
 
 /// One row of the moderation log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogEntry {
+    /// Log row id.
     pub id: i64,
+    /// What was done.
     pub kind: ModerationKind,
+    /// Who did it.
     pub actor: PersonRef,
+    /// Where; None for the company feed.
     pub group: Option<GroupRef>,
+    /// Whom it was done to, if anyone.
     pub target: Option<PersonRef>,
+    /// The post concerned, if any.
     pub post_id: Option<i64>,
+    /// The comment concerned, if any.
     pub comment_id: Option<i64>,
+    /// Why, in the moderator's words.
     pub reason: String,
+    /// When a mute or pin ends, for people.
     pub expires_label: Option<String>,
+    /// When it was done, for people.
     pub created_label: String,
 }
 
 /// One page of the log, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogPage {
+    /// Newest first.
     pub entries: Vec<LogEntry>,
+    /// The cursor of the next page, if there is one.
     pub next: Option<i64>,
 }
 
