@@ -60,3 +60,18 @@ pub struct LiveEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<i64>,
 }
+
+impl LiveEvent {
+    /// Tells a page it missed too much to replay and should refetch what it shows; `id` is where
+    /// it resumes from.
+    pub fn resync(id: i64) -> Self {
+        Self {
+            id,
+            kind: LiveKind::Resync,
+            group: None,
+            person: None,
+            post: None,
+            comment: None,
+        }
+    }
+}

@@ -298,6 +298,42 @@ async fn posts_wait_for_approval_then_go_out(backend: Backend) {
         kinds,
         [ModerationKind::ApprovePost, ModerationKind::ChangeSettings]
     );
+
+    // Where every post needs approval, an approved post that is edited goes back to the queue.
+    app.call(
+        &owner,
+        "update_group_settings",
+        &[
+            ("id", &group),
+            ("settings[approval]", "all"),
+            ("settings[approval_threshold]", ""),
+            ("settings[slow_mode_seconds]", ""),
+        ],
+    )
+    .await;
+    let edited: PostView = app
+        .json(
+            &member,
+            "edit_post",
+            &[
+                ("id", &waiting.id.to_string()),
+                ("body", "my first post, improved"),
+            ],
+        )
+        .await;
+    assert_eq!(edited.status, PostStatus::Pending);
+    assert!(!ids(&group_feed(&app, &reader, &group, None).await).contains(&waiting.id));
+    let queue: Queue = app
+        .json(&owner, "moderation_queue", &[("group", &group)])
+        .await;
+    assert_eq!(
+        queue
+            .pending_posts
+            .iter()
+            .map(|post| post.id)
+            .collect::<Vec<_>>(),
+        [waiting.id]
+    );
 }
 
 async fn a_muted_member_is_told_why_until_the_mute_ends(backend: Backend) {

@@ -256,10 +256,10 @@ pub async fn edit(
 ) -> Result<PostView, AppError> {
     let (post, place) = own_post(&state.db, actor, id).await?;
     if let Some(place) = &place {
-        may_post(actor, place, PostKind::Post)?;
+        may_post(actor, place, post.kind)?;
     }
     let (body, body_html) = rendered(&state.db, body, "save").await?;
-    let held = post.status == PostStatus::Published
+    let hold = post.status == PostStatus::Published
         && place
             .as_ref()
             .is_some_and(|place| needs_approval(actor, place));
@@ -268,21 +268,41 @@ pub async fn edit(
     row.body = Set(body);
     row.body_html = Set(body_html);
     row.edited_at = Set(Some(Utc::now()));
-    if held {
-        row.status = Set(PostStatus::Pending);
-    }
-    let post = row.update(&txn).await?;
-    if held {
-        record(
-            &txn,
-            NewEvent::new(LiveKind::PostGone, Audience::Readers, post.group_id).post(post.id),
-        )
-        .await?;
-        record(
-            &txn,
-            NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, post.group_id),
-        )
-        .await?;
+    let mut post = row.update(&txn).await?;
+    // Only a post still published goes back to the queue (a facilitator may have hidden it since),
+    // and it stops counting among the member's approved posts until it is approved again.
+    if hold {
+        let held = post::Entity::update_many()
+            .col_expr(
+                post::Column::Status,
+                Expr::value(PostStatus::Pending.as_str()),
+            )
+            .filter(post::Column::Id.eq(id))
+            .filter(post::Column::Status.eq(PostStatus::Published))
+            .exec(&txn)
+            .await?;
+        if held.rows_affected == 1 {
+            post.status = PostStatus::Pending;
+            group_member::Entity::update_many()
+                .col_expr(
+                    group_member::Column::PublishedPosts,
+                    Expr::col(group_member::Column::PublishedPosts).sub(1),
+                )
+                .filter(group_member::Column::GroupId.eq(post.group_id))
+                .filter(group_member::Column::UserId.eq(actor.id))
+                .exec(&txn)
+                .await?;
+            record(
+                &txn,
+                NewEvent::new(LiveKind::PostGone, Audience::Readers, post.group_id).post(id),
+            )
+            .await?;
+            record(
+                &txn,
+                NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, post.group_id),
+            )
+            .await?;
+        }
     }
     announce(&txn, LiveKind::PostChanged, &post).await?;
     publish(state, txn).await?;

@@ -19,7 +19,7 @@ use sea_orm::{
 };
 
 /// The event that tells a person's pages, and the group's moderators, that their standing changed.
-fn member_changed(group: i64, person: i64) -> NewEvent {
+pub fn member_changed(group: i64, person: i64) -> NewEvent {
     NewEvent::new(LiveKind::MemberChanged, Audience::Moderators, Some(group)).person(person)
 }
 

@@ -297,6 +297,8 @@ pub async fn create(state: &AppState, actor: Actor, fields: &GroupFields) -> Res
         NewEvent::new(LiveKind::GroupChanged, Audience::Readers, Some(group.id)),
     )
     .await?;
+    // The creator's open pages learn they belong to a new group.
+    record(&txn, member_changed(group.id, actor.id)).await?;
     publish(state, txn).await?;
     Ok(group.id)
 }

@@ -235,15 +235,7 @@ impl Page {
             Ok(events) if events.len() as u64 == REPLAY_LIMIT => {
                 let newest = events.last().map_or(after, |event| event.id);
                 self.sent.last = self.sent.last.max(newest);
-                self.send(&LiveEvent {
-                    id: newest,
-                    kind: LiveKind::Resync,
-                    group: None,
-                    person: None,
-                    post: None,
-                    comment: None,
-                })
-                .await
+                self.send(&LiveEvent::resync(newest)).await
             }
             Ok(events) => {
                 for event in &events {
@@ -295,10 +287,13 @@ async fn serve(
             received = events.recv() => {
                 let alive = match received {
                     Ok(event) => Box::pin(page.deliver(&event)).await,
-                    Err(RecvError::Lagged(_)) => {
+                    // Fell behind: replay from the last event sent; a page sent nothing yet has no
+                    // such point and refetches instead.
+                    Err(RecvError::Lagged(_)) if page.sent.last > 0 => {
                         let after = page.sent.last;
                         Box::pin(page.replay(after)).await
                     }
+                    Err(RecvError::Lagged(_)) => page.send(&LiveEvent::resync(0)).await,
                     Err(RecvError::Closed) => false,
                 };
                 if !alive {

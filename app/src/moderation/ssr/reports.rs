@@ -259,6 +259,8 @@ async fn handled_report(
 pub async fn claim(state: &AppState, actor: Actor, id: i64) -> Result<(), AppError> {
     let row = handled_report(&state.db, actor, id).await?;
     match (row.status, row.claimed_by) {
+        // Claiming one's own claim again changes nothing.
+        (ReportStatus::Claimed, Some(by)) if by == actor.id => return Ok(()),
         (ReportStatus::Resolved, _) => {
             return Err(AppError::Conflict(
                 "That report is already resolved.".into(),
@@ -343,23 +345,30 @@ pub async fn resolve(
         Outcome::Hidden => Some(Decision::Hide),
         Outcome::Removed => Some(Decision::Remove),
     };
-    // What was reported may have been dealt with already (another report, a direct decision):
-    // then only the report is resolved.
+    // What was reported may have been dealt with already (another report, a direct decision,
+    // or one resolved a moment ago): then only the report is resolved. A decision that finds its
+    // status changed writes nothing before it says so, so the transaction goes on.
     if let (Some(decision), Ok(post)) = (decision, post) {
-        match row.comment_id {
+        let applied = match row.comment_id {
             Some(comment_id) => {
                 let comment = comment::Entity::find_by_id(comment_id)
                     .one(&txn)
                     .await?
                     .ok_or(AppError::NotFound)?;
                 if comment.status != PostStatus::Removed && !already(comment.status, decision) {
-                    apply_to_comment(&txn, actor, &post, comment, decision, reason).await?;
+                    apply_to_comment(&txn, actor, &post, comment, decision, reason).await
+                } else {
+                    Ok(())
                 }
             }
             None if post.status != PostStatus::Removed && !already(post.status, decision) => {
-                apply_to_post(&txn, actor, post, decision, reason).await?;
+                apply_to_post(&txn, actor, post, decision, reason).await
             }
-            None => {}
+            None => Ok(()),
+        };
+        match applied {
+            Ok(()) | Err(AppError::Conflict(_)) => {}
+            Err(error) => return Err(error),
         }
     }
     let (group, reporter, post_id) = (row.group_id, row.reporter_id, row.post_id);
