@@ -135,7 +135,8 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
 }
 
 impl TestApp {
-    /// A browser of its own: keeps cookies, sends this site's Origin, does not follow redirects.
+    /// A browser of its own: keeps cookies, sends this site's Origin, does not follow redirects, and
+    /// gives up on an answer after a minute, so a request that never ends fails its test.
     pub fn browser(&self) -> Client {
         let mut headers = header::HeaderMap::new();
         headers.insert(header::ORIGIN, self.base.parse().unwrap());
@@ -144,6 +145,7 @@ impl TestApp {
             .cookie_store(true)
             .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .unwrap()
     }

@@ -36,14 +36,11 @@ pub fn PostCard(
     /// The comment being written; kept by the feed, so a card redrawn by someone's reaction keeps it.
     #[prop(optional)]
     comment_draft: Option<RwSignal<String>>,
-    /// Whether the comments start open, as on the post's own page.
-    #[prop(optional)]
-    open: bool,
 ) -> impl IntoView {
     let id = post.id;
     let error = RwSignal::new(None::<AppError>);
     let asking = RwSignal::new(Asking::Nothing);
-    let show_comments = comments_open.unwrap_or_else(|| RwSignal::new(open));
+    let show_comments = comments_open.unwrap_or_else(|| RwSignal::new(false));
     let comment_draft = comment_draft.unwrap_or_else(|| RwSignal::new(String::new()));
     let version = comments_version.unwrap_or_else(|| RwSignal::new(0));
     let draft = RwSignal::new(post.body.clone());

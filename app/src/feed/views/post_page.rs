@@ -24,6 +24,10 @@ fn OnePost() -> impl IntoView {
     let gone = RwSignal::new(false);
     let comments = RwSignal::new(0u32);
     let post = Resource::new(move || (id(), reloads.get()), |(id, _)| get_post(id));
+    // The comments open once the page is live, in the browser: rendered on the server they would be
+    // a resource inside a resource's view, which the server-side render could wait on forever.
+    let comments_open = RwSignal::new(false);
+    Effect::new(move |_| comments_open.set(true));
     on_live(move |event| {
         if event.post != Some(id()) {
             return;
@@ -47,7 +51,7 @@ fn OnePost() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match (gone.get(), post.await) {
                         (true, _) => EitherOf3::A(view! { <p class="notice">"This post is no longer here."</p> }),
-                        (false, Ok(post)) => EitherOf3::B(view! { <PostCard post update comments_version=comments open=true /> }),
+                        (false, Ok(post)) => EitherOf3::B(view! { <PostCard post update comments_version=comments comments_open /> }),
                         (false, Err(error)) => EitherOf3::C(view! { <ErrorNotice error /> }),
                     }
                 })}
