@@ -193,3 +193,41 @@ test("someone starts a closed group, a colleague asks to join, and the approval 
     await who.close();
   }
 });
+
+test("an asker accepts a colleague's answer, and a read announcement is counted on the admin's open page", async ({ browser }) => {
+  const helper = await person(browser, OTHER_MEMBER.email);
+  const asker = await person(browser, MEMBER.email);
+  const question = (page: Page) => post(page, "How do I run the integration tests against PostgreSQL");
+  const answer = `Try ./dev unit with TEST_DATABASE_URL set ${unique()}`;
+  await openGuild(helper.page);
+  await question(helper.page).getByRole("button", { name: /\d+ comments?$/ }).click();
+  await question(helper.page).getByLabel("Write a comment").fill(answer);
+  await question(helper.page).getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(question(helper.page).getByText(answer)).toBeVisible();
+
+  await openGuild(asker.page);
+  await question(asker.page).getByRole("button", { name: /\d+ comments?$/ }).click();
+  await question(asker.page)
+    .getByRole("listitem")
+    .filter({ hasText: answer })
+    .getByRole("button", { name: "Accept answer" })
+    .click();
+  const first = question(asker.page).getByRole("list", { name: "Comments" }).getByRole("listitem").first();
+  await expect(first).toContainText(answer);
+  await expect(first).toContainText("Accepted answer");
+
+  const admin = await person(browser, ADMIN.email);
+  const announcement = (page: Page) => post(page, "Welcome to Wellspring");
+  await hydrated(admin.page);
+  await expect(admin.page.getByRole("status").filter({ hasText: "Live updates on" })).toBeAttached();
+  await expect(announcement(admin.page)).toContainText("0 read");
+  await asker.page.goto("/");
+  await hydrated(asker.page);
+  await announcement(asker.page).getByRole("button", { name: "Mark as read" }).click();
+  await expect(announcement(asker.page).getByText("You've read this")).toBeVisible();
+  await expect(announcement(admin.page)).toContainText("1 read");
+  for (const who of [helper, asker, admin]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});

@@ -95,6 +95,15 @@ async fn store_upload(
     (stored.await, fields)
 }
 
+/// The signed-in person uploading, or where to send someone who is not.
+async fn uploader(state: &ServerState, headers: &HeaderMap) -> Result<user::Model, Response> {
+    match user_from_headers(&state.app.db, headers).await {
+        Ok(Some(person)) => Ok(person),
+        Ok(None) => Err(Redirect::to("/sign-in").into_response()),
+        Err(_) => Err(StatusCode::SERVICE_UNAVAILABLE.into_response()),
+    }
+}
+
 /// Takes the `avatar` field of a multipart form and makes it the signed-in person's photo.
 pub async fn upload_avatar(
     State(state): State<ServerState>,
@@ -102,10 +111,9 @@ pub async fn upload_avatar(
     mut form: Multipart,
 ) -> Response {
     let db = &state.app.db;
-    let person = match user_from_headers(db, &headers).await {
-        Ok(Some(person)) => person,
-        Ok(None) => return Redirect::to("/sign-in").into_response(),
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    let person = match uploader(&state, &headers).await {
+        Ok(person) => person,
+        Err(response) => return response,
     };
     let directory = state.app.settings.avatar_dir();
     let file = match store_upload(&mut form, "avatar", &directory).await.0 {
@@ -135,10 +143,9 @@ pub async fn upload_cover(
     mut form: Multipart,
 ) -> Response {
     let db = &state.app.db;
-    let person = match user_from_headers(db, &headers).await {
-        Ok(Some(person)) => person,
-        Ok(None) => return Redirect::to("/sign-in").into_response(),
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    let person = match uploader(&state, &headers).await {
+        Ok(person) => person,
+        Err(response) => return response,
     };
     let directory = state.app.settings.cover_dir();
     let (stored, fields) = store_upload(&mut form, "cover", &directory).await;
