@@ -85,8 +85,13 @@ pub async fn open_database(config: &Config) -> Result<sea_orm::DatabaseConnectio
 }
 
 /// The whole application as a router, on an open database.
-pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
-    let hub = app::live::ssr::Hub::start(db.clone());
+pub async fn build_app(
+    config: &Config,
+    db: sea_orm::DatabaseConnection,
+) -> Result<Router, StartError> {
+    let hub = app::live::ssr::Hub::start(db.clone())
+        .await
+        .map_err(StartError::Database)?;
     let app_state = AppState {
         db,
         hub,
@@ -103,7 +108,7 @@ pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
     let context = move || provide_context(app_state.clone());
     let routes = generate_route_list(App);
     let allowed = guards::AllowedOrigin(Arc::new(config.public_url.clone()));
-    Router::new()
+    Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/livez", get(livez))
         .route(
@@ -136,7 +141,7 @@ pub fn build_app(config: &Config, db: sea_orm::DatabaseConnection) -> Router {
         // Server functions read whole bodies; nothing legitimate is larger than a CSV file of
         // people (1 MB, more once form-encoded) or an avatar.
         .layer(RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
-        .with_state(state)
+        .with_state(state))
 }
 
 /// 200 while the database answers, 503 when it does not.

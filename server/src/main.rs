@@ -50,7 +50,7 @@ async fn run(config: &Config) -> Result<(), StartError> {
     let has_people = accounts::any_accounts(&db)
         .await
         .map_err(StartError::Account)?;
-    let router = build_app(config, db);
+    let router = build_app(config, db).await?;
     let url = config
         .public_url
         .clone()

@@ -119,7 +119,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let db = open_database(&config)
         .await
         .expect("open the test database");
-    let router = build_app(&config, db.clone());
+    let router = build_app(&config, db.clone()).await.expect("build the app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a free port");
@@ -331,7 +331,7 @@ impl TestApp {
         let db = open_database(&config)
             .await
             .expect("open the database again");
-        let router = build_app(&config, db);
+        let router = build_app(&config, db).await.expect("build the app");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(server::serve(listener, router));

@@ -114,8 +114,10 @@ pub async fn record(db: &impl ConnectionTrait, new: NewEvent) -> Result<(), AppE
 }
 
 impl Hub {
-    /// Starts the hub's tasks on the current tokio runtime.
-    pub fn start(db: DatabaseConnection) -> Hub {
+    /// Starts the hub's tasks on the current tokio runtime. The log's current end is read first, so
+    /// every event committed after this returns is delivered.
+    pub async fn start(db: DatabaseConnection) -> Result<Hub, sea_orm::DbErr> {
+        let cursor = latest_id(&db).await?;
         let (sender, _) = broadcast::channel(1024);
         let hub = Hub {
             sender,
@@ -124,8 +126,8 @@ impl Hub {
         if db.get_database_backend() == DatabaseBackend::Postgres {
             tokio::spawn(listen(db.clone(), hub.doorbell.clone()));
         }
-        tokio::spawn(sequence(db, hub.clone()));
-        hub
+        tokio::spawn(sequence(db, hub.clone(), cursor));
+        Ok(hub)
     }
 
     /// Tells the hub that new events were committed.
@@ -166,16 +168,7 @@ async fn listen(db: DatabaseConnection, doorbell: Arc<Notify>) {
 
 /// Reads the log in id order and broadcasts each event once. Ids can commit out of order on
 /// PostgreSQL, so an id skipped over is remembered for a while and picked up when it appears.
-async fn sequence(db: DatabaseConnection, hub: Hub) {
-    let mut cursor = loop {
-        match latest_id(&db).await {
-            Ok(id) => break id,
-            Err(error) => {
-                tracing::warn!(%error, "hub cannot read the events log; retrying");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        }
-    };
+async fn sequence(db: DatabaseConnection, hub: Hub, mut cursor: i64) {
     let mut gaps: BTreeMap<i64, Instant> = BTreeMap::new();
     loop {
         let wait = if gaps.is_empty() {
