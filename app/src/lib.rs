@@ -12,6 +12,7 @@ pub mod error;
 pub mod feed;
 pub mod groups;
 pub mod home;
+pub mod library;
 pub mod live;
 pub mod moderation;
 pub mod people;

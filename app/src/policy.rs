@@ -5,6 +5,7 @@ use crate::{
     error::AppError,
     feed::types::PostKind,
     groups::types::{GroupKind, GroupRole, MemberStatus, Privacy},
+    library::types::ItemStatus,
     people::types::Role,
 };
 
@@ -171,6 +172,95 @@ pub fn enter_group(actor: Actor, group: InGroup) -> Result<Entry, AppError> {
     }
 }
 
+/// What the policy knows about a library category and the actor's place in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InCategory {
+    /// The category (and its parent, for a subcategory) is for everyone or for one of the actor's
+    /// groups or their department.
+    pub audience: bool,
+    /// The actor edits this category.
+    pub editor: bool,
+}
+
+/// What the policy knows about a library item and the actor's place in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InItem {
+    pub category: InCategory,
+    pub status: ItemStatus,
+    pub owner: bool,
+    /// The actor is a subject-matter expert in the item's topic.
+    pub expert: bool,
+}
+
+/// Making categories, choosing their audiences and editors, is for admins.
+pub fn manage_library(actor: Actor) -> Result<(), AppError> {
+    allow(actor.is_admin())
+}
+
+/// A category's readers, its editors and admins see it; to anyone else it does not exist.
+pub fn see_category(actor: Actor, category: InCategory) -> Result<(), AppError> {
+    if category.audience || category.editor || actor.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A category's editors and admins write items in it.
+pub fn author_in(actor: Actor, category: InCategory) -> Result<(), AppError> {
+    see_category(actor, category)?;
+    allow(category.editor || actor.is_admin())
+}
+
+fn keeps(actor: Actor, item: InItem) -> bool {
+    item.owner || item.category.editor || actor.is_admin()
+}
+
+/// Published items are read by their category's audience; drafts only by the people who keep the
+/// item, and by its topic's experts while it waits for them.
+pub fn see_item(actor: Actor, item: InItem) -> Result<(), AppError> {
+    let seen = keeps(actor, item)
+        || match item.status {
+            ItemStatus::Published => see_category(actor, item.category).is_ok(),
+            ItemStatus::InReview => item.expert,
+            ItemStatus::Draft | ItemStatus::Archived => false,
+        };
+    if seen {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The owner, the category's editors and admins edit an item, archive it and submit it for review.
+pub fn keep_item(actor: Actor, item: InItem) -> Result<(), AppError> {
+    see_item(actor, item)?;
+    allow(keeps(actor, item))
+}
+
+/// An expert in the item's topic reviews it — never the item's own owner.
+pub fn review_item(actor: Actor, item: InItem) -> Result<(), AppError> {
+    see_item(actor, item)?;
+    if item.owner {
+        return Err(AppError::Conflict(
+            "You can't review your own item. Another expert in its topic will.".into(),
+        ));
+    }
+    allow(item.expert)
+}
+
+/// Readers of a published item say whether it helped or is out of date.
+pub fn give_feedback(actor: Actor, item: InItem) -> Result<(), AppError> {
+    see_item(actor, item)?;
+    if item.status == ItemStatus::Published {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "Feedback opens once the item is published.".into(),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,5 +411,70 @@ mod tests {
             post_in_group(MEMBER, with(Privacy::Open, None), PostKind::Post),
             Err(AppError::Forbidden)
         );
+    }
+
+    fn item(status: ItemStatus, owner: bool, editor: bool, expert: bool) -> InItem {
+        InItem {
+            category: InCategory {
+                audience: true,
+                editor,
+            },
+            status,
+            owner,
+            expert,
+        }
+    }
+
+    #[test]
+    fn drafts_are_seen_only_by_those_who_keep_them() {
+        let draft = item(ItemStatus::Draft, false, false, true);
+        assert_eq!(see_item(MEMBER, draft), Err(AppError::NotFound));
+        assert_eq!(see_item(ADMIN, draft), Ok(()));
+        assert_eq!(
+            see_item(MEMBER, item(ItemStatus::Draft, true, false, false)),
+            Ok(())
+        );
+        assert_eq!(
+            see_item(MEMBER, item(ItemStatus::Draft, false, true, false)),
+            Ok(())
+        );
+        assert_eq!(
+            see_item(MEMBER, item(ItemStatus::InReview, false, false, true)),
+            Ok(())
+        );
+        assert_eq!(
+            see_item(MEMBER, item(ItemStatus::Archived, false, false, true)),
+            Err(AppError::NotFound)
+        );
+    }
+
+    #[test]
+    fn published_items_follow_their_category_audience() {
+        let published = item(ItemStatus::Published, false, false, false);
+        assert_eq!(see_item(MEMBER, published), Ok(()));
+        let hidden = InItem {
+            category: InCategory {
+                audience: false,
+                editor: false,
+            },
+            ..published
+        };
+        assert_eq!(see_item(MEMBER, hidden), Err(AppError::NotFound));
+        assert_eq!(give_feedback(MEMBER, hidden), Err(AppError::NotFound));
+        assert_eq!(see_item(ADMIN, hidden), Ok(()));
+    }
+
+    #[test]
+    fn experts_review_items_that_are_not_their_own() {
+        let in_review = item(ItemStatus::InReview, false, false, true);
+        assert_eq!(review_item(MEMBER, in_review), Ok(()));
+        let own = item(ItemStatus::InReview, true, false, true);
+        assert!(matches!(
+            review_item(MEMBER, own),
+            Err(AppError::Conflict(_))
+        ));
+        let not_expert = item(ItemStatus::Published, false, false, false);
+        assert_eq!(review_item(ADMIN, not_expert), Err(AppError::Forbidden));
+        assert_eq!(keep_item(MEMBER, in_review), Err(AppError::Forbidden));
     }
 }

@@ -5,6 +5,41 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_people;
 mod m20261129_000002_people_search;
 mod m20261129_000003_groups_and_feed;
+mod m20261130_000004_library;
+
+/// A foreign key from `table.column` to `target.id`.
+pub(crate) fn reference(
+    table: &'static str,
+    column: &'static str,
+    target: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, column)
+        .to(target, "id")
+        .on_delete(on_delete)
+        .to_owned()
+}
+
+/// An index named after its table and columns.
+pub(crate) async fn index(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    columns: &[&'static str],
+    unique: bool,
+) -> Result<(), DbErr> {
+    let mut index = Index::create();
+    index
+        .name(format!("{table}_{}", columns.join("_")))
+        .table(table);
+    for column in columns {
+        index.col(*column);
+    }
+    if unique {
+        index.unique();
+    }
+    manager.create_index(index.to_owned()).await
+}
 
 pub struct Migrator;
 
@@ -15,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_people::Migration),
             Box::new(m20261129_000002_people_search::Migration),
             Box::new(m20261129_000003_groups_and_feed::Migration),
+            Box::new(m20261130_000004_library::Migration),
         ]
     }
 }

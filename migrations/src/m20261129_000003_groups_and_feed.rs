@@ -1,43 +1,11 @@
 //! Groups and their members, posts, comments, reactions, announcement reads, reports, the moderation log
 //! and the events log that real-time pages follow.
 
+use crate::{index, reference};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// A foreign key from `table.column` to `target.id`.
-fn reference(
-    table: &'static str,
-    column: &'static str,
-    target: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(target, "id")
-        .on_delete(on_delete)
-        .to_owned()
-}
-
-async fn index(
-    manager: &SchemaManager<'_>,
-    table: &'static str,
-    columns: &[&'static str],
-    unique: bool,
-) -> Result<(), DbErr> {
-    let mut index = Index::create();
-    index
-        .name(format!("{table}_{}", columns.join("_")))
-        .table(table);
-    for column in columns {
-        index.col(*column);
-    }
-    if unique {
-        index.unique();
-    }
-    manager.create_index(index.to_owned()).await
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -54,6 +54,17 @@ pub struct Config {
     )]
     pub database_url: Option<String>,
 
+    /// Where library files (videos, documents) are kept: `s3://BUCKET/PREFIX` for S3-compatible
+    /// storage, configured by the usual AWS_* variables (AWS_ENDPOINT, AWS_REGION,
+    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ALLOW_HTTP). Defaults to DATA_DIR/media.
+    #[arg(
+        long,
+        env = "WELLSPRING_MEDIA_URL",
+        value_name = "WELLSPRING_MEDIA_URL",
+        value_parser = parse_media_url,
+    )]
+    pub media_url: Option<url::Url>,
+
     /// The address people use to reach Wellspring, such as https://learn.example.com. Used for
     /// invitation links, for the Origin check and to mark cookies Secure under https. When unset,
     /// the request's own host is used.
@@ -165,6 +176,11 @@ impl Config {
         })
     }
 
+    /// Where the media store's local folder is, when no `media_url` is set.
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
+    }
+
     pub fn is_sqlite(&self) -> bool {
         self.database_url().starts_with("sqlite:")
     }
@@ -196,6 +212,14 @@ fn parse_database_url(raw: &str) -> Result<String, String> {
 }
 
 /// An origin as browsers write it in `Origin`: lower case, without a default port or a slash.
+fn parse_media_url(raw: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(raw.trim()).map_err(|error| error.to_string())?;
+    if url.scheme() != "s3" || url.host_str().is_none_or(str::is_empty) {
+        return Err("give an S3 bucket as s3://BUCKET or s3://BUCKET/PREFIX".into());
+    }
+    Ok(url)
+}
+
 fn parse_public_url(raw: &str) -> Result<String, String> {
     let url = raw.trim().trim_end_matches('/').to_lowercase();
     let (scheme, default_port) = if url.starts_with("https://") {

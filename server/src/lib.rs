@@ -5,6 +5,7 @@ pub mod config;
 pub mod database;
 pub mod demo;
 mod guards;
+mod library_media;
 mod media;
 
 use app::{
@@ -34,6 +35,8 @@ pub const REQUEST_BODY_LIMIT: usize = 4 * 1024 * 1024;
 pub struct ServerState {
     pub leptos_options: LeptosOptions,
     pub app: AppState,
+    /// Where library files are kept.
+    pub media: library_media::MediaStore,
 }
 
 /// Why Wellspring could not start: one line that names the setting to look at.
@@ -59,6 +62,8 @@ pub enum StartError {
     Input(std::io::Error),
     #[error("{0}")]
     Account(app::error::AppError),
+    #[error("WELLSPRING_MEDIA_URL: cannot open the media store: {0}")]
+    Media(object_store::Error),
 }
 
 /// Opens and migrates the database, creating the data folder first when SQLite lives in it.
@@ -84,6 +89,35 @@ pub async fn open_database(config: &Config) -> Result<sea_orm::DatabaseConnectio
     Ok(db)
 }
 
+/// The media store: the configured S3 bucket, or a folder in the data folder.
+fn open_media(config: &Config) -> Result<library_media::MediaStore, StartError> {
+    match &config.media_url {
+        Some(url) => {
+            // The AWS_* variables configure the client, under the lower-case names it expects.
+            let options = std::env::vars()
+                .filter(|(name, _)| name.starts_with("AWS_"))
+                .map(|(name, value)| (name.to_lowercase(), value));
+            let (store, prefix) =
+                object_store::parse_url_opts(url, options).map_err(StartError::Media)?;
+            Ok(Arc::new(object_store::prefix::PrefixStore::new(
+                Arc::<dyn object_store::ObjectStore>::from(store),
+                prefix,
+            )))
+        }
+        None => {
+            let dir = config.media_dir();
+            std::fs::create_dir_all(&dir).map_err(|source| StartError::DataDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+            let local = object_store::local::LocalFileSystem::new_with_prefix(&dir)
+                .map_err(StartError::Media)?
+                .with_automatic_cleanup(true);
+            Ok(Arc::new(local))
+        }
+    }
+}
+
 /// The whole application as a router, on an open database.
 pub async fn build_app(
     config: &Config,
@@ -104,6 +138,7 @@ pub async fn build_app(
     let state = ServerState {
         leptos_options: config.leptos_options(),
         app: app_state.clone(),
+        media: open_media(config)?,
     };
     let context = move || provide_context(app_state.clone());
     let routes = generate_route_list(App);
@@ -123,6 +158,7 @@ pub async fn build_app(
                 .layer(DefaultBodyLimit::max(media::IMAGE_MAX_BYTES + 64 * 1024)),
         )
         .route("/media/covers/{file}", get(media::serve_cover))
+        .route("/media/library/{id}", get(library_media::serve))
         .route("/live", get(app::live::ssr::websocket))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
@@ -132,15 +168,22 @@ pub async fn build_app(
             ServerState,
             _,
         >(context, shell))
+        // Server functions read whole bodies; nothing legitimate is larger than a CSV file of
+        // people (1 MB, more once form-encoded) or an avatar.
+        .layer(RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
+        // Library uploads stream to the store as they arrive, so they may be as large as a video.
+        .route(
+            "/media/library/{id}/{slot}",
+            post(library_media::upload).layer(DefaultBodyLimit::max(
+                library_media::VIDEO_MAX_BYTES as usize + 1024 * 1024,
+            )),
+        )
         .layer(middleware::from_fn(guards::error_status))
         .layer(middleware::from_fn_with_state(
             allowed,
             guards::check_origin,
         ))
         .layer(middleware::from_fn(guards::security_headers))
-        // Server functions read whole bodies; nothing legitimate is larger than a CSV file of
-        // people (1 MB, more once form-encoded) or an avatar.
-        .layer(RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
         .with_state(state))
 }
 

@@ -20,7 +20,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 pub const IMAGE_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// The image formats accepted, told apart by their first bytes rather than by file names.
-fn image_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+pub(crate) fn image_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some(("png", "image/png"))
     } else if bytes.starts_with(b"\xff\xd8\xff") {
@@ -96,7 +96,10 @@ async fn store_upload(
 }
 
 /// The signed-in person uploading, or where to send someone who is not.
-async fn uploader(state: &ServerState, headers: &HeaderMap) -> Result<user::Model, Response> {
+pub(crate) async fn uploader(
+    state: &ServerState,
+    headers: &HeaderMap,
+) -> Result<user::Model, Response> {
     match user_from_headers(&state.app.db, headers).await {
         Ok(Some(person)) => Ok(person),
         Ok(None) => Err(Redirect::to("/sign-in").into_response()),

@@ -7,6 +7,7 @@ mod accounts;
 mod cli;
 mod feed;
 mod invites;
+mod library;
 mod live;
 mod people;
 mod platform;

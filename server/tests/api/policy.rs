@@ -7,14 +7,18 @@
 
 use crate::common::{Backend, TestApp, invite_form, pairs, post_form, profile_form, spawn_app};
 use app::{
-    db::{comment, group, post, report},
+    db::{
+        comment, group, library_category, library_category_audience, library_category_editor,
+        library_feedback, library_item, library_item_version, post, report, user_tag,
+    },
     feed::types::{PostKind, PostStatus},
     groups::{
         ssr::new_member,
         types::{Approval, GroupKind, GroupRole, MemberStatus, Privacy},
     },
+    library::types::{FeedbackKind, ItemKind, ItemStatus},
     moderation::types::ReportStatus,
-    people::types::{AccountStatus, Role},
+    people::types::{AccountStatus, Role, TagKind},
 };
 use chrono::Utc;
 use reqwest::{Client, StatusCode};
@@ -76,6 +80,8 @@ const INSIDE: [StatusCode; 6] = [UNAUTH, OK, NOPE, NOPE, OK, OK];
 const MODERATE_INSIDE: [StatusCode; 6] = [UNAUTH, FORBID, NOPE, NOPE, OK, OK];
 /// The author's own words (the target member wrote them): everyone else is refused.
 const AUTHOR_ONLY: [StatusCode; 6] = [UNAUTH, FORBID, NOPE, NOPE, FORBID, FORBID];
+/// A library draft, kept by its owner (the facilitator, who edits the category) and admins.
+const KEEPERS: [StatusCode; 6] = [UNAUTH, NOPE, NOPE, NOPE, OK, OK];
 
 /// Functions anyone may call (signing in, opening an invitation) are tested for what they do in the
 /// accounts and invitations tests; here they only need to be listed.
@@ -134,6 +140,21 @@ const TABLE: &[Row] = &[
     row("resolve_report", MODERATORS),
     row("moderation_log", MODERATORS),
     row("my_reports", SIGNED_IN),
+    // The library: a category for the closed group's members, edited by its facilitator; the
+    // member is an expert in the items' topic.
+    row("library_shelf", INSIDE),
+    row("library_desk", SIGNED_IN),
+    row("save_category", ADMINS),
+    row("get_item", INSIDE),
+    row("create_item", MODERATE_INSIDE),
+    row("edit_item", KEEPERS),
+    row("submit_item", KEEPERS),
+    row("review_item", [UNAUTH, OK, NOPE, NOPE, TAKEN, FORBID]),
+    row("archive_item", KEEPERS),
+    row("item_versions", INSIDE),
+    row("restore_version", MODERATE_INSIDE),
+    row("item_feedback", INSIDE),
+    row("resolve_flag", MODERATE_INSIDE),
     // The websocket: open to every signed-in person, who then receives only what they may see.
     row(
         "live",
@@ -160,6 +181,11 @@ struct Scene {
     answer: i64,
     announcement: i64,
     report: i64,
+    category: i64,
+    draft: i64,
+    in_review: i64,
+    published: i64,
+    flag: i64,
 }
 
 async fn cast(app: &TestApp) -> Cast {
@@ -196,6 +222,15 @@ async fn cast(app: &TestApp) -> Cast {
         .insert(&app.db)
         .await
         .unwrap();
+    user_tag::ActiveModel {
+        user_id: Set(ids[0]),
+        kind: Set(TagKind::Expert),
+        tag: Set("security".into()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
     Cast {
         browsers,
         cookies,
@@ -266,6 +301,102 @@ async fn new_comment(app: &TestApp, post: i64, author: i64) -> i64 {
     .id
 }
 
+async fn new_item(app: &TestApp, category: i64, owner: i64, status: ItemStatus) -> i64 {
+    let now = Utc::now();
+    let item = library_item::ActiveModel {
+        category_id: Set(category),
+        kind: Set(ItemKind::Article),
+        status: Set(status),
+        title: Set("Screen locking".into()),
+        summary: Set(String::new()),
+        topic: Set("security".into()),
+        body: Set("Lock it.".into()),
+        url: Set(String::new()),
+        media_id: Set(None),
+        poster_id: Set(None),
+        owner_id: Set(owner),
+        reviewer_id: Set(None),
+        review_by: Set(None),
+        version: Set(1),
+        reviewed_version: Set((status == ItemStatus::Published).then_some(1)),
+        published_at: Set((status == ItemStatus::Published).then_some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    library_item_version::ActiveModel {
+        item_id: Set(item.id),
+        number: Set(1),
+        title: Set(item.title),
+        summary: Set(item.summary),
+        body: Set(item.body),
+        url: Set(item.url),
+        media_id: Set(None),
+        poster_id: Set(None),
+        edited_by: Set(Some(owner)),
+        note: Set("Started".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    item.id
+}
+
+/// A library category only the group's members see, its facilitator as editor, and three items.
+async fn library_scene(app: &TestApp, cast: &Cast, group: i64) -> (i64, i64, i64, i64, i64) {
+    let category = library_category::ActiveModel {
+        parent_id: Set(None),
+        name: Set("Group handbook".into()),
+        description: Set(String::new()),
+        everyone: Set(false),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id;
+    library_category_audience::ActiveModel {
+        category_id: Set(category),
+        group_id: Set(Some(group)),
+        department: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    library_category_editor::ActiveModel {
+        category_id: Set(category),
+        user_id: Set(cast.facilitator),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let draft = new_item(app, category, cast.facilitator, ItemStatus::Draft).await;
+    let in_review = new_item(app, category, cast.facilitator, ItemStatus::InReview).await;
+    let published = new_item(app, category, cast.facilitator, ItemStatus::Published).await;
+    let flag = library_feedback::ActiveModel {
+        item_id: Set(published),
+        user_id: Set(cast.target),
+        kind: Set(FeedbackKind::Outdated),
+        note: Set("Old".into()),
+        created_at: Set(Utc::now()),
+        resolved_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id;
+    (category, draft, in_review, published, flag)
+}
+
 async fn scene(app: &TestApp, cast: &Cast) -> Scene {
     let group = new_group(app).await;
     for (person, role, status) in [
@@ -302,6 +433,7 @@ async fn scene(app: &TestApp, cast: &Cast) -> Scene {
     .await
     .unwrap()
     .id;
+    let (category, draft, in_review, published, flag) = library_scene(app, cast, group).await;
     Scene {
         group,
         post,
@@ -310,6 +442,11 @@ async fn scene(app: &TestApp, cast: &Cast) -> Scene {
         answer,
         announcement,
         report,
+        category,
+        draft,
+        in_review,
+        published,
+        flag,
     }
 }
 
@@ -331,6 +468,11 @@ async fn fields(
         report,
         target,
         requester,
+        category,
+        draft,
+        in_review,
+        published,
+        flag,
     ] = [
         scene.group,
         scene.post,
@@ -341,6 +483,11 @@ async fn fields(
         scene.report,
         cast.target,
         cast.requester,
+        scene.category,
+        scene.draft,
+        scene.in_review,
+        scene.published,
+        scene.flag,
     ]
     .map(|id| id.to_string());
     let fresh = format!("new-{endpoint}-{caller:?}@example.com").to_lowercase();
@@ -422,6 +569,40 @@ async fn fields(
         "moderation_queue" | "moderation_log" => pairs(&[("group", &group)]),
         "claim_report" => pairs(&[("id", &report)]),
         "resolve_report" => pairs(&[("id", &report), ("outcome", "kept"), ("reason", "")]),
+        "library_shelf" => pairs(&[("category", &category)]),
+        "save_category" => pairs(&[
+            ("category[name]", "Onboarding"),
+            ("category[departments]", "Sales"),
+        ]),
+        "get_item" | "item_versions" => pairs(&[("id", &published)]),
+        "create_item" | "edit_item" => {
+            let mut fields = pairs(&[
+                ("item[category]", &category),
+                ("item[kind]", "article"),
+                ("item[title]", "Passwords"),
+                ("item[topic]", "security"),
+                ("item[body]", "Use a manager."),
+            ]);
+            if endpoint == "edit_item" {
+                fields.extend(pairs(&[("id", &draft)]));
+            }
+            fields
+        }
+        "submit_item" => pairs(&[("id", &draft)]),
+        "archive_item" => pairs(&[("id", &draft), ("archived", "true")]),
+        "review_item" => pairs(&[
+            ("id", &in_review),
+            ("decision", "approved"),
+            ("comment", ""),
+        ]),
+        "restore_version" => pairs(&[("id", &published), ("number", "1")]),
+        "item_feedback" => pairs(&[
+            ("id", &published),
+            ("kind", "helpful"),
+            ("on", "true"),
+            ("note", ""),
+        ]),
+        "resolve_flag" => pairs(&[("id", &flag)]),
         _ => vec![],
     }
 }
