@@ -98,6 +98,11 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/groups/:id") view=groups::views::GroupPage ssr=SsrMode::Async />
                     <Route path=path!("/posts/:id") view=feed::views::PostPage ssr=SsrMode::Async />
                     <Route path=path!("/reports") view=moderation::views::MyReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/library") view=library::views::LibraryPage ssr=SsrMode::Async />
+                    <Route path=path!("/library/desk") view=library::views::DeskPage ssr=SsrMode::Async />
+                    <Route path=path!("/library/new") view=library::views::NewItemPage ssr=SsrMode::Async />
+                    <Route path=path!("/library/items/:id") view=library::views::ItemPage ssr=SsrMode::Async />
+                    <Route path=path!("/library/items/:id/edit") view=library::views::EditItemPage ssr=SsrMode::Async />
                 </Routes>
             </main>
     }

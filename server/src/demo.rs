@@ -2,7 +2,10 @@
 
 use app::{
     auth::ssr::hash_password,
-    db::{comment, group, post, user},
+    db::{
+        comment, group, library_category, library_category_audience, library_category_editor,
+        library_item, library_item_version, library_review, post, user,
+    },
     error::AppError,
     feed::{
         markdown::render,
@@ -12,6 +15,7 @@ use app::{
         ssr::new_member,
         types::{Approval, GroupKind, GroupRole, MemberStatus, Privacy},
     },
+    library::types::{ItemKind, ItemStatus, ReviewDecision},
     people::{
         ssr::{new_account, replace_tags},
         types::{AccountStatus, Role, TagKind},
@@ -37,6 +41,8 @@ struct DemoPerson {
     skills: &'static [&'static str],
     interests: &'static [&'static str],
     bio: &'static str,
+    /// Topics the person reviews library items in.
+    expert_in: &'static [&'static str],
 }
 
 const PEOPLE: &[DemoPerson] = &[
@@ -50,6 +56,7 @@ const PEOPLE: &[DemoPerson] = &[
         skills: &["facilitation", "instructional design"],
         interests: &["data storytelling"],
         bio: "I look after how we learn here. Ask me about paths, courses and mentoring.",
+        expert_in: &[],
     },
     DemoPerson {
         email: "jonas@example.com",
@@ -61,6 +68,7 @@ const PEOPLE: &[DemoPerson] = &[
         skills: &["rust", "postgresql", "code review"],
         interests: &["public speaking"],
         bio: "Backend and databases. Happy to pair on anything that touches SQL.",
+        expert_in: &["security", "postgresql"],
     },
     DemoPerson {
         email: "priya@example.com",
@@ -72,6 +80,7 @@ const PEOPLE: &[DemoPerson] = &[
         skills: &["accessibility", "user research", "figma"],
         interests: &["rust"],
         bio: "I design for people who are busy. Ask me about accessibility.",
+        expert_in: &["accessibility"],
     },
     DemoPerson {
         email: "mateo@example.com",
@@ -83,6 +92,7 @@ const PEOPLE: &[DemoPerson] = &[
         skills: &["negotiation", "public speaking"],
         interests: &["sql"],
         bio: "",
+        expert_in: &[],
     },
     DemoPerson {
         email: "lena@example.com",
@@ -94,6 +104,7 @@ const PEOPLE: &[DemoPerson] = &[
         skills: &["coaching", "customer empathy"],
         interests: &["instructional design"],
         bio: "Our customers' voice inside the company.",
+        expert_in: &[],
     },
     DemoPerson {
         email: "kenji@example.com",
@@ -105,6 +116,7 @@ const PEOPLE: &[DemoPerson] = &[
         skills: &["typescript"],
         interests: &["rust", "code review"],
         bio: "New here! Learning the codebase one module at a time.",
+        expert_in: &[],
     },
 ];
 
@@ -153,8 +165,10 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<(), AppError> {
         let tags = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
         replace_tags(&txn, created.id, TagKind::Skill, &tags(person.skills)).await?;
         replace_tags(&txn, created.id, TagKind::Interest, &tags(person.interests)).await?;
+        replace_tags(&txn, created.id, TagKind::Expert, &tags(person.expert_in)).await?;
     }
     seed_conversations(&txn, &ids).await?;
+    seed_library(&txn, &ids).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -312,5 +326,112 @@ async fn seed_conversations(db: &impl ConnectionTrait, people: &[i64]) -> Result
         question.comment_count = Set(1);
         question.update(db).await?;
     }
+    Ok(())
+}
+
+/// The library: a handbook for everyone, edited by Amara and Lena, with one article Priya approved;
+/// and an engineering shelf for the Engineering department, edited by Jonas.
+async fn seed_library(db: &impl ConnectionTrait, people: &[i64]) -> Result<(), AppError> {
+    let now = Utc::now();
+    let mut categories = Vec::new();
+    for (name, description, department, editors) in [
+        (
+            "Company handbook",
+            "How we work: policies, guides and the habits that make us good colleagues.",
+            None,
+            &[0, 4][..],
+        ),
+        (
+            "Engineering",
+            "Runbooks, architecture notes and the tools we build with.",
+            Some("Engineering"),
+            &[1][..],
+        ),
+    ] {
+        let category = library_category::ActiveModel {
+            parent_id: Set(None),
+            name: Set(name.into()),
+            description: Set(description.into()),
+            everyone: Set(department.is_none()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        if let Some(department) = department {
+            library_category_audience::ActiveModel {
+                category_id: Set(category.id),
+                group_id: Set(None),
+                department: Set(Some(department.into())),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+        for editor in editors {
+            library_category_editor::ActiveModel {
+                category_id: Set(category.id),
+                user_id: Set(people[*editor]),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+        categories.push(category.id);
+    }
+    let body = "Describe what the image **shows and why it is there**, in a sentence.\n\n\
+        - Skip \"image of\": screen readers already say it.\n\
+        - Charts: give the takeaway, then the numbers.\n\
+        - Decorative images get empty alt text.";
+    let article = library_item::ActiveModel {
+        category_id: Set(categories[0]),
+        kind: Set(ItemKind::Article),
+        status: Set(ItemStatus::Published),
+        title: Set("Writing alt text that helps".into()),
+        summary: Set("Five minutes to make every image you share readable by everyone.".into()),
+        topic: Set("accessibility".into()),
+        body: Set(body.into()),
+        url: Set(String::new()),
+        media_id: Set(None),
+        poster_id: Set(None),
+        owner_id: Set(people[0]),
+        reviewer_id: Set(Some(people[2])),
+        review_by: Set(Some(now.date_naive() + Duration::days(182))),
+        version: Set(1),
+        reviewed_version: Set(Some(1)),
+        published_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    library_item_version::ActiveModel {
+        item_id: Set(article.id),
+        number: Set(1),
+        title: Set(article.title),
+        summary: Set(article.summary),
+        body: Set(article.body),
+        url: Set(article.url),
+        media_id: Set(None),
+        poster_id: Set(None),
+        edited_by: Set(Some(people[0])),
+        note: Set("Started".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    library_review::ActiveModel {
+        item_id: Set(article.id),
+        version: Set(1),
+        reviewer_id: Set(people[2]),
+        decision: Set(ReviewDecision::Approved),
+        comment: Set("Clear and kind. Approved.".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     Ok(())
 }

@@ -28,6 +28,7 @@ pub fn Header() -> impl IntoView {
                                             "Home"
                                         </A>
                                         <A href="/groups">"Groups"</A>
+                                        <A href="/library">"Library"</A>
                                         <A href="/people">"People"</A>
                                         <Show when=move || admin>
                                             <A href="/admin/people">"Admin"</A>

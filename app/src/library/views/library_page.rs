@@ -1,0 +1,220 @@
+use super::ItemCards;
+use crate::{
+    groups::list_groups,
+    library::{
+        SaveCategory, library_shelf,
+        types::{Category, ItemKind, Shelf},
+    },
+    shell::{ActionError, ErrorNotice, RequireUser},
+};
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The knowledge library: categories, the newest vetted items, and for admins a way to arrange it.
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    view! {
+        <Title text="Library" />
+        <RequireUser let:_me>
+            <Library />
+        </RequireUser>
+    }
+}
+
+#[component]
+fn Library() -> impl IntoView {
+    let query = use_query_map();
+    let category = Memo::new(move |_| {
+        query
+            .read()
+            .get("category")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
+    let kind = Memo::new(move |_| {
+        query
+            .read()
+            .get("kind")
+            .and_then(|kind| ItemKind::parse(&kind))
+    });
+    let saved = ServerAction::<SaveCategory>::new();
+    let shelf = Resource::new(
+        move || (category.get(), kind.get(), saved.version().get()),
+        |(category, kind, _)| library_shelf(category, kind),
+    );
+    view! {
+        <div class="page-head">
+            <h1>"Library"</h1>
+            <div class="page-head__actions">
+                <a class="button" href="/library/desk">"Review desk"</a>
+            </div>
+        </div>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match shelf.await {
+                    Ok(shelf) => Either::Left(view! { <ShelfView shelf category=category.get_untracked() kind=kind.get_untracked() saved /> }),
+                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Where a filter link goes: this category and kind, either changed.
+fn filter_href(category: Option<i64>, kind: Option<ItemKind>) -> String {
+    let mut parts = Vec::new();
+    if let Some(category) = category {
+        parts.push(format!("category={category}"));
+    }
+    if let Some(kind) = kind {
+        parts.push(format!("kind={}", kind.as_str()));
+    }
+    if parts.is_empty() {
+        "/library".into()
+    } else {
+        format!("/library?{}", parts.join("&"))
+    }
+}
+
+#[component]
+fn ShelfView(
+    shelf: Shelf,
+    category: Option<i64>,
+    kind: Option<ItemKind>,
+    saved: ServerAction<SaveCategory>,
+) -> impl IntoView {
+    let Shelf {
+        categories,
+        items,
+        can_manage,
+    } = shelf;
+    let current = categories.iter().find(|c| Some(c.id) == category).cloned();
+    let authoring: Vec<Category> = categories
+        .iter()
+        .filter(|c| c.can_author)
+        .cloned()
+        .collect();
+    let new_href = match category.filter(|id| authoring.iter().any(|c| c.id == *id)) {
+        Some(id) => format!("/library/new?category={id}"),
+        None => "/library/new".into(),
+    };
+    let may_write = !authoring.is_empty();
+    let tops: Vec<Category> = categories
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .cloned()
+        .collect();
+    view! {
+        <div class="library">
+            <nav class="library__categories panel" aria-label="Categories">
+                <h2>"Categories"</h2>
+                <ul class="category-list">
+                    <li>
+                        <a href=filter_href(None, kind) aria-current=category.is_none().then_some("page")>"Everything"</a>
+                    </li>
+                    {categories.iter().map(|c| {
+                        let sub = c.parent.is_some();
+                        view! {
+                            <li class:category-list__sub=sub>
+                                <a href=filter_href(Some(c.id), kind) aria-current=(category == Some(c.id)).then_some("page")>
+                                    {c.name.clone()}
+                                </a>
+                                <span class="count">{c.items}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+            <section class="library__items" aria-label="Items">
+                {current.map(|c| view! {
+                    <div class="category-head">
+                        <h2>{c.name.clone()}</h2>
+                        <p class="muted">{c.description.clone()}</p>
+                        <p class="muted small">
+                            {if c.everyone { "Visible to everyone".to_string() } else {
+                                let mut who: Vec<String> = c.groups.iter().map(|g| g.name.clone()).collect();
+                                who.extend(c.departments.iter().cloned());
+                                format!("Visible to {}", who.join(", "))
+                            }}
+                            {(!c.editors.is_empty()).then(|| format!(" · Editors: {}", c.editors.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")))}
+                        </p>
+                    </div>
+                })}
+                <div class="toolbar">
+                    <div class="chips" role="group" aria-label="Kind">
+                        <a class="chip" href=filter_href(category, None) aria-current=kind.is_none().then_some("page")>"All kinds"</a>
+                        {ItemKind::ALL.iter().map(|k| view! {
+                            <a class="chip" href=filter_href(category, Some(*k)) aria-current=(kind == Some(*k)).then_some("page")>{k.label()}</a>
+                        }).collect_view()}
+                    </div>
+                    <Show when=move || may_write>
+                        <a class="button button--primary" href=new_href.clone()>"New item"</a>
+                    </Show>
+                </div>
+                <ItemCards items empty="Nothing published here yet." />
+            </section>
+        </div>
+        <Show when=move || can_manage>
+            <CategoryForm tops=tops.clone() saved />
+        </Show>
+    }
+}
+
+/// Makes a category: its place, who sees it and who edits it (admins).
+#[component]
+fn CategoryForm(tops: Vec<Category>, saved: ServerAction<SaveCategory>) -> impl IntoView {
+    let groups = Resource::new(|| (), |_| list_groups());
+    view! {
+        <section class="panel" aria-labelledby="new-category">
+            <h2 id="new-category">"New category"</h2>
+            <ActionForm action=saved attr:class="form">
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Name"</span>
+                        <input type="text" name="category[name]" required maxlength="80" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Inside"</span>
+                        <select name="category[parent]">
+                            <option value="">"Top level"</option>
+                            {tops.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <label class="field">
+                    <span class="field__label">"Description"</span>
+                    <textarea name="category[description]" rows="2" maxlength="2000"></textarea>
+                </label>
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Only for a group"</span>
+                        <select name="category[groups]">
+                            <option value="">"No group limit"</option>
+                            <Transition fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    groups.await.map(|lists| lists.mine.into_iter().chain(lists.discover).map(|g| view! {
+                                        <option value=g.id.to_string()>{g.name}</option>
+                                    }).collect_view()).unwrap_or_default()
+                                })}
+                            </Transition>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Only for departments"</span>
+                        <input type="text" name="category[departments]" placeholder="Engineering, Sales" />
+                    </label>
+                </div>
+                <p class="field__hint">"Leave both empty and everyone sees it. A subcategory is seen by those who see its parent and its own audience."</p>
+                <label class="field">
+                    <span class="field__label">"Editors"</span>
+                    <input type="text" name="category[editors]" placeholder="ana@example.com, li@example.com" />
+                    <span class="field__hint">"Emails, separated by commas. Editors write and edit items here; admins always can."</span>
+                </label>
+                <ActionError action=saved />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary" disabled=move || saved.pending().get()>"Create category"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
