@@ -18,6 +18,7 @@ pub mod moderation;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod policy;
+pub mod search;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -98,6 +99,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/groups/:id") view=groups::views::GroupPage ssr=SsrMode::Async />
                     <Route path=path!("/posts/:id") view=feed::views::PostPage ssr=SsrMode::Async />
                     <Route path=path!("/reports") view=moderation::views::MyReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=search::views::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/library") view=library::views::LibraryPage ssr=SsrMode::Async />
                     <Route path=path!("/library/desk") view=library::views::DeskPage ssr=SsrMode::Async />
                     <Route path=path!("/library/new") view=library::views::NewItemPage ssr=SsrMode::Async />

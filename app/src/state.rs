@@ -10,6 +10,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Real time: changes ring it after commit; websockets subscribe to it.
     pub hub: crate::live::ssr::Hub,
+    /// This instance's search index, kept in step with the database.
+    pub search: crate::search::ssr::SearchIndex,
 }
 
 /// The parts of the configuration the app itself needs.

@@ -59,7 +59,7 @@ test("an admin invites a new hire, who joins, fills in a profile and is found in
   await expect(hire.getByRole("link", { name: ADMIN.name })).toBeVisible();
 
   await hire.getByRole("link", { name: "People", exact: true }).click();
-  await hire.getByRole("searchbox", { name: "Search" }).fill(`Haddad ${id}`);
+  await hire.getByRole("searchbox", { name: "Search", exact: true }).fill(`Haddad ${id}`);
   await hire.getByRole("button", { name: "Search" }).click();
   const results = hire.getByRole("list", { name: "People" });
   await expect(results.getByRole("listitem")).toHaveCount(1);

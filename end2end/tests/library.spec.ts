@@ -16,7 +16,7 @@ async function person(browser: Browser, email: string) {
 
 test.describe.configure({ mode: "serial" });
 
-test("an editor drafts an article, an expert approves it, and a colleague finds and rates it", async ({ browser }) => {
+test("an editor drafts an article, an expert approves it, and a colleague finds it by search and rates it", async ({ browser }) => {
   const title = `Locking your screen ${unique()}`;
 
   const editor = await person(browser, EDITOR);
@@ -71,10 +71,15 @@ test("an editor drafts an article, an expert approves it, and a colleague finds 
   await expert.page.getByRole("button", { name: "Approve and publish" }).click();
   await expect(expert.page.getByText("Published", { exact: true })).toBeVisible();
 
-  // A colleague finds it in the library, reads it and finds it helpful.
+  // A colleague finds it by searching, reads it and finds it helpful.
   const reader = await person(browser, READER);
-  await reader.page.goto("/library");
-  await reader.page.getByRole("link", { name: title }).click();
+  await reader.page.getByRole("searchbox", { name: "Search Wellspring" }).fill("lock screen");
+  await reader.page.keyboard.press("Enter");
+  await expect(reader.page.getByRole("heading", { name: "Search", exact: true })).toBeVisible();
+  const hit = reader.page.getByRole("listitem").filter({ hasText: title });
+  await expect(hit.locator("mark").first()).toBeVisible();
+  await expectAccessible(reader.page);
+  await hit.getByRole("link", { name: title }).click();
   await hydrated(reader.page);
   await expect(reader.page.getByText("Win+L")).toBeVisible();
   await reader.page.getByRole("button", { name: /^Helpful/ }).click();

@@ -75,7 +75,7 @@ test("@no-js a member edits a profile, uploads a photo and searches the director
   expect(served.headers()["x-content-type-options"]).toBe("nosniff");
 
   await page.getByRole("link", { name: "People", exact: true }).click();
-  await page.getByRole("searchbox", { name: "Search" }).fill(`designer ${id}`);
+  await page.getByRole("searchbox", { name: "Search", exact: true }).fill(`designer ${id}`);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/text=designer/);
   const results = page.getByRole("list", { name: "People" });

@@ -62,6 +62,8 @@ pub enum StartError {
     Input(std::io::Error),
     #[error("{0}")]
     Account(app::error::AppError),
+    #[error("WELLSPRING_DATA_DIR: cannot open the search index: {0}")]
+    Search(String),
     #[error("WELLSPRING_MEDIA_URL: cannot open the media store: {0}")]
     Media(object_store::Error),
 }
@@ -126,9 +128,12 @@ pub async fn build_app(
     let hub = app::live::ssr::Hub::start(db.clone())
         .await
         .map_err(StartError::Database)?;
+    let search = app::search::ssr::start(db.clone(), &config.data_dir.join("search"), hub.clone())
+        .map_err(|error| StartError::Search(error.to_string()))?;
     let app_state = AppState {
         db,
         hub,
+        search,
         settings: Arc::new(Settings {
             public_url: config.public_url.clone(),
             data_dir: config.data_dir.clone(),

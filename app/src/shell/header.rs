@@ -35,6 +35,10 @@ pub fn Header() -> impl IntoView {
                                             <A href="/admin/moderation">"Moderation"</A>
                                         </Show>
                                     </nav>
+                                    <form class="topbar__search" role="search" action="/search" method="get">
+                                        <label class="visually-hidden" for="site-search">"Search Wellspring"</label>
+                                        <input id="site-search" type="search" name="q" placeholder="Search posts, library, people" maxlength="200" />
+                                    </form>
                                     <div class="topbar__me">
                                         <LiveDot />
                                         <a class="topbar__profile" href=profile>

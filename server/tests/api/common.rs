@@ -338,6 +338,17 @@ impl TestApp {
         base
     }
 
+    /// The same database, reached through another instance at `base` (from `second_instance`).
+    pub fn alias(&self, base: &str) -> TestApp {
+        TestApp {
+            base: base.to_string(),
+            db: self.db.clone(),
+            database_url: self.database_url.clone(),
+            _data_dir: tempfile::tempdir().expect("a temporary data folder"),
+            postgres_database: None,
+        }
+    }
+
     /// Calls a server function and decodes its JSON answer, which must be a success.
     pub async fn json<T: serde::de::DeserializeOwned>(
         &self,

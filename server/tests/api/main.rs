@@ -12,3 +12,4 @@ mod live;
 mod people;
 mod platform;
 mod policy;
+mod search;

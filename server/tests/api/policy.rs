@@ -155,6 +155,8 @@ const TABLE: &[Row] = &[
     row("restore_version", MODERATE_INSIDE),
     row("item_feedback", INSIDE),
     row("resolve_flag", MODERATE_INSIDE),
+    // Search: anyone signed in; what they find is tested in the search tests.
+    row("search", SIGNED_IN),
     // The websocket: open to every signed-in person, who then receives only what they may see.
     row(
         "live",
@@ -603,6 +605,7 @@ async fn fields(
             ("note", ""),
         ]),
         "resolve_flag" => pairs(&[("id", &flag)]),
+        "search" => pairs(&[("query[text]", "screen")]),
         _ => vec![],
     }
 }

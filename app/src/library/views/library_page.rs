@@ -140,6 +140,14 @@ fn ShelfView(
                         </p>
                     </div>
                 })}
+                <form class="library__search" role="search" action="/search" method="get">
+                    <label class="visually-hidden" for="library-search">"Search the library"</label>
+                    <input id="library-search" type="search" name="q" maxlength="200"
+                        placeholder=if category.is_some() { "Search this category" } else { "Search the library" } />
+                    <input type="hidden" name="kind" value="item" />
+                    {category.map(|id| view! { <input type="hidden" name="category" value=id.to_string() /> })}
+                    <button type="submit" class="button">"Search"</button>
+                </form>
                 <div class="toolbar">
                     <div class="chips" role="group" aria-label="Kind">
                         <a class="chip" href=filter_href(category, None) aria-current=kind.is_none().then_some("page")>"All kinds"</a>

@@ -117,7 +117,7 @@ impl Hub {
     /// Starts the hub's tasks on the current tokio runtime. The log's current end is read first, so
     /// every event committed after this returns is delivered.
     pub async fn start(db: DatabaseConnection) -> Result<Hub, sea_orm::DbErr> {
-        let cursor = latest_id(&db).await?;
+        let cursor = latest_event(&db).await?;
         let (sender, _) = broadcast::channel(1024);
         let hub = Hub {
             sender,
@@ -207,7 +207,8 @@ async fn sequence(db: DatabaseConnection, hub: Hub, mut cursor: i64) {
     }
 }
 
-async fn latest_id(db: &DatabaseConnection) -> Result<i64, sea_orm::DbErr> {
+/// The id of the newest event in the log, or 0.
+pub async fn latest_event(db: &DatabaseConnection) -> Result<i64, sea_orm::DbErr> {
     Ok(event::Entity::find()
         .select_only()
         .column_as(event::Column::Id.max(), "max")

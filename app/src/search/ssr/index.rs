@@ -1,0 +1,321 @@
+//! The tantivy index one instance keeps in its data folder: its schema, its writer and readers, and
+//! how far through the database it has read.
+
+use crate::search::types::HitKind;
+use serde::{Deserialize, Serialize};
+use std::{
+    path::Path,
+    sync::{Arc, Mutex},
+};
+use tantivy::{
+    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+    collector::{Count, TopDocs},
+    directory::MmapDirectory,
+    query::{
+        AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+        TermSetQuery,
+    },
+    schema::{
+        FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+        TextOptions, Value,
+    },
+    snippet::SnippetGenerator,
+};
+
+/// Bumped whenever the schema or what goes into documents changes: the index is then rebuilt.
+const VERSION: u32 = 1;
+/// The writer's memory budget: tantivy's minimum for one thread.
+const WRITER_BYTES: usize = 15_000_000;
+
+/// How far the index has read: the last event (for posts) and the last change time of library
+/// items and people it has seen. Kept in each commit, so a restart resumes where it stopped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub version: u32,
+    pub events: i64,
+    /// Microseconds since the epoch.
+    pub items: i64,
+    /// Microseconds since the epoch.
+    pub people: i64,
+}
+
+/// A document to index.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub kind: HitKind,
+    pub id: i64,
+    /// Who may find it, as a scope term: `company`, `group:7`, `category:3` or `people`.
+    pub scope: String,
+    pub title: String,
+    pub body: String,
+    pub author: i64,
+    pub created: chrono::DateTime<chrono::Utc>,
+}
+
+/// A match: what it is and its highlighted excerpt.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub kind: HitKind,
+    pub id: i64,
+    pub snippet_html: String,
+}
+
+/// What a query may match besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// The scopes the reader may open; nothing outside them is returned.
+    pub scopes: Vec<String>,
+    pub kind: Option<HitKind>,
+    pub author: Option<i64>,
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    key: Field,
+    kind: Field,
+    scope: Field,
+    id: Field,
+    title: Field,
+    body: Field,
+    author: Field,
+    created: Field,
+}
+
+/// The index, cheap to clone; every call blocks, so async code runs them on the blocking pool.
+#[derive(Clone)]
+pub struct SearchIndex {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let english = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let fields = Fields {
+        key: builder.add_text_field("key", STRING),
+        kind: builder.add_text_field("kind", STRING | STORED),
+        scope: builder.add_text_field("scope", STRING),
+        id: builder.add_i64_field("id", STORED),
+        title: builder.add_text_field("title", english.clone()),
+        body: builder.add_text_field("body", english),
+        author: builder.add_i64_field("author", INDEXED),
+        created: builder.add_date_field("created", INDEXED | FAST),
+    };
+    (builder.build(), fields)
+}
+
+fn key(kind: HitKind, id: i64) -> String {
+    format!("{}:{id}", kind.as_str())
+}
+
+fn date(moment: chrono::DateTime<chrono::Utc>) -> DateTime {
+    DateTime::from_timestamp_secs(moment.timestamp())
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, or makes an empty one there when it is missing or was written
+    /// with another schema. Returns where it had read to, when it is up to date with this version.
+    pub fn open(dir: &Path) -> tantivy::Result<(SearchIndex, Option<Cursor>)> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let index = match Index::open_or_create(MmapDirectory::open(dir)?, schema.clone()) {
+            Ok(index) => index,
+            Err(tantivy::TantivyError::SchemaError(_)) => {
+                std::fs::remove_dir_all(dir)?;
+                std::fs::create_dir_all(dir)?;
+                Index::create_in_dir(dir, schema)?
+            }
+            Err(error) => return Err(error),
+        };
+        let cursor = index
+            .load_metas()?
+            .payload
+            .and_then(|payload| serde_json::from_str::<Cursor>(&payload).ok())
+            .filter(|cursor| cursor.version == VERSION);
+        let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let inner = Inner {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        };
+        Ok((
+            SearchIndex {
+                inner: Arc::new(inner),
+            },
+            cursor,
+        ))
+    }
+
+    /// A cursor for this version of the index.
+    pub fn cursor(
+        events: i64,
+        items: chrono::DateTime<chrono::Utc>,
+        people: chrono::DateTime<chrono::Utc>,
+    ) -> Cursor {
+        Cursor {
+            version: VERSION,
+            events,
+            items: items.timestamp_micros(),
+            people: people.timestamp_micros(),
+        }
+    }
+
+    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        // A panic while writing leaves nothing half-done that a later commit would keep.
+        self.inner
+            .writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Empties the index before a rebuild.
+    pub fn clear(&self) -> tantivy::Result<()> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Puts documents in (replacing earlier ones with the same key) and takes others out.
+    pub fn apply(&self, add: Vec<Doc>, remove: Vec<(HitKind, i64)>) -> tantivy::Result<()> {
+        let fields = self.inner.fields;
+        let writer = self.writer();
+        for (kind, id) in remove {
+            writer.delete_term(Term::from_field_text(fields.key, &key(kind, id)));
+        }
+        for doc in add {
+            writer.delete_term(Term::from_field_text(fields.key, &key(doc.kind, doc.id)));
+            let mut document = TantivyDocument::default();
+            document.add_text(fields.key, key(doc.kind, doc.id));
+            document.add_text(fields.kind, doc.kind.as_str());
+            document.add_text(fields.scope, &doc.scope);
+            document.add_i64(fields.id, doc.id);
+            document.add_text(fields.title, &doc.title);
+            document.add_text(fields.body, &doc.body);
+            document.add_i64(fields.author, doc.author);
+            document.add_date(fields.created, date(doc.created));
+            writer.add_document(document)?;
+        }
+        Ok(())
+    }
+
+    /// Makes what was applied durable and visible, remembering `cursor`.
+    pub fn commit(&self, cursor: &Cursor) -> tantivy::Result<()> {
+        let mut writer = self.writer();
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(cursor).unwrap_or_default());
+        prepared.commit()?;
+        drop(writer);
+        self.inner.reader.reload()
+    }
+
+    /// The best `limit` matches of `text` within `filters`, and how many matched in all. Documents
+    /// with every word come first; when none has them all, those with any of them.
+    pub fn search(
+        &self,
+        text: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> tantivy::Result<(Vec<Found>, u64)> {
+        let every = self.search_with(text, filters, limit, true)?;
+        if every.1 > 0 || !text.trim().contains(char::is_whitespace) {
+            return Ok(every);
+        }
+        self.search_with(text, filters, limit, false)
+    }
+
+    fn search_with(
+        &self,
+        text: &str,
+        filters: &Filters,
+        limit: usize,
+        every_word: bool,
+    ) -> tantivy::Result<(Vec<Found>, u64)> {
+        let fields = self.inner.fields;
+        let mut parser = QueryParser::for_index(&self.inner.index, vec![fields.title, fields.body]);
+        parser.set_field_boost(fields.title, 2.0);
+        if every_word {
+            parser.set_conjunction_by_default();
+        }
+        let (asked, _) = parser.parse_query_lenient(text);
+        let filter = |query: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
+            (Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0)))
+        };
+        let mut clauses = vec![
+            (Occur::Must, asked.box_clone()),
+            filter(Box::new(TermSetQuery::new(
+                filters
+                    .scopes
+                    .iter()
+                    .map(|scope| Term::from_field_text(fields.scope, scope)),
+            ))),
+        ];
+        if let Some(kind) = filters.kind {
+            clauses.push(filter(Box::new(TermQuery::new(
+                Term::from_field_text(fields.kind, kind.as_str()),
+                IndexRecordOption::Basic,
+            ))));
+        }
+        if let Some(author) = filters.author {
+            clauses.push(filter(Box::new(TermQuery::new(
+                Term::from_field_i64(fields.author, author),
+                IndexRecordOption::Basic,
+            ))));
+        }
+        if let Some(since) = filters.since {
+            clauses.push(filter(Box::new(RangeQuery::new(
+                std::ops::Bound::Included(Term::from_field_date(fields.created, date(since))),
+                std::ops::Bound::Unbounded,
+            ))));
+        }
+        if text.trim().is_empty() {
+            clauses[0] = (Occur::Must, Box::new(AllQuery));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.inner.reader.searcher();
+        let (top, total) = searcher.search(
+            &query,
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*asked, fields.body)?;
+        snippets.set_max_num_chars(220);
+        let mut found = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let document: TantivyDocument = searcher.doc(address)?;
+            let kind = document
+                .get_first(fields.kind)
+                .and_then(|value| value.as_str())
+                .and_then(HitKind::parse);
+            let id = document
+                .get_first(fields.id)
+                .and_then(|value| value.as_i64());
+            let (Some(kind), Some(id)) = (kind, id) else {
+                continue;
+            };
+            let mut snippet = snippets.snippet_from_doc(&document);
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            found.push(Found {
+                kind,
+                id,
+                snippet_html: snippet.to_html(),
+            });
+        }
+        Ok((found, total as u64))
+    }
+}

@@ -1,0 +1,278 @@
+//! Search on the server: one index per instance, and results filtered to what the reader may open —
+//! first by scope inside the index, then once more against the database, so an index a moment
+//! behind never shows what was just hidden.
+
+mod feed;
+mod index;
+
+pub use index::{Cursor, Doc, Filters, Found, SearchIndex};
+
+use crate::{
+    clock,
+    db::{group, library_item, post, user},
+    error::AppError,
+    feed::{ssr::Reader, types::PostStatus},
+    groups::types::Privacy,
+    library::{ssr::Access, types::ItemStatus},
+    live::ssr::Hub,
+    moderation::ssr::{group_refs, people_by_id, person_or_former},
+    people::types::{AccountStatus, Role},
+    policy::{self, Actor},
+    search::types::*,
+};
+use chrono::Utc;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+};
+use std::{collections::HashMap, path::Path};
+
+/// Results on a page.
+pub const PAGE: usize = 20;
+/// The longest query, in characters.
+pub const MAX_QUERY: usize = 200;
+
+/// Opens this instance's index in `dir` and keeps it in step with the database from now on.
+pub fn start(db: DatabaseConnection, dir: &Path, hub: Hub) -> tantivy::Result<SearchIndex> {
+    let (index, cursor) = SearchIndex::open(dir)?;
+    tokio::spawn(feed::follow(db, index.clone(), hub, cursor));
+    Ok(index)
+}
+
+/// The scopes `actor` may find things in: the company feed, people, the groups they may read and
+/// the library categories they may open (only `category` and its subcategories, when given).
+async fn scopes(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    category: Option<i64>,
+) -> Result<Vec<String>, AppError> {
+    let access = Access::load(db, actor).await?;
+    let categories: Vec<i64> = match category {
+        Some(id) => {
+            let place = access.category(id).ok_or(AppError::NotFound)?;
+            policy::see_category(actor, place)?;
+            access
+                .visible_categories()
+                .into_iter()
+                .filter(|other| *other == id || access.categories[other].parent_id == Some(id))
+                .collect()
+        }
+        None => access.visible_categories(),
+    };
+    let mut scopes: Vec<String> = categories
+        .iter()
+        .map(|id| format!("category:{id}"))
+        .collect();
+    if category.is_some() {
+        return Ok(scopes);
+    }
+    let reader = Reader::load(db, actor).await?;
+    let mut open = group::Entity::find()
+        .select_only()
+        .column(group::Column::Id);
+    if actor.role != Role::Admin {
+        open = open.filter(group::Column::Privacy.eq(Privacy::Open));
+    }
+    let mut groups: Vec<i64> = open.into_tuple::<i64>().all(db).await?;
+    groups.extend(reader.groups.keys().copied());
+    groups.sort_unstable();
+    groups.dedup();
+    scopes.extend(groups.iter().map(|id| format!("group:{id}")));
+    scopes.extend(["company".to_string(), "people".to_string()]);
+    Ok(scopes)
+}
+
+/// Escaped plain text, for results whose match is only in the title.
+fn escaped_start(text: &str) -> String {
+    let start: String = text.chars().take(200).collect();
+    start
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The best matches the caller may open, best first.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    index: &SearchIndex,
+    actor: Actor,
+    query: &SearchQuery,
+) -> Result<Results, AppError> {
+    let text = query.text.trim().to_string();
+    if text.chars().count() > MAX_QUERY {
+        return Err(AppError::invalid(format!(
+            "Search for at most {MAX_QUERY} characters."
+        )));
+    }
+    if text.is_empty() && query.author.is_none() && query.category.is_none() {
+        return Ok(Results::default());
+    }
+    let filters = Filters {
+        scopes: scopes(db, actor, query.category).await?,
+        kind: if query.category.is_some() {
+            Some(HitKind::Item)
+        } else {
+            query.kind
+        },
+        author: query.author,
+        since: query
+            .since
+            .map(|since| Utc::now() - chrono::Duration::days(since.days())),
+    };
+    let index = index.clone();
+    // Twice a page, so results dropped by the second check still leave a full page.
+    let (found, total) =
+        tokio::task::spawn_blocking(move || index.search(&text, &filters, PAGE * 2))
+            .await
+            .map_err(|_| AppError::Internal)?
+            .map_err(|error| {
+                tracing::error!(%error, "search failed");
+                AppError::Internal
+            })?;
+    let mut hits = checked(db, actor, found).await?;
+    hits.truncate(PAGE);
+    Ok(Results { hits, total })
+}
+
+fn ids(found: &[Found], kind: HitKind) -> Vec<i64> {
+    found
+        .iter()
+        .filter(|hit| hit.kind == kind)
+        .map(|hit| hit.id)
+        .collect()
+}
+
+/// Results the caller may open now, each described from the database, in the index's order.
+async fn checked(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    found: Vec<Found>,
+) -> Result<Vec<Hit>, AppError> {
+    let posts: HashMap<i64, post::Model> = post::Entity::find()
+        .filter(post::Column::Id.is_in(ids(&found, HitKind::Post)))
+        .filter(post::Column::Status.eq(PostStatus::Published))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let items: HashMap<i64, library_item::Model> = library_item::Entity::find()
+        .filter(library_item::Column::Id.is_in(ids(&found, HitKind::Item)))
+        .filter(library_item::Column::Status.eq(ItemStatus::Published))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let people: HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids(&found, HitKind::Person)))
+        .filter(user::Column::Status.eq(AccountStatus::Active))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let group_ids: Vec<i64> = posts.values().filter_map(|row| row.group_id).collect();
+    let groups: HashMap<i64, group::Model> = group::Entity::find()
+        .filter(group::Column::Id.is_in(group_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let group_names = group_refs(db, group_ids).await?;
+    let authors = people_by_id(
+        db,
+        posts
+            .values()
+            .map(|row| row.author_id)
+            .chain(items.values().map(|row| row.owner_id))
+            .collect(),
+    )
+    .await?;
+    let reader = Reader::load(db, actor).await?;
+    let access = Access::load(db, actor).await?;
+    let mut hits = Vec::new();
+    for found in found {
+        let hit = match found.kind {
+            HitKind::Post => posts.get(&found.id).and_then(|row| {
+                let group = row.group_id.and_then(|id| groups.get(&id));
+                if !reader.sees(row, group) {
+                    return None;
+                }
+                let author = person_or_former(&authors, row.author_id);
+                let place = row
+                    .group_id
+                    .and_then(|id| group_names.get(&id))
+                    .map_or("Company feed".to_string(), |group| group.name.clone());
+                Some(Hit {
+                    kind: HitKind::Post,
+                    id: row.id,
+                    title: row
+                        .body
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .chars()
+                        .take(100)
+                        .collect(),
+                    snippet_html: if found.snippet_html.is_empty() {
+                        escaped_start(&row.body)
+                    } else {
+                        found.snippet_html.clone()
+                    },
+                    url: format!("/posts/{}", row.id),
+                    context: format!("Post in {place}"),
+                    author: Some((author.id, author.name)),
+                    date_label: clock::label(row.created_at),
+                })
+            }),
+            HitKind::Item => items.get(&found.id).and_then(|row| {
+                policy::see_item(actor, access.item(row)).ok()?;
+                let owner = person_or_former(&authors, row.owner_id);
+                let category = access
+                    .categories
+                    .get(&row.category_id)
+                    .map(|category| category.name.clone())
+                    .unwrap_or_default();
+                Some(Hit {
+                    kind: HitKind::Item,
+                    id: row.id,
+                    title: row.title.clone(),
+                    snippet_html: if found.snippet_html.is_empty() {
+                        escaped_start(&row.summary)
+                    } else {
+                        found.snippet_html.clone()
+                    },
+                    url: format!("/library/items/{}", row.id),
+                    context: format!("{} in {category}", row.kind.label()),
+                    author: Some((owner.id, owner.name)),
+                    date_label: clock::label(row.published_at.unwrap_or(row.updated_at)),
+                })
+            }),
+            HitKind::Person => people.get(&found.id).map(|row| Hit {
+                kind: HitKind::Person,
+                id: row.id,
+                title: row.name.clone(),
+                snippet_html: if found.snippet_html.is_empty() {
+                    escaped_start(&row.bio)
+                } else {
+                    found.snippet_html.clone()
+                },
+                url: format!("/people/{}", row.id),
+                context: [
+                    row.title.as_str(),
+                    row.department.as_str(),
+                    row.location.as_str(),
+                ]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
+                author: None,
+                date_label: String::new(),
+            }),
+        };
+        hits.extend(hit);
+    }
+    Ok(hits)
+}

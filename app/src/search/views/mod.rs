@@ -1,0 +1,5 @@
+//! The search page.
+
+mod search_page;
+
+pub use search_page::SearchPage;
