@@ -99,6 +99,50 @@ test("an editor drafts an article, an expert approves it, and a colleague finds 
   }
 });
 
+test("an editor uploads a video with its progress shown, and it is served in seekable ranges", async ({ page }) => {
+  await signIn(page, EDITOR, DEMO_PASSWORD);
+  await page.goto("/library/new");
+  await hydrated(page);
+  const title = `Phishing in three minutes ${unique()}`;
+  await page.getByLabel("Kind").selectOption("video");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Topic").fill("security");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await hydrated(page);
+
+  // Content decides the type: a text file named .mp4 is refused in words.
+  const video = page.getByLabel(/^Video/);
+  await video.setInputFiles({ name: "clip.mp4", mimeType: "video/mp4", buffer: Buffer.from("not a video at all") });
+  await page.getByRole("button", { name: "Upload" }).first().click();
+  await expect(page.getByRole("alert")).toContainText("isn't a kind this item takes");
+
+  const header = Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
+  const mp4 = Buffer.concat([header, Buffer.alloc(3 * 1024 * 1024, 7)]);
+  await hydrated(page);
+  await page.getByLabel(/^Video/).setInputFiles({ name: "phishing.mp4", mimeType: "video/mp4", buffer: mp4 });
+  // A slow connection, so the progress can be seen.
+  const network = await page.context().newCDPSession(page);
+  await network.send("Network.enable");
+  await network.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 1024 * 1024,
+  });
+  await page.getByRole("button", { name: "Upload" }).first().click();
+  await expect(page.getByRole("status").filter({ hasText: /Uploading… \d+%/ })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Upload progress" })).toBeVisible();
+  await expect(page.locator("video.player")).toBeVisible({ timeout: 30_000 });
+  await network.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  const source = await page.locator("video.player").getAttribute("src");
+  const part = await page.request.get(source!, { headers: { Range: "bytes=4-7" } });
+  expect(part.status()).toBe(206);
+  expect(part.headers()["content-range"]).toBe(`bytes 4-7/${mp4.length}`);
+  expect((await part.body()).toString()).toBe("ftyp");
+});
+
 test("the library and an item read without JavaScript @both", async ({ page }) => {
   await signIn(page, READER, DEMO_PASSWORD);
   await page.goto("/library");

@@ -1,3 +1,4 @@
+use super::UploadForm;
 use crate::{
     error::AppError,
     library::{
@@ -246,25 +247,6 @@ fn ItemView(item: Item, reloads: RwSignal<u32>) -> impl IntoView {
                 <Versions id can_restore=can.edit error reload />
             </Show>
         </article>
-    }
-}
-
-/// A plain upload form, so it works before the page is interactive too.
-#[component]
-fn UploadForm(
-    id: i64,
-    part: &'static str,
-    label: &'static str,
-    accept: &'static str,
-) -> impl IntoView {
-    view! {
-        <form class="form form--inline upload-form" method="post" action=format!("/media/library/{id}/{part}") enctype="multipart/form-data">
-            <label class="field field--grow">
-                <span class="field__label">{label}</span>
-                <input type="file" name="file" accept=accept required />
-            </label>
-            <button type="submit" class="button">"Upload"</button>
-        </form>
     }
 }
 
