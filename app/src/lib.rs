@@ -6,6 +6,7 @@ mod enums;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod clock;
+pub mod courses;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;

@@ -2,10 +2,13 @@
 
 pub mod auth_failure;
 pub mod comment;
+pub mod course;
+pub mod course_lesson;
 pub mod event;
 pub mod group;
 pub mod group_member;
 pub mod invite;
+pub mod lesson_completion;
 pub mod library_category;
 pub mod library_category_audience;
 pub mod library_category_editor;
@@ -17,6 +20,8 @@ pub mod media;
 pub mod moderation_log;
 pub mod post;
 pub mod post_read;
+pub mod quiz_attempt;
+pub mod quiz_question;
 pub mod reaction;
 pub mod report;
 pub mod session;

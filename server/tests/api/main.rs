@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod cli;
+mod courses;
 mod feed;
 mod invites;
 mod library;

@@ -7,9 +7,11 @@
 
 use crate::common::{Backend, TestApp, invite_form, pairs, post_form, profile_form, spawn_app};
 use app::{
+    courses::types::{LessonKind, QuestionKind},
     db::{
-        comment, group, library_category, library_category_audience, library_category_editor,
-        library_feedback, library_item, library_item_version, post, report, user_tag,
+        comment, course, course_lesson, group, library_category, library_category_audience,
+        library_category_editor, library_feedback, library_item, library_item_version, post,
+        quiz_question, report, user_tag,
     },
     feed::types::{PostKind, PostStatus},
     groups::{
@@ -155,6 +157,16 @@ const TABLE: &[Row] = &[
     row("restore_version", MODERATE_INSIDE),
     row("item_feedback", INSIDE),
     row("resolve_flag", MODERATE_INSIDE),
+    // Courses: the facilitator owns them; the member is an expert in their topic.
+    row("list_courses", SIGNED_IN),
+    row("get_course", SIGNED_IN),
+    row("create_course", SIGNED_IN),
+    row("add_lesson", KEEPERS),
+    row("add_question", KEEPERS),
+    row("submit_course", KEEPERS),
+    row("review_course", [UNAUTH, OK, NOPE, NOPE, TAKEN, FORBID]),
+    row("complete_lesson", SIGNED_IN),
+    row("submit_quiz", SIGNED_IN),
     // Search: anyone signed in; what they find is tested in the search tests.
     row("search", SIGNED_IN),
     // The websocket: open to every signed-in person, who then receives only what they may see.
@@ -188,6 +200,18 @@ struct Scene {
     in_review: i64,
     published: i64,
     flag: i64,
+    courses: Courses,
+}
+
+/// Courses owned by the facilitator: a draft and a published one, each with a reading and a
+/// one-question quiz, and one in review.
+struct Courses {
+    draft: i64,
+    draft_quiz: i64,
+    in_review: i64,
+    published: i64,
+    reading: i64,
+    quiz: i64,
 }
 
 async fn cast(app: &TestApp) -> Cast {
@@ -399,6 +423,80 @@ async fn library_scene(app: &TestApp, cast: &Cast, group: i64) -> (i64, i64, i64
     (category, draft, in_review, published, flag)
 }
 
+async fn new_course(app: &TestApp, owner: i64, status: ItemStatus) -> i64 {
+    let now = Utc::now();
+    course::ActiveModel {
+        title: Set("Security basics".into()),
+        summary: Set(String::new()),
+        topic: Set("security".into()),
+        status: Set(status),
+        owner_id: Set(owner),
+        reviewer_id: Set(None),
+        review_note: Set(String::new()),
+        published_at: Set((status == ItemStatus::Published).then_some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+async fn new_lesson(app: &TestApp, course: i64, kind: LessonKind) -> i64 {
+    course_lesson::ActiveModel {
+        course_id: Set(course),
+        position: Set(1),
+        kind: Set(kind),
+        title: Set("Lesson".into()),
+        body: Set("Lock your screen.".into()),
+        library_item_id: Set(None),
+        pass_mark: Set(80),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+async fn courses(app: &TestApp, owner: i64) -> Courses {
+    let draft = new_course(app, owner, ItemStatus::Draft).await;
+    new_lesson(app, draft, LessonKind::Text).await;
+    let draft_quiz = new_lesson(app, draft, LessonKind::Quiz).await;
+    let in_review = new_course(app, owner, ItemStatus::InReview).await;
+    let published = new_course(app, owner, ItemStatus::Published).await;
+    let reading = new_lesson(app, published, LessonKind::Text).await;
+    let quiz = new_lesson(app, published, LessonKind::Quiz).await;
+    for lesson in [draft_quiz, quiz] {
+        new_question(app, lesson).await;
+    }
+    Courses {
+        draft,
+        draft_quiz,
+        in_review,
+        published,
+        reading,
+        quiz,
+    }
+}
+
+async fn new_question(app: &TestApp, lesson: i64) {
+    quiz_question::ActiveModel {
+        lesson_id: Set(lesson),
+        position: Set(1),
+        kind: Set(QuestionKind::TrueFalse),
+        prompt: Set("Lock it?".into()),
+        options: Set(r#"["True","False"]"#.into()),
+        correct: Set("[0]".into()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
 async fn scene(app: &TestApp, cast: &Cast) -> Scene {
     let group = new_group(app).await;
     for (person, role, status) in [
@@ -436,6 +534,7 @@ async fn scene(app: &TestApp, cast: &Cast) -> Scene {
     .unwrap()
     .id;
     let (category, draft, in_review, published, flag) = library_scene(app, cast, group).await;
+    let courses = courses(app, cast.facilitator).await;
     Scene {
         group,
         post,
@@ -449,6 +548,7 @@ async fn scene(app: &TestApp, cast: &Cast) -> Scene {
         in_review,
         published,
         flag,
+        courses,
     }
 }
 
@@ -606,6 +706,35 @@ async fn fields(
         ]),
         "resolve_flag" => pairs(&[("id", &flag)]),
         "search" => pairs(&[("query[text]", "screen")]),
+        "get_course" => pairs(&[("id", &scene.courses.published.to_string())]),
+        "create_course" => pairs(&[
+            ("course[title]", "Passwords"),
+            ("course[topic]", "security"),
+        ]),
+        "add_lesson" => pairs(&[
+            ("course", &scene.courses.draft.to_string()),
+            ("lesson[kind]", "text"),
+            ("lesson[title]", "Why"),
+            ("lesson[body]", "Because."),
+        ]),
+        "add_question" => pairs(&[
+            ("lesson", &scene.courses.draft_quiz.to_string()),
+            ("question[kind]", "true_false"),
+            ("question[prompt]", "Sure?"),
+            ("question[correct]", "1"),
+        ]),
+        "submit_course" => pairs(&[("id", &scene.courses.draft.to_string())]),
+        "review_course" => pairs(&[
+            ("id", &scene.courses.in_review.to_string()),
+            ("approve", "true"),
+            ("comment", ""),
+        ]),
+        "complete_lesson" => pairs(&[("lesson", &scene.courses.reading.to_string())]),
+        "submit_quiz" => pairs(&[
+            ("lesson", &scene.courses.quiz.to_string()),
+            ("answers", "[[0]]"),
+            ("token", &format!("{caller:?}")),
+        ]),
         _ => vec![],
     }
 }
