@@ -87,11 +87,15 @@ test("an editor drafts an article, an expert approves it, and a colleague finds 
   await expect(reader.page.getByRole("heading", { name: "Manage" })).toHaveCount(0);
   await expectAccessible(reader.page);
 
-  // The editor sees the history: three versions, the middle one restorable.
+  // The editor sees the history and can bring the first version back as the newest.
   await editor.page.reload();
   await hydrated(editor.page);
   await editor.page.getByText("Versions").click();
   await expect(editor.page.getByText(/Version 2 · .* — Added Windows/)).toBeVisible();
+  await editor.page.getByText(/^Version 1 · /).click();
+  await editor.page.getByRole("button", { name: "Restore this version" }).first().click();
+  await expect(editor.page.getByText("Version 3", { exact: false }).first()).toBeVisible();
+  await expect(editor.page.getByText("Due for review")).toBeVisible();
 
   for (const who of [editor, expert, reader]) {
     expect(who.errors).toEqual([]);

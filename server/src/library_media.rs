@@ -136,6 +136,17 @@ fn clean_name(raw: &str) -> String {
     }
 }
 
+/// `name` ending in the extension of the type its content was found to be, so a download opens as
+/// what it is.
+fn named_as(name: &str, extension: &str) -> String {
+    let stem = match name.rsplit_once('.') {
+        Some((_, current)) if current.eq_ignore_ascii_case(extension) => return name.to_string(),
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    };
+    format!("{stem}.{extension}")
+}
+
 /// `Content-Disposition` for a download: a plain ASCII name every browser reads, and the exact name
 /// percent-encoded for those that read `filename*`.
 fn attachment(name: &str) -> String {
@@ -282,6 +293,7 @@ async fn store(
     let (extension, content_type) =
         sniff(kind, slot, &head, &name).ok_or(UploadProblem::WrongType)?;
     let key = format!("library/{}.{extension}", random_hex(16));
+    let name = named_as(&name, extension);
     let path = Key::from(key.as_str());
     let not_saved = |error: object_store::Error| {
         tracing::error!(%error, "could not store an upload");
@@ -483,6 +495,10 @@ mod tests {
 
     #[test]
     fn downloads_carry_a_safe_name() {
+        assert_eq!(named_as("Payroll.jar", "docx"), "Payroll.docx");
+        assert_eq!(named_as("plan.PDF", "pdf"), "plan.PDF");
+        assert_eq!(named_as("notes", "pdf"), "notes.pdf");
+        assert_eq!(named_as(".hidden", "pdf"), ".hidden.pdf");
         assert_eq!(clean_name("C:\\Users\\me\\Q3 plan.pdf"), "Q3 plan.pdf");
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_name("\u{0}"), "file");

@@ -58,15 +58,16 @@ pub async fn submit_item(id: i64) -> Result<(), AppError> {
     super::ssr::submit_item(caller.db(), caller.actor(), id).await
 }
 
-/// An expert approves, sends back, or confirms an item.
+/// An expert approves, sends back, or confirms the version of an item they saw.
 #[server(endpoint = "review_item")]
 pub async fn review_item(
     id: i64,
     decision: ReviewDecision,
     comment: String,
+    version: i32,
 ) -> Result<(), AppError> {
     let caller = crate::auth::ssr::caller().await?;
-    super::ssr::review_item(caller.db(), caller.actor(), id, decision, &comment).await
+    super::ssr::review_item(caller.db(), caller.actor(), id, decision, &comment, version).await
 }
 
 /// Archives an item, or brings it back as a draft.

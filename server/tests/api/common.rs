@@ -338,6 +338,22 @@ impl TestApp {
         base
     }
 
+    /// How many files lie under `folder` of the data folder, at any depth.
+    pub fn files_in(&self, folder: &str) -> usize {
+        fn count(path: &std::path::Path) -> usize {
+            std::fs::read_dir(path).map_or(0, |entries| {
+                entries
+                    .flatten()
+                    .map(|entry| {
+                        let path = entry.path();
+                        if path.is_dir() { count(&path) } else { 1 }
+                    })
+                    .sum()
+            })
+        }
+        count(&self._data_dir.path().join(folder))
+    }
+
     /// The same database, reached through another instance at `base` (from `second_instance`).
     pub fn alias(&self, base: &str) -> TestApp {
         TestApp {

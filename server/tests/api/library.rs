@@ -2,7 +2,7 @@
 
 use crate::common::{Backend, TestApp, error_kind, spawn_app};
 use app::{
-    db::media,
+    db::{library_item, media},
     library::types::{Desk, Item, ItemStatus, Shelf, Version},
     people::types::Role,
 };
@@ -123,6 +123,7 @@ async fn call_status(
     (status, kind)
 }
 
+/// An expert's decision on the item's current version, as the page they have open would send it.
 async fn review(
     lib: &Library,
     who: &Client,
@@ -130,13 +131,100 @@ async fn review(
     decision: &str,
     comment: &str,
 ) -> (StatusCode, String) {
+    let current = library_item::Entity::find_by_id(id.parse::<i64>().unwrap())
+        .one(&lib.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+        .to_string();
+    review_version(lib, who, id, decision, comment, &current).await
+}
+
+async fn review_version(
+    lib: &Library,
+    who: &Client,
+    id: &str,
+    decision: &str,
+    comment: &str,
+    version: &str,
+) -> (StatusCode, String) {
     call_status(
         lib,
         who,
         "review_item",
-        &[("id", id), ("decision", decision), ("comment", comment)],
+        &[
+            ("id", id),
+            ("decision", decision),
+            ("comment", comment),
+            ("version", version),
+        ],
     )
     .await
+}
+
+async fn experts_decide_on_what_they_saw_and_not_on_their_own_changes(backend: Backend) {
+    let lib = library(backend).await;
+    let id = draft(&lib, "article", "Passwords").await;
+    lib.app
+        .call(&lib.author, "submit_item", &[("id", &id)])
+        .await;
+    // The owner saves a new version while the expert reads version 1.
+    let mut fields = vec![("id", id.as_str())];
+    fields.extend(item_form(
+        &lib.category,
+        "article",
+        "Passwords, revised",
+        &[],
+    ));
+    assert_eq!(
+        lib.app
+            .call(&lib.author, "edit_item", &fields)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        review_version(&lib, &lib.expert, &id, "approved", "", "1").await,
+        (StatusCode::CONFLICT, "Conflict".into())
+    );
+    // An expert who also edits the category's items changes it: another expert must review it.
+    let editors = "author@example.com, expert@example.com";
+    let saved = lib
+        .app
+        .call(
+            &lib.admin,
+            "save_category",
+            &[
+                ("id", lib.category.as_str()),
+                ("category[name]", "Security"),
+                ("category[editors]", editors),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let mut fields = vec![("id", id.as_str())];
+    fields.extend(item_form(
+        &lib.category,
+        "article",
+        "Passwords, by the expert",
+        &[],
+    ));
+    assert_eq!(
+        lib.app
+            .call(&lib.expert, "edit_item", &fields)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        review(&lib, &lib.expert, &id, "approved", "").await.0,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        item(&lib, &lib.author, &id).await.card.status,
+        ItemStatus::InReview
+    );
 }
 
 async fn the_review_flow_publishes_only_what_an_expert_approved(backend: Backend) {
@@ -712,6 +800,11 @@ async fn videos_seek_with_range_requests_and_uploads_are_checked(backend: Backen
     .await;
     assert!(back.ends_with("upload_error=too_large"), "{back}");
     assert_eq!(stored().await, 0);
+    assert_eq!(
+        lib.app.files_in("media"),
+        0,
+        "nothing is left in the media store"
+    );
 
     let video = fake_mp4(200_000);
     let back = upload(
@@ -830,6 +923,7 @@ async fn documents_download_under_a_safe_name(backend: Backend) {
 
 crate::on_both_databases!(
     the_review_flow_publishes_only_what_an_expert_approved,
+    experts_decide_on_what_they_saw_and_not_on_their_own_changes,
     submitting_needs_a_complete_item_and_another_expert,
     versions_are_kept_and_an_earlier_one_can_be_restored,
     categories_hide_their_items_from_people_outside_their_audience,

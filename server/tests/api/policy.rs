@@ -696,6 +696,7 @@ async fn fields(
             ("id", &in_review),
             ("decision", "approved"),
             ("comment", ""),
+            ("version", "1"),
         ]),
         "restore_version" => pairs(&[("id", &published), ("number", "1")]),
         "item_feedback" => pairs(&[

@@ -91,11 +91,15 @@ async fn described(
         .await?;
     let people = people_by_id(db, editors.iter().map(|row| row.user_id).collect()).await?;
     let groups = group_refs(db, audience.iter().filter_map(|row| row.group_id).collect()).await?;
+    // Who else sees a category is for admins: group names may belong to secret groups.
+    let manages = policy::manage_library(access.actor).is_ok();
     let mut categories: Vec<Category> = ids
         .iter()
         .map(|id| {
             let model = &access.categories[id];
-            let rows = audience.iter().filter(|row| row.category_id == *id);
+            let rows = audience
+                .iter()
+                .filter(|row| manages && row.category_id == *id);
             Category {
                 id: *id,
                 parent: model.parent_id,

@@ -15,7 +15,7 @@ use chrono::{Days, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    TransactionTrait, sea_query::Expr,
 };
 use std::collections::HashMap;
 
@@ -51,7 +51,14 @@ struct Checked {
     note: String,
 }
 
-fn check(fields: &ItemFields, kind: ItemKind) -> Result<Checked, AppError> {
+/// Checks an item's fields; `review_by` is the date stored now, which may stay as it is even once
+/// it has passed.
+fn check(
+    fields: &ItemFields,
+    kind: ItemKind,
+    review_by: Option<NaiveDate>,
+) -> Result<Checked, AppError> {
+    let stored = review_by;
     let category = fields
         .category
         .trim()
@@ -84,7 +91,7 @@ fn check(fields: &ItemFields, kind: ItemKind) -> Result<Checked, AppError> {
         }
     }
     let review_by = validate::date("Review by", &fields.review_by)?;
-    if review_by.is_some_and(|date| date <= Utc::now().date_naive()) {
+    if review_by != stored && review_by.is_some_and(|date| date <= Utc::now().date_naive()) {
         return Err(AppError::invalid("Review by: choose a date in the future."));
     }
     Ok(Checked {
@@ -133,7 +140,7 @@ pub async fn create_item(
 ) -> Result<i64, AppError> {
     let kind = ItemKind::parse(fields.kind.trim())
         .ok_or_else(|| AppError::invalid("Choose what kind of item it is."))?;
-    let checked = check(fields, kind)?;
+    let checked = check(fields, kind, None)?;
     let access = Access::load(db, actor).await?;
     let category = access
         .category(checked.category)
@@ -194,11 +201,27 @@ async fn next_version(
     change: impl FnOnce(&mut library_item::ActiveModel),
 ) -> Result<library_item::Model, AppError> {
     let version = item.version + 1;
-    let mut active: library_item::ActiveModel = item.into();
+    let mut active: library_item::ActiveModel = item.clone().into();
     change(&mut active);
     active.version = Set(version);
     active.updated_at = Set(Utc::now());
-    let item = active.update(txn).await?;
+    // Two saves of the same version: the second is told rather than numbered twice.
+    let saved = library_item::Entity::update_many()
+        .set(active)
+        .filter(library_item::Column::Id.eq(item.id))
+        .filter(library_item::Column::Version.eq(item.version))
+        .exec(txn)
+        .await?;
+    if saved.rows_affected == 0 {
+        return Err(AppError::Conflict(
+            "Someone saved a change to this item just now. Reload to see it, then try again."
+                .into(),
+        ));
+    }
+    let item = library_item::Entity::find_by_id(item.id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     save_version(txn, &item, editor, note).await?;
     Ok(item)
 }
@@ -214,7 +237,7 @@ pub async fn edit_item(
     let access = Access::load(db, actor).await?;
     let txn = db.begin().await?;
     let item = changeable(&txn, &access, id).await?;
-    let checked = check(fields, item.kind)?;
+    let checked = check(fields, item.kind, item.review_by)?;
     if checked.category != item.category_id {
         let category = access
             .category(checked.category)
@@ -290,7 +313,10 @@ pub async fn attach_media(
     let access = Access::load(db, actor).await?;
     let txn = db.begin().await?;
     let item = changeable(&txn, &access, id).await?;
-    let note = format!("Uploaded {}", upload.name);
+    let note = format!(
+        "Uploaded {}",
+        upload.name.chars().take(150).collect::<String>()
+    );
     let stored = media::ActiveModel {
         key: Set(upload.key),
         content_type: Set(upload.content_type),
@@ -374,12 +400,30 @@ pub async fn review_item(
     id: i64,
     decision: ReviewDecision,
     comment: &str,
+    seen: i32,
 ) -> Result<(), AppError> {
     let comment = validate::paragraph("Comment", comment, 2_000)?;
     let access = Access::load(db, actor).await?;
     let txn = db.begin().await?;
     let (item, place) = visible_item(&txn, &access, id).await?;
     policy::review_item(actor, place)?;
+    if item.version != seen {
+        return Err(AppError::Conflict(
+            "It changed since you opened it. Look at the new version, then decide.".into(),
+        ));
+    }
+    // Whoever changed it since its last review is an author of what is reviewed, not a reviewer.
+    let edited = library_item_version::Entity::find()
+        .filter(library_item_version::Column::ItemId.eq(item.id))
+        .filter(library_item_version::Column::Number.gt(item.reviewed_version.unwrap_or(0)))
+        .filter(library_item_version::Column::EditedBy.eq(actor.id))
+        .count(&txn)
+        .await?;
+    if edited > 0 {
+        return Err(AppError::Conflict(
+            "You changed this item, so another expert reviews it.".into(),
+        ));
+    }
     let expected = match decision {
         ReviewDecision::Approved | ReviewDecision::SentBack => ItemStatus::InReview,
         ReviewDecision::Confirmed => ItemStatus::Published,
@@ -412,22 +456,44 @@ pub async fn review_item(
     let next_review = today
         .checked_add_days(Days::new(REVIEW_INTERVAL_DAYS))
         .unwrap_or(today);
-    let mut active: library_item::ActiveModel = item.clone().into();
-    active.reviewer_id = Set(Some(actor.id));
-    active.updated_at = Set(now);
+    let mut update = library_item::Entity::update_many()
+        .col_expr(library_item::Column::ReviewerId, Expr::value(actor.id))
+        .col_expr(library_item::Column::UpdatedAt, Expr::value(now));
     if decision == ReviewDecision::SentBack {
-        active.status = Set(ItemStatus::Draft);
+        update = update.col_expr(library_item::Column::Status, Expr::value(ItemStatus::Draft));
     } else {
-        active.status = Set(ItemStatus::Published);
-        active.reviewed_version = Set(Some(item.version));
         // An owner's own later date stands; otherwise the next review is due in six months.
         let chosen = item.review_by.filter(|date| *date > today);
-        active.review_by = Set(Some(chosen.unwrap_or(next_review)));
-        if item.published_at.is_none() {
-            active.published_at = Set(Some(now));
-        }
+        update = update
+            .col_expr(
+                library_item::Column::Status,
+                Expr::value(ItemStatus::Published),
+            )
+            .col_expr(
+                library_item::Column::ReviewedVersion,
+                Expr::value(item.version),
+            )
+            .col_expr(
+                library_item::Column::ReviewBy,
+                Expr::value(chosen.unwrap_or(next_review)),
+            )
+            .col_expr(
+                library_item::Column::PublishedAt,
+                Expr::value(item.published_at.unwrap_or(now)),
+            );
     }
-    active.update(&txn).await?;
+    // Only if nobody decided or changed it meanwhile: two experts at once get one decision.
+    let done = update
+        .filter(library_item::Column::Id.eq(item.id))
+        .filter(library_item::Column::Status.eq(item.status))
+        .filter(library_item::Column::Version.eq(item.version))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::Conflict(
+            "Someone decided on or changed this item just now. Reload to see it.".into(),
+        ));
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -762,12 +828,33 @@ pub async fn desk(db: &impl ConnectionTrait, actor: Actor) -> Result<Desk, AppEr
     let access = Access::load(db, actor).await?;
     let today = Utc::now().date_naive();
     let topics: Vec<String> = access.topics.iter().cloned().collect();
-    let expert_items = library_item::Entity::find()
-        .filter(library_item::Column::Topic.is_in(topics))
-        .filter(library_item::Column::Status.is_in([ItemStatus::InReview, ItemStatus::Published]))
-        .filter(library_item::Column::OwnerId.ne(actor.id))
-        .order_by_asc(library_item::Column::UpdatedAt)
-        .limit(200)
+    let in_topics = || {
+        library_item::Entity::find()
+            .filter(library_item::Column::Topic.is_in(topics.clone()))
+            .filter(library_item::Column::OwnerId.ne(actor.id))
+            .order_by_asc(library_item::Column::UpdatedAt)
+            .limit(200)
+    };
+    let to_review: Vec<library_item::Model> = in_topics()
+        .filter(library_item::Column::Status.eq(ItemStatus::InReview))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|item| policy::see_item(actor, access.item(item)).is_ok())
+        .collect();
+    // Published items past their date, or changed since an expert last approved them.
+    let expert_published = in_topics()
+        .filter(library_item::Column::Status.eq(ItemStatus::Published))
+        .filter(
+            sea_orm::Condition::any()
+                .add(library_item::Column::ReviewBy.lte(today))
+                .add(library_item::Column::ReviewedVersion.is_null())
+                .add(sea_orm::ExprTrait::binary(
+                    Expr::col(library_item::Column::ReviewedVersion),
+                    sea_orm::sea_query::BinOper::NotEqual,
+                    Expr::col(library_item::Column::Version),
+                )),
+        )
         .all(db)
         .await?
         .into_iter()
@@ -792,11 +879,7 @@ pub async fn desk(db: &impl ConnectionTrait, actor: Actor) -> Result<Desk, AppEr
         .into_tuple::<i64>()
         .all(db)
         .await?;
-    let (to_review, expert_published): (Vec<_>, Vec<_>) = expert_items
-        .into_iter()
-        .partition(|item| item.status == ItemStatus::InReview);
     let mut due: Vec<library_item::Model> = expert_published
-        .into_iter()
         .chain(mine.iter().cloned())
         .filter(|item| needs_review(item, today))
         .collect();

@@ -89,12 +89,13 @@ fn ItemView(item: Item, reloads: RwSignal<u32>) -> impl IntoView {
     };
     let comment = RwSignal::new(String::new());
     let outdated_note = RwSignal::new(String::new());
+    let version = item.version;
     // A draft that goes back to its owner leaves the expert's view: back to the desk.
     let sent_back = RwSignal::new(false);
     let decide = move |decision: ReviewDecision| {
         run(
             error,
-            review_item(id, decision, comment.get_untracked()),
+            review_item(id, decision, comment.get_untracked(), version),
             move |_| {
                 comment.set(String::new());
                 if decision == ReviewDecision::SentBack {

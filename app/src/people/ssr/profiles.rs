@@ -167,6 +167,12 @@ pub async fn set_expertise(
     find(db, person_id).await?;
     let txn = db.begin().await?;
     replace_tags(&txn, person_id, TagKind::Expert, &topics).await?;
+    // A change time, so search and anything else that follows people sees the new expertise.
+    user::Entity::update_many()
+        .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(person_id))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -16,13 +16,18 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use std::{collections::HashMap, time::Duration};
+use std::{
+    collections::{BTreeSet, HashMap},
+    time::Duration,
+};
 
 /// Rows read at a time while rebuilding.
 const BATCH: u64 = 5_000;
 /// Changes that commit late can carry a change time a little older than one already read: rows
 /// changed this long before the cursor are read again.
 const OVERLAP: chrono::Duration = chrono::Duration::seconds(10);
+/// Event ids this close to the newest one read are read again, in case they committed late.
+const EVENT_OVERLAP: i64 = 64;
 /// Even without an event, library items and people are looked at this often.
 const POLL: Duration = Duration::from_millis(500);
 
@@ -168,21 +173,37 @@ async fn rebuild(db: &DatabaseConnection, index: &SearchIndex) -> Result<Cursor,
     Ok(cursor)
 }
 
-/// What changed since `cursor`, applied and committed; the new cursor.
+/// What the follower has already indexed near its cursor, so the overlaps it re-reads cost nothing.
+#[derive(Default)]
+struct Seen {
+    /// Library items and people, with the change time that was indexed.
+    changes: HashMap<(HitKind, i64), DateTime<Utc>>,
+    /// Events already applied among the last `EVENT_OVERLAP` ids.
+    events: BTreeSet<i64>,
+}
+
+/// What changed since `cursor`, applied and committed; the new cursor. What was read is marked as
+/// seen only once it is committed, so a failed step is read again in full.
 async fn catch_up(
     db: &DatabaseConnection,
     index: &SearchIndex,
     cursor: Cursor,
-    seen: &mut HashMap<(HitKind, i64), DateTime<Utc>>,
+    seen: &mut Seen,
 ) -> Result<Cursor, Failure> {
     let now = Utc::now();
-    let events = event::Entity::find()
-        .filter(event::Column::Id.gt(cursor.events))
+    // Event ids can commit out of order on PostgreSQL: the last few are read again.
+    let events: Vec<event::Model> = event::Entity::find()
+        .filter(event::Column::Id.gt(cursor.events - EVENT_OVERLAP))
         .order_by_asc(event::Column::Id)
         .limit(1_000)
         .all(db)
-        .await?;
-    let last_event = events.last().map_or(cursor.events, |row| row.id);
+        .await?
+        .into_iter()
+        .filter(|row| !seen.events.contains(&row.id))
+        .collect();
+    let last_event = events
+        .last()
+        .map_or(cursor.events, |row| row.id.max(cursor.events));
     let mut post_ids: Vec<i64> = events.iter().filter_map(|row| row.post_id).collect();
     post_ids.sort_unstable();
     post_ids.dedup();
@@ -198,8 +219,13 @@ async fn catch_up(
             None => remove.push((HitKind::Post, *id)),
         }
     }
+    let mut marks = Vec::new();
     let mut fresh = |kind: HitKind, id: i64, changed: DateTime<Utc>| {
-        seen.insert((kind, id), changed) != Some(changed)
+        let new = seen.changes.get(&(kind, id)) != Some(&changed);
+        if new {
+            marks.push(((kind, id), changed));
+        }
+        new
     };
     for row in library_item::Entity::find()
         .filter(library_item::Column::UpdatedAt.gt(moment(cursor.items) - OVERLAP))
@@ -227,18 +253,21 @@ async fn catch_up(
             None => remove.push((HitKind::Person, row.id)),
         }
     }
-    seen.retain(|_, changed| *changed > now - OVERLAP * 2);
     let next = SearchIndex::cursor(last_event, now, now);
-    if add.is_empty() && remove.is_empty() && last_event == cursor.events {
-        // Nothing to write: the cursor moves on in memory and is stored with the next change.
-        return Ok(next);
+    // With nothing to write the cursor moves on in memory, and is stored with the next change.
+    if !add.is_empty() || !remove.is_empty() {
+        let committed = next.clone();
+        with_index(index, move |index| {
+            index.apply(add, remove)?;
+            index.commit(&committed)
+        })
+        .await?;
     }
-    let committed = next.clone();
-    with_index(index, move |index| {
-        index.apply(add, remove)?;
-        index.commit(&committed)
-    })
-    .await?;
+    seen.changes.extend(marks);
+    seen.changes
+        .retain(|_, changed| *changed > now - OVERLAP * 2);
+    seen.events.extend(events.iter().map(|row| row.id));
+    seen.events.retain(|id| *id > last_event - EVENT_OVERLAP);
     Ok(next)
 }
 
@@ -247,7 +276,7 @@ async fn catch_up(
 pub async fn follow(db: DatabaseConnection, index: SearchIndex, hub: Hub, start: Option<Cursor>) {
     let mut events = hub.subscribe();
     let mut cursor = start;
-    let mut seen = HashMap::new();
+    let mut seen = Seen::default();
     loop {
         let step = match cursor.clone() {
             None => rebuild(&db, &index).await,
@@ -261,5 +290,7 @@ pub async fn follow(db: DatabaseConnection, index: SearchIndex, hub: Hub, start:
             }
         }
         let _ = tokio::time::timeout(POLL, events.recv()).await;
+        // One step covers every event that arrived meanwhile.
+        while events.try_recv().is_ok() {}
     }
 }
