@@ -101,6 +101,9 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/posts/:id") view=feed::views::PostPage ssr=SsrMode::Async />
                     <Route path=path!("/reports") view=moderation::views::MyReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=search::views::SearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/courses") view=courses::views::CoursesPage ssr=SsrMode::Async />
+                    <Route path=path!("/courses/:id") view=courses::views::CoursePage ssr=SsrMode::Async />
+                    <Route path=path!("/courses/:id/lessons/:lesson") view=courses::views::LessonPage ssr=SsrMode::Async />
                     <Route path=path!("/library") view=library::views::LibraryPage ssr=SsrMode::Async />
                     <Route path=path!("/library/desk") view=library::views::DeskPage ssr=SsrMode::Async />
                     <Route path=path!("/library/new") view=library::views::NewItemPage ssr=SsrMode::Async />

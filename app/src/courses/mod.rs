@@ -4,5 +4,6 @@ mod api;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;
+pub mod views;
 
 pub use api::*;

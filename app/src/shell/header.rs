@@ -29,6 +29,7 @@ pub fn Header() -> impl IntoView {
                                         </A>
                                         <A href="/groups">"Groups"</A>
                                         <A href="/library">"Library"</A>
+                                        <A href="/courses">"Courses"</A>
                                         <A href="/people">"People"</A>
                                         <Show when=move || admin>
                                             <A href="/admin/people">"Admin"</A>
