@@ -38,10 +38,11 @@ test("a course is written, approved by an expert, and a learner fails its quiz, 
   await expectAccessible(author.page);
   await author.page.getByRole("button", { name: "Send for review" }).click();
   await expect(author.page.getByText("In review", { exact: true })).toBeVisible();
-  const courseUrl = author.page.url();
 
+  // The expert finds it among the courses, marked as waiting for review.
   const expert = await person(browser, "jonas@example.com");
-  await expert.page.goto(courseUrl);
+  await expert.page.getByRole("link", { name: "Courses" }).click();
+  await expert.page.getByRole("listitem").filter({ hasText: "In review" }).getByRole("link", { name: title }).click();
   await hydrated(expert.page);
   await expert.page.getByRole("button", { name: "Approve and publish" }).click();
   await expect(expert.page.getByText("Published", { exact: true })).toBeVisible();

@@ -224,6 +224,17 @@ async fn a_course_is_written_reviewed_and_taken_with_quizzes_graded_on_the_serve
             .0,
         StatusCode::NOT_FOUND
     );
+    let waiting: Vec<CourseCard> = app.json(&expert, "list_courses", &[]).await;
+    let waiting: Vec<(String, ItemStatus)> = waiting
+        .iter()
+        .map(|card| (card.id.to_string(), card.status))
+        .collect();
+    assert_eq!(waiting, vec![(course.clone(), ItemStatus::InReview)]);
+    let elsewhere: Vec<CourseCard> = app.json(&learner, "list_courses", &[]).await;
+    assert!(
+        elsewhere.is_empty(),
+        "courses in review are for their experts"
+    );
     assert_eq!(
         status(
             &app,

@@ -394,11 +394,20 @@ async fn completed(
         .collect())
 }
 
-/// Published courses, and the caller's own drafts, with how far the caller has got in each.
+/// Published courses, the caller's own drafts, and courses waiting for the caller's review, with
+/// how far the caller has got in each.
 pub async fn list_courses(
     db: &impl ConnectionTrait,
     actor: Actor,
 ) -> Result<Vec<CourseCard>, AppError> {
+    let topics: Vec<String> = user_tag::Entity::find()
+        .filter(user_tag::Column::UserId.eq(actor.id))
+        .filter(user_tag::Column::Kind.eq(TagKind::Expert))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|tag| tag.tag)
+        .collect();
     let rows = course::Entity::find()
         .filter(
             sea_orm::Condition::any()
@@ -407,6 +416,11 @@ pub async fn list_courses(
                     sea_orm::Condition::all()
                         .add(course::Column::OwnerId.eq(actor.id))
                         .add(course::Column::Status.ne(ItemStatus::Archived)),
+                )
+                .add(
+                    sea_orm::Condition::all()
+                        .add(course::Column::Status.eq(ItemStatus::InReview))
+                        .add(course::Column::Topic.is_in(topics)),
                 ),
         )
         .order_by_desc(course::Column::UpdatedAt)
