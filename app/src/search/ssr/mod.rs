@@ -5,7 +5,9 @@
 mod feed;
 mod index;
 
-pub use index::{Cursor, Doc, Filters, Found, SearchIndex};
+pub use index::SearchIndex;
+
+use index::{Filters, Found};
 
 use crate::{
     clock,
