@@ -276,7 +276,8 @@ async fn a_course_is_written_reviewed_and_taken_with_quizzes_graded_on_the_serve
     let failed = quiz(&app, &learner, &check, "[[1],[0],[1]]", "first").await;
     assert_eq!(
         (failed.score, failed.passed, failed.right.clone()),
-        (33, false, vec![false, false, true])
+        (33, false, vec![]),
+        "which answers were right is told only once the quiz is passed"
     );
     let refused = app
         .call(
@@ -285,13 +286,26 @@ async fn a_course_is_written_reviewed_and_taken_with_quizzes_graded_on_the_serve
             &[("lesson", &check), ("answers", "[[0]]"), ("token", "short")],
         )
         .await;
+    for answers in ["[[0],[0,0],[1]]", "[[0],[0,2],[9]]"] {
+        let odd = app
+            .call(
+                &learner,
+                "submit_quiz",
+                &[("lesson", &check), ("answers", answers), ("token", answers)],
+            )
+            .await;
+        assert_eq!(odd.status(), StatusCode::UNPROCESSABLE_ENTITY, "{answers}");
+    }
     assert_eq!(
         refused.status(),
         StatusCode::UNPROCESSABLE_ENTITY,
         "every question needs an answer"
     );
     let passed = quiz(&app, &learner, &check, "[[0],[0,2],[1]]", "second").await;
-    assert_eq!((passed.score, passed.passed), (100, true));
+    assert_eq!(
+        (passed.score, passed.passed, passed.right.clone()),
+        (100, true, vec![true, true, true])
+    );
     // The same form sent twice is one attempt, answered as the first time.
     let again = quiz(&app, &learner, &check, "[[2],[1],[0]]", "second").await;
     assert_eq!(again, passed);

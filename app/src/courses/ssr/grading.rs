@@ -24,7 +24,7 @@ fn right(key: &Key, chosen: &[usize]) -> bool {
 }
 
 /// The score in whole percent (rounded down, so a pass is never rounded into being) and whether
-/// each question was right. A quiz without questions scores 100.
+/// each question was right. A quiz without questions scores nothing.
 pub fn grade(keys: &[Key], answers: &[Vec<usize>]) -> (i32, Vec<bool>) {
     let rights: Vec<bool> = keys
         .iter()
@@ -32,7 +32,7 @@ pub fn grade(keys: &[Key], answers: &[Vec<usize>]) -> (i32, Vec<bool>) {
         .map(|(index, key)| answers.get(index).is_some_and(|chosen| right(key, chosen)))
         .collect();
     if keys.is_empty() {
-        return (100, rights);
+        return (0, rights);
     }
     let count = rights.iter().filter(|right| **right).count();
     ((count * 100 / keys.len()) as i32, rights)
@@ -92,6 +92,6 @@ mod tests {
             (66, vec![true, true, false])
         );
         assert_eq!(grade(&keys, &[vec![0], vec![1], vec![0]]).0, 100);
-        assert_eq!(grade(&[], &[]), (100, vec![]));
+        assert_eq!(grade(&[], &[]), (0, vec![]));
     }
 }

@@ -24,7 +24,7 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::OnConflict,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -373,7 +373,18 @@ pub async fn review_course(
     } else {
         active.status = Set(ItemStatus::Draft);
     }
-    active.update(&txn).await?;
+    // Only while it still waits: two experts at once get one decision and a clear conflict.
+    let decided = course::Entity::update_many()
+        .set(active)
+        .filter(course::Column::Id.eq(row.id))
+        .filter(course::Column::Status.eq(ItemStatus::InReview))
+        .exec(&txn)
+        .await?;
+    if decided.rows_affected == 0 {
+        return Err(AppError::Conflict(
+            "Another expert decided on this course just now. Reload to see it.".into(),
+        ));
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -473,6 +484,7 @@ pub async fn course_page(
     let lessons = course_lesson::Entity::find()
         .filter(course_lesson::Column::CourseId.eq(id))
         .order_by_asc(course_lesson::Column::Position)
+        .order_by_asc(course_lesson::Column::Id)
         .all(db)
         .await?;
     let ids: Vec<i64> = lessons.iter().map(|lesson| lesson.id).collect();
@@ -480,6 +492,7 @@ pub async fn course_page(
     let questions = quiz_question::Entity::find()
         .filter(quiz_question::Column::LessonId.is_in(ids.clone()))
         .order_by_asc(quiz_question::Column::Position)
+        .order_by_asc(quiz_question::Column::Id)
         .all(db)
         .await?;
     let mut best: HashMap<i64, i32> = HashMap::new();
@@ -586,23 +599,23 @@ async fn record_completion(
     person: i64,
     lesson: i64,
 ) -> Result<(), AppError> {
-    let exists = lesson_completion::Entity::find()
-        .filter(lesson_completion::Column::UserId.eq(person))
-        .filter(lesson_completion::Column::LessonId.eq(lesson))
-        .count(db)
-        .await?
-        > 0;
-    if !exists {
-        // The unique index settles a race between two tabs: the second insert fails harmlessly.
-        let _ = lesson_completion::ActiveModel {
-            lesson_id: Set(lesson),
-            user_id: Set(person),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await;
-    }
+    // Two tabs finishing at once: the unique index keeps one row, and neither fails.
+    lesson_completion::Entity::insert(lesson_completion::ActiveModel {
+        lesson_id: Set(lesson),
+        user_id: Set(person),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            lesson_completion::Column::UserId,
+            lesson_completion::Column::LessonId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
     Ok(())
 }
 
@@ -631,25 +644,30 @@ pub async fn submit_quiz(
     let questions = quiz_question::Entity::find()
         .filter(quiz_question::Column::LessonId.eq(lesson.id))
         .order_by_asc(quiz_question::Column::Position)
+        .order_by_asc(quiz_question::Column::Id)
         .all(db)
         .await?;
+    if questions.is_empty() {
+        return Err(AppError::Conflict("This quiz has no questions yet.".into()));
+    }
     if chosen.len() != questions.len() {
         return Err(AppError::invalid(
             "Answer every question, then send the quiz.",
         ));
     }
-    let txn = db.begin().await?;
-    let earlier = quiz_attempt::Entity::find()
-        .filter(quiz_attempt::Column::UserId.eq(actor.id))
-        .filter(quiz_attempt::Column::LessonId.eq(lesson.id))
-        .filter(quiz_attempt::Column::Token.eq(token))
-        .one(&txn)
-        .await?;
-    // The same form sent again is answered with the attempt it already made.
-    let chosen = match &earlier {
-        Some(attempt) => serde_json::from_str(&attempt.answers).unwrap_or(chosen),
-        None => chosen,
-    };
+    for (question, picked) in questions.iter().zip(&chosen) {
+        let options = serde_json::from_str::<Vec<String>>(&question.options)
+            .map(|options| options.len())
+            .unwrap_or(0);
+        let mut distinct = picked.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() != picked.len() || picked.iter().any(|option| *option >= options) {
+            return Err(AppError::invalid(
+                "Those answers don't fit the questions. Reload the page and try again.",
+            ));
+        }
+    }
     let keys: Vec<Key> = questions
         .iter()
         .map(|question| Key {
@@ -657,31 +675,49 @@ pub async fn submit_quiz(
             correct: serde_json::from_str(&question.correct).unwrap_or_default(),
         })
         .collect();
-    let (score, right) = grade(&keys, &chosen);
-    let passed = score >= lesson.pass_mark;
-    if earlier.is_none() {
-        quiz_attempt::ActiveModel {
-            lesson_id: Set(lesson.id),
-            user_id: Set(actor.id),
-            token: Set(token.to_string()),
-            answers: Set(serde_json::to_string(&chosen).map_err(|_| AppError::Internal)?),
-            score: Set(score),
-            passed: Set(passed),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        if passed {
-            record_completion(&txn, actor.id, lesson.id).await?;
-        }
+    let (score, _) = grade(&keys, &chosen);
+    let txn = db.begin().await?;
+    // The same form sent twice (a double click, a retry) is one attempt: the first one stands.
+    quiz_attempt::Entity::insert(quiz_attempt::ActiveModel {
+        lesson_id: Set(lesson.id),
+        user_id: Set(actor.id),
+        token: Set(token.to_string()),
+        answers: Set(serde_json::to_string(&chosen).map_err(|_| AppError::Internal)?),
+        score: Set(score),
+        passed: Set(score >= lesson.pass_mark),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            quiz_attempt::Column::UserId,
+            quiz_attempt::Column::LessonId,
+            quiz_attempt::Column::Token,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    let attempt = quiz_attempt::Entity::find()
+        .filter(quiz_attempt::Column::UserId.eq(actor.id))
+        .filter(quiz_attempt::Column::LessonId.eq(lesson.id))
+        .filter(quiz_attempt::Column::Token.eq(token))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let recorded: Vec<Vec<usize>> = serde_json::from_str(&attempt.answers).unwrap_or_default();
+    let (score, right) = grade(&keys, &recorded);
+    if attempt.passed {
+        record_completion(&txn, actor.id, lesson.id).await?;
     }
-    let result = QuizResult {
-        score,
-        passed,
-        pass_mark: lesson.pass_mark,
-        right,
-    };
     txn.commit().await?;
-    Ok(result)
+    Ok(QuizResult {
+        score,
+        passed: attempt.passed,
+        pass_mark: lesson.pass_mark,
+        // Which answers were right is told once the quiz is passed, so failing attempts cannot
+        // be used to find the answers one question at a time.
+        right: if attempt.passed { right } else { Vec::new() },
+    })
 }

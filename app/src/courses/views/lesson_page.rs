@@ -99,15 +99,25 @@ fn Quiz(lesson: Lesson) -> impl IntoView {
     // One token per attempt, so a double click sends one attempt.
     let token = StoredValue::new(None::<String>);
     let id = lesson.id;
+    let sending = RwSignal::new(false);
     let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
         let attempt = token.get_value().unwrap_or_else(|| {
             let fresh = fresh_token(id);
             token.set_value(Some(fresh.clone()));
             fresh
         });
         let chosen = serde_json::to_string(&answers.get_untracked()).unwrap_or_default();
-        run(error, submit_quiz(id, chosen, attempt), move |graded| {
-            result.set(Some(graded))
+        leptos::task::spawn_local(async move {
+            error.set(None);
+            match submit_quiz(id, chosen, attempt).await {
+                Ok(graded) => result.set(Some(graded)),
+                Err(failure) => error.set(Some(failure)),
+            }
+            sending.set(false);
         });
     };
     let again = move |_| {
@@ -152,8 +162,7 @@ fn Quiz(lesson: Lesson) -> impl IntoView {
                                     </label>
                                 }
                             }).collect_view()}
-                            {move || result.get().map(|graded| {
-                                let right = graded.right.get(index).copied().unwrap_or(false);
+                            {move || result.get().and_then(|graded| graded.right.get(index).copied()).map(|right| {
                                 view! {
                                     <p class=if right { "quiz__verdict quiz__verdict--right" } else { "quiz__verdict quiz__verdict--wrong" }>
                                         {if right { "Right" } else { "Not right" }}
@@ -168,14 +177,14 @@ fn Quiz(lesson: Lesson) -> impl IntoView {
         {move || error.get().map(|error| view! { <ErrorNotice error /> })}
         {move || match result.get() {
             None => Either::Left(view! {
-                <button type="button" class="button button--primary" on:click=send>"Send answers"</button>
+                <button type="button" class="button button--primary" disabled=move || sending.get() on:click=send>"Send answers"</button>
             }),
             Some(graded) => Either::Right(view! {
                 <div class=if graded.passed { "notice notice--success" } else { "notice notice--error" } role="status">
                     <p>{if graded.passed {
                         format!("Passed with {}%. Well done!", graded.score)
                     } else {
-                        format!("{}%: not yet. You need {}% to pass. Look again at what was not right, then try again.", graded.score, graded.pass_mark)
+                        format!("{}%: not yet. You need {}% to pass. Look again at the lessons, then try again.", graded.score, graded.pass_mark)
                     }}</p>
                 </div>
                 <Show when=move || !graded.passed>
