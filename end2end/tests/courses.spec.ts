@@ -1,15 +1,7 @@
-import { expect, type Browser } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, hydrated, signIn, test, unique, watchErrors } from "./helpers";
+import { expect } from "@playwright/test";
+import { expectAccessible, hydrated, person, test, unique } from "./helpers";
 
 // Lena writes, Jonas (an expert in security) reviews, Kenji learns.
-async function person(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await signIn(page, email, DEMO_PASSWORD);
-  return { page, errors, close: () => context.close() };
-}
-
 test("a course is written, approved by an expert, and a learner fails its quiz, then passes it", async ({ browser }) => {
   const title = `Security basics ${unique()}`;
   const author = await person(browser, "lena@example.com");

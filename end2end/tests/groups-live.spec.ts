@@ -1,20 +1,11 @@
-import { expect, type Browser, type Page } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, expectAccessible, hydrated, signIn, test, unique, watchErrors } from "./helpers";
+import { expect, type Page } from "@playwright/test";
+import { ADMIN, expectAccessible, hydrated, person, test, unique } from "./helpers";
 
 // The demo's Engineering Guild: Jonas owns it; Kenji and Priya are members.
 const GUILD = "Engineering Guild";
 const FACILITATOR = { email: "jonas@example.com", name: "Jonas Lindqvist" };
 const MEMBER = { email: "kenji@example.com", name: "Kenji Watanabe" };
 const OTHER_MEMBER = { email: "priya@example.com", name: "Priya Raman" };
-
-/** A signed-in person in a browser of their own, whose page errors fail the test. */
-async function person(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await signIn(page, email, DEMO_PASSWORD);
-  return { page, errors, close: () => context.close() };
-}
 
 /** Opens the guild (a tab of it) and waits for its live connection. */
 async function openGuild(page: Page, tab = "feed") {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
 /** Collects the page's script errors and console errors (a failed hydration shows up here). Refused
  * requests are expected in some tests, so the browser's own "Failed to load resource" lines are not. */
@@ -53,4 +53,13 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+/** A demo colleague signed in, in a browser context of their own, with their page's errors kept. */
+export async function person(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await signIn(page, email, DEMO_PASSWORD);
+  return { page, errors, close: () => context.close() };
 }

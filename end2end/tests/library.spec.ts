@@ -1,18 +1,10 @@
-import { expect, type Browser } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, hydrated, signIn, test, unique, watchErrors } from "./helpers";
+import { expect } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, hydrated, person, signIn, test, unique } from "./helpers";
 
 // The demo's library: Lena edits the Company handbook, Jonas is an expert in security, Kenji reads.
 const EDITOR = "lena@example.com";
 const EXPERT = "jonas@example.com";
 const READER = "kenji@example.com";
-
-async function person(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await signIn(page, email, DEMO_PASSWORD);
-  return { page, errors, close: () => context.close() };
-}
 
 test.describe.configure({ mode: "serial" });
 
