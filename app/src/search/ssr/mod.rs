@@ -44,10 +44,11 @@ pub fn start(db: DatabaseConnection, dir: &Path, hub: Hub) -> tantivy::Result<Se
 /// the library categories they may open (only `category` and its subcategories, when given).
 async fn scopes(
     db: &impl ConnectionTrait,
-    actor: Actor,
+    access: &Access,
+    reader: &Reader,
     category: Option<i64>,
 ) -> Result<Vec<String>, AppError> {
-    let access = Access::load(db, actor).await?;
+    let actor = access.actor;
     let categories: Vec<i64> = match category {
         Some(id) => {
             let place = access.category(id).ok_or(AppError::NotFound)?;
@@ -67,7 +68,6 @@ async fn scopes(
     if category.is_some() {
         return Ok(scopes);
     }
-    let reader = Reader::load(db, actor).await?;
     let mut open = group::Entity::find()
         .select_only()
         .column(group::Column::Id);
@@ -108,8 +108,11 @@ pub async fn search(
     if text.is_empty() && query.author.is_none() && query.category.is_none() {
         return Ok(Results::default());
     }
+    // What the reader may open, read once: it decides the scopes and re-checks the hits.
+    let access = Access::load(db, actor).await?;
+    let reader = Reader::load(db, actor).await?;
     let filters = Filters {
-        scopes: scopes(db, actor, query.category).await?,
+        scopes: scopes(db, &access, &reader, query.category).await?,
         kind: if query.category.is_some() {
             Some(HitKind::Item)
         } else {
@@ -130,7 +133,7 @@ pub async fn search(
                 tracing::error!(%error, "search failed");
                 AppError::Internal
             })?;
-    let mut hits = checked(db, actor, found).await?;
+    let mut hits = checked(db, &access, &reader, found).await?;
     hits.truncate(PAGE);
     Ok(Results { hits, total })
 }
@@ -146,7 +149,8 @@ fn ids(found: &[Found], kind: HitKind) -> Vec<i64> {
 /// Results the caller may open now, each described from the database, in the index's order.
 async fn checked(
     db: &impl ConnectionTrait,
-    actor: Actor,
+    access: &Access,
+    reader: &Reader,
     found: Vec<Found>,
 ) -> Result<Vec<Hit>, AppError> {
     let posts: HashMap<i64, post::Model> = post::Entity::find()
@@ -191,8 +195,7 @@ async fn checked(
             .collect(),
     )
     .await?;
-    let reader = Reader::load(db, actor).await?;
-    let access = Access::load(db, actor).await?;
+    let actor = access.actor;
     let mut hits = Vec::new();
     for found in found {
         let hit = match found.kind {
