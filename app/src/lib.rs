@@ -16,6 +16,7 @@ pub mod home;
 pub mod library;
 pub mod live;
 pub mod moderation;
+pub mod paths;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod policy;
@@ -104,6 +105,10 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/courses") view=courses::views::CoursesPage ssr=SsrMode::Async />
                     <Route path=path!("/courses/:id") view=courses::views::CoursePage ssr=SsrMode::Async />
                     <Route path=path!("/courses/:id/lessons/:lesson") view=courses::views::LessonPage ssr=SsrMode::Async />
+                    <Route path=path!("/learning") view=paths::views::LearningPage ssr=SsrMode::Async />
+                    <Route path=path!("/paths") view=paths::views::PathsPage ssr=SsrMode::Async />
+                    <Route path=path!("/paths/:id") view=paths::views::PathPage ssr=SsrMode::Async />
+                    <Route path=path!("/paths/:id/progress") view=paths::views::ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("/library") view=library::views::LibraryPage ssr=SsrMode::Async />
                     <Route path=path!("/library/desk") view=library::views::DeskPage ssr=SsrMode::Async />
                     <Route path=path!("/library/new") view=library::views::NewItemPage ssr=SsrMode::Async />

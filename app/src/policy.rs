@@ -261,6 +261,48 @@ pub fn give_feedback(actor: Actor, item: InItem) -> Result<(), AppError> {
     }
 }
 
+/// What the policy knows about a learning path and the actor's place in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InPath {
+    /// An assignment reaches the actor.
+    pub assigned: bool,
+    /// The actor facilitates a group the path is assigned to, or has a step in.
+    pub facilitates: bool,
+}
+
+/// Building paths and assigning them is for admins (learning and development).
+pub fn manage_paths(actor: Actor) -> Result<(), AppError> {
+    allow(actor.is_admin())
+}
+
+/// A path is seen by the people it is assigned to, the facilitators of its groups and admins; to
+/// anyone else it does not exist.
+pub fn see_path(actor: Actor, path: InPath) -> Result<(), AppError> {
+    if path.assigned || path.facilitates || actor.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Admins see everyone's progress on a path; facilitators that of their groups' members.
+pub fn see_progress(actor: Actor, path: InPath) -> Result<(), AppError> {
+    see_path(actor, path)?;
+    allow(path.facilitates || actor.is_admin())
+}
+
+/// Steps are marked done only on a path assigned to the actor.
+pub fn take_path(actor: Actor, path: InPath) -> Result<(), AppError> {
+    see_path(actor, path)?;
+    if path.assigned {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "This path isn't assigned to you, so its steps can't be marked done.".into(),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,5 +518,32 @@ mod tests {
         let not_expert = item(ItemStatus::Published, false, false, false);
         assert_eq!(review_item(ADMIN, not_expert), Err(AppError::Forbidden));
         assert_eq!(keep_item(MEMBER, in_review), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn paths_are_for_their_assignees_facilitators_and_admins() {
+        let stranger = InPath {
+            assigned: false,
+            facilitates: false,
+        };
+        let assignee = InPath {
+            assigned: true,
+            ..stranger
+        };
+        let facilitator = InPath {
+            facilitates: true,
+            ..stranger
+        };
+        assert_eq!(see_path(MEMBER, stranger), Err(AppError::NotFound));
+        assert_eq!(see_path(ADMIN, stranger), Ok(()));
+        assert_eq!(take_path(MEMBER, assignee), Ok(()));
+        assert_eq!(see_progress(MEMBER, assignee), Err(AppError::Forbidden));
+        assert_eq!(see_progress(MEMBER, facilitator), Ok(()));
+        assert!(matches!(
+            take_path(MEMBER, facilitator),
+            Err(AppError::Conflict(_))
+        ));
+        assert_eq!(manage_paths(MEMBER), Err(AppError::Forbidden));
+        assert_eq!(manage_paths(ADMIN), Ok(()));
     }
 }

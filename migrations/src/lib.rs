@@ -7,6 +7,7 @@ mod m20261129_000002_people_search;
 mod m20261129_000003_groups_and_feed;
 mod m20261130_000004_library;
 mod m20261130_000005_courses;
+mod m20261130_000006_paths;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_groups_and_feed::Migration),
             Box::new(m20261130_000004_library::Migration),
             Box::new(m20261130_000005_courses::Migration),
+            Box::new(m20261130_000006_paths::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod config;
 pub mod database;
 pub mod demo;
+mod exports;
 mod guards;
 mod library_media;
 mod media;
@@ -164,6 +165,7 @@ pub async fn build_app(
         )
         .route("/media/covers/{file}", get(media::serve_cover))
         .route("/media/library/{id}", get(library_media::serve))
+        .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
         .route("/live", get(app::live::ssr::websocket))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();

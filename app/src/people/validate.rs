@@ -94,6 +94,18 @@ pub fn date(label: &str, raw: &str) -> Result<Option<NaiveDate>, AppError> {
         })
 }
 
+/// A full web address, starting with `https://` or `http://`.
+pub fn web_address(label: &str, raw: &str) -> Result<String, AppError> {
+    let url = raw.trim();
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if !web || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
+        return Err(AppError::invalid(format!(
+            "{label}: paste the full web address, starting with https://."
+        )));
+    }
+    Ok(url.to_string())
+}
+
 /// Comma-separated tags: trimmed, lower-cased, without repeats, in the order given.
 pub fn tags(label: &str, raw: &str) -> Result<Vec<String>, AppError> {
     let mut tags: Vec<String> = Vec::new();

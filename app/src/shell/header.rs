@@ -27,6 +27,7 @@ pub fn Header() -> impl IntoView {
                                         <A href="/" exact=true>
                                             "Home"
                                         </A>
+                                        <A href="/learning">"Learning"</A>
                                         <A href="/groups">"Groups"</A>
                                         <A href="/library">"Library"</A>
                                         <A href="/courses">"Courses"</A>

@@ -231,6 +231,22 @@ pub async fn error_kind(response: Response) -> String {
     body["kind"].as_str().unwrap_or_default().to_string()
 }
 
+/// A call's status, and its error's kind when it is refused.
+pub async fn status(
+    app: &TestApp,
+    who: &Client,
+    endpoint: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let response = app.call(who, endpoint, fields).await;
+    let status = response.status();
+    if status == StatusCode::OK {
+        (status, String::new())
+    } else {
+        (status, error_kind(response).await)
+    }
+}
+
 /// Form fields as owned pairs.
 pub fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
     fields

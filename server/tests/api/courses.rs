@@ -1,6 +1,6 @@
 //! Micro-learning courses through their server functions, on both databases.
 
-use crate::common::{Backend, TestApp, error_kind, spawn_app};
+use crate::common::{Backend, TestApp, spawn_app, status};
 use app::{
     courses::types::{Course, CourseCard, QuizResult},
     db::{lesson_completion, quiz_attempt},
@@ -9,21 +9,6 @@ use app::{
 };
 use reqwest::{Client, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};
-
-async fn status(
-    app: &TestApp,
-    who: &Client,
-    endpoint: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let response = app.call(who, endpoint, fields).await;
-    let status = response.status();
-    if status == StatusCode::OK {
-        (status, String::new())
-    } else {
-        (status, error_kind(response).await)
-    }
-}
 
 async fn lesson(
     app: &TestApp,

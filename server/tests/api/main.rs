@@ -2,6 +2,7 @@
 //! database for every test.
 
 mod common;
+mod fixtures;
 
 mod accounts;
 mod cli;
@@ -10,6 +11,7 @@ mod feed;
 mod invites;
 mod library;
 mod live;
+mod paths;
 mod people;
 mod platform;
 mod policy;

@@ -5,21 +5,24 @@
 //! changed: its owner facilitates it, the member belongs to it, and the "other" member and
 //! facilitator belong to a second group only.
 
-use crate::common::{Backend, TestApp, invite_form, pairs, post_form, profile_form, spawn_app};
+use crate::{
+    common::{Backend, TestApp, invite_form, pairs, post_form, profile_form, spawn_app},
+    fixtures::{new_comment, new_course, new_group, new_item, new_lesson, new_post, new_question},
+};
 use app::{
-    courses::types::{LessonKind, QuestionKind},
+    courses::types::LessonKind,
     db::{
-        comment, course, course_lesson, group, library_category, library_category_audience,
-        library_category_editor, library_feedback, library_item, library_item_version, post,
-        quiz_question, report, user_tag,
+        library_category, library_category_audience, library_category_editor, library_feedback,
+        path, path_assignment, path_step, report, user_tag,
     },
-    feed::types::{PostKind, PostStatus},
+    feed::types::PostKind,
     groups::{
         ssr::new_member,
-        types::{Approval, GroupKind, GroupRole, MemberStatus, Privacy},
+        types::{GroupRole, MemberStatus},
     },
-    library::types::{FeedbackKind, ItemKind, ItemStatus},
+    library::types::{FeedbackKind, ItemStatus},
     moderation::types::ReportStatus,
+    paths::types::{Audience, StepKind},
     people::types::{AccountStatus, Role, TagKind},
 };
 use chrono::Utc;
@@ -167,6 +170,17 @@ const TABLE: &[Row] = &[
     row("review_course", [UNAUTH, OK, NOPE, NOPE, TAKEN, FORBID]),
     row("complete_lesson", SIGNED_IN),
     row("submit_quiz", SIGNED_IN),
+    // Paths: one has a step in the closed group and is assigned to the member.
+    row("my_learning", SIGNED_IN),
+    row("list_paths", SIGNED_IN),
+    row("get_path", INSIDE),
+    row("create_path", ADMINS),
+    row("add_step", ADMINS),
+    row("remove_step", ADMINS),
+    row("assign_path", ADMINS),
+    row("unassign_path", ADMINS),
+    row("mark_step", [UNAUTH, OK, NOPE, NOPE, TAKEN, TAKEN]),
+    row("path_progress", MODERATE_INSIDE),
     // Search: anyone signed in; what they find is tested in the search tests.
     row("search", SIGNED_IN),
     // The websocket: open to every signed-in person, who then receives only what they may see.
@@ -201,6 +215,77 @@ struct Scene {
     published: i64,
     flag: i64,
     courses: Courses,
+    paths: Paths,
+}
+
+/// A path introducing people in the scene's group, with a link step, assigned to the member.
+struct Paths {
+    path: i64,
+    link: i64,
+    assignment: i64,
+}
+
+async fn paths(app: &TestApp, cast: &Cast, group: i64) -> Paths {
+    let now = Utc::now();
+    let path = path::ActiveModel {
+        title: Set("Welcome".into()),
+        summary: Set(String::new()),
+        linear: Set(false),
+        owner_id: Set(cast.facilitator),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id;
+    let mut steps = Vec::new();
+    for (kind, url) in [
+        (StepKind::Introduce, ""),
+        (StepKind::Link, "https://example.com"),
+    ] {
+        let step = path_step::ActiveModel {
+            path_id: Set(path),
+            position: Set(steps.len() as i32 + 1),
+            kind: Set(kind),
+            required: Set(true),
+            title: Set(kind.label().into()),
+            course_id: Set(None),
+            library_item_id: Set(None),
+            group_id: Set((kind == StepKind::Introduce).then_some(group)),
+            url: Set(url.into()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        steps.push(step.id);
+    }
+    let assignment = path_assignment::ActiveModel {
+        path_id: Set(path),
+        audience: Set(Audience::Person),
+        user_id: Set(Some(cast.member)),
+        group_id: Set(None),
+        department: Set(String::new()),
+        location: Set(String::new()),
+        started_after: Set(None),
+        required: Set(true),
+        due_on: Set(None),
+        due_days: Set(None),
+        created_by: Set(cast.facilitator),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id;
+    Paths {
+        path,
+        link: steps[1],
+        assignment,
+    }
 }
 
 /// Courses owned by the facilitator: a draft and a published one, each with a reading and a
@@ -267,112 +352,6 @@ async fn cast(app: &TestApp) -> Cast {
     }
 }
 
-async fn new_group(app: &TestApp) -> i64 {
-    group::ActiveModel {
-        name: Set("Closed group".into()),
-        description: Set(String::new()),
-        cover: Set(None),
-        privacy: Set(Privacy::Closed),
-        kind: Set(GroupKind::Community),
-        approval: Set(Approval::Off),
-        approval_threshold: Set(0),
-        slow_mode_seconds: Set(0),
-        created_by: Set(None),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id
-}
-
-async fn new_post(app: &TestApp, group: i64, author: i64, kind: PostKind) -> i64 {
-    post::ActiveModel {
-        author_id: Set(author),
-        group_id: Set(Some(group)),
-        kind: Set(kind),
-        status: Set(PostStatus::Published),
-        body: Set("Words".into()),
-        body_html: Set("<p>Words</p>".into()),
-        pinned_until: Set(None),
-        comments_locked: Set(false),
-        accepted_comment_id: Set(None),
-        comment_count: Set(1),
-        created_at: Set(Utc::now()),
-        edited_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id
-}
-
-async fn new_comment(app: &TestApp, post: i64, author: i64) -> i64 {
-    comment::ActiveModel {
-        post_id: Set(post),
-        parent_id: Set(None),
-        author_id: Set(author),
-        status: Set(PostStatus::Published),
-        body: Set("A reply".into()),
-        body_html: Set("<p>A reply</p>".into()),
-        created_at: Set(Utc::now()),
-        edited_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id
-}
-
-async fn new_item(app: &TestApp, category: i64, owner: i64, status: ItemStatus) -> i64 {
-    let now = Utc::now();
-    let item = library_item::ActiveModel {
-        category_id: Set(category),
-        kind: Set(ItemKind::Article),
-        status: Set(status),
-        title: Set("Screen locking".into()),
-        summary: Set(String::new()),
-        topic: Set("security".into()),
-        body: Set("Lock it.".into()),
-        url: Set(String::new()),
-        media_id: Set(None),
-        poster_id: Set(None),
-        owner_id: Set(owner),
-        reviewer_id: Set(None),
-        review_by: Set(None),
-        version: Set(1),
-        reviewed_version: Set((status == ItemStatus::Published).then_some(1)),
-        published_at: Set((status == ItemStatus::Published).then_some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
-    library_item_version::ActiveModel {
-        item_id: Set(item.id),
-        number: Set(1),
-        title: Set(item.title),
-        summary: Set(item.summary),
-        body: Set(item.body),
-        url: Set(item.url),
-        media_id: Set(None),
-        poster_id: Set(None),
-        edited_by: Set(Some(owner)),
-        note: Set("Started".into()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
-    item.id
-}
-
 /// A library category only the group's members see, its facilitator as editor, and three items.
 async fn library_scene(app: &TestApp, cast: &Cast, group: i64) -> (i64, i64, i64, i64, i64) {
     let category = library_category::ActiveModel {
@@ -423,44 +402,6 @@ async fn library_scene(app: &TestApp, cast: &Cast, group: i64) -> (i64, i64, i64
     (category, draft, in_review, published, flag)
 }
 
-async fn new_course(app: &TestApp, owner: i64, status: ItemStatus) -> i64 {
-    let now = Utc::now();
-    course::ActiveModel {
-        title: Set("Security basics".into()),
-        summary: Set(String::new()),
-        topic: Set("security".into()),
-        status: Set(status),
-        owner_id: Set(owner),
-        reviewer_id: Set(None),
-        review_note: Set(String::new()),
-        published_at: Set((status == ItemStatus::Published).then_some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id
-}
-
-async fn new_lesson(app: &TestApp, course: i64, kind: LessonKind) -> i64 {
-    course_lesson::ActiveModel {
-        course_id: Set(course),
-        position: Set(1),
-        kind: Set(kind),
-        title: Set("Lesson".into()),
-        body: Set("Lock your screen.".into()),
-        library_item_id: Set(None),
-        pass_mark: Set(80),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id
-}
-
 async fn courses(app: &TestApp, owner: i64) -> Courses {
     let draft = new_course(app, owner, ItemStatus::Draft).await;
     new_lesson(app, draft, LessonKind::Text).await;
@@ -480,21 +421,6 @@ async fn courses(app: &TestApp, owner: i64) -> Courses {
         reading,
         quiz,
     }
-}
-
-async fn new_question(app: &TestApp, lesson: i64) {
-    quiz_question::ActiveModel {
-        lesson_id: Set(lesson),
-        position: Set(1),
-        kind: Set(QuestionKind::TrueFalse),
-        prompt: Set("Lock it?".into()),
-        options: Set(r#"["True","False"]"#.into()),
-        correct: Set("[0]".into()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
 }
 
 async fn scene(app: &TestApp, cast: &Cast) -> Scene {
@@ -535,6 +461,7 @@ async fn scene(app: &TestApp, cast: &Cast) -> Scene {
     .id;
     let (category, draft, in_review, published, flag) = library_scene(app, cast, group).await;
     let courses = courses(app, cast.facilitator).await;
+    let paths = paths(app, cast, group).await;
     Scene {
         group,
         post,
@@ -549,6 +476,7 @@ async fn scene(app: &TestApp, cast: &Cast) -> Scene {
         published,
         flag,
         courses,
+        paths,
     }
 }
 
@@ -735,6 +663,23 @@ async fn fields(
             ("lesson", &scene.courses.quiz.to_string()),
             ("answers", "[[0]]"),
             ("token", &format!("{caller:?}")),
+        ]),
+        "get_path" => pairs(&[("id", &scene.paths.path.to_string())]),
+        "create_path" => pairs(&[("path[title]", "Onboarding")]),
+        "add_step" => pairs(&[
+            ("path", &scene.paths.path.to_string()),
+            ("step[kind]", "ask"),
+        ]),
+        "remove_step" | "mark_step" => pairs(&[("step", &scene.paths.link.to_string())]),
+        "assign_path" => pairs(&[
+            ("path", &scene.paths.path.to_string()),
+            ("assignment[audience]", "person"),
+            ("assignment[email]", "target@example.com"),
+        ]),
+        "unassign_path" => pairs(&[("assignment", &scene.paths.assignment.to_string())]),
+        "path_progress" => pairs(&[
+            ("path", &scene.paths.path.to_string()),
+            ("filter[name]", ""),
         ]),
         _ => vec![],
     }

@@ -81,15 +81,11 @@ fn check(
             "The text is too long: at most {MAX_ARTICLE} characters."
         )));
     }
-    let url = fields.url.trim().to_string();
-    if kind == ItemKind::Link || !url.is_empty() {
-        let web = url.starts_with("https://") || url.starts_with("http://");
-        if !web || url.len() > 2_000 || url.chars().any(char::is_whitespace) {
-            return Err(AppError::invalid(
-                "Link: paste the full web address, starting with https://.",
-            ));
-        }
-    }
+    let url = if kind == ItemKind::Link || !fields.url.trim().is_empty() {
+        validate::web_address("Link", &fields.url)?
+    } else {
+        String::new()
+    };
     let review_by = validate::date("Review by", &fields.review_by)?;
     if review_by != stored && review_by.is_some_and(|date| date <= Utc::now().date_naive()) {
         return Err(AppError::invalid("Review by: choose a date in the future."));

@@ -28,6 +28,8 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+mod learning;
+
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 pub const PASSWORD: &str = "wellspring-demo";
 
@@ -167,8 +169,9 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<(), AppError> {
         replace_tags(&txn, created.id, TagKind::Interest, &tags(person.interests)).await?;
         replace_tags(&txn, created.id, TagKind::Expert, &tags(person.expert_in)).await?;
     }
-    seed_conversations(&txn, &ids).await?;
-    seed_library(&txn, &ids).await?;
+    let groups = seed_conversations(&txn, &ids).await?;
+    let article = seed_library(&txn, &ids).await?;
+    learning::seed(&txn, &ids, groups[1], article).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -180,6 +183,8 @@ struct DemoGroup {
     privacy: Privacy,
     kind: GroupKind,
     members: &'static [usize],
+    /// Members who facilitate it, besides its owner.
+    facilitators: &'static [usize],
 }
 
 const GROUPS: &[DemoGroup] = &[
@@ -189,13 +194,15 @@ const GROUPS: &[DemoGroup] = &[
         privacy: Privacy::Open,
         kind: GroupKind::Community,
         members: &[1, 5, 2],
+        facilitators: &[],
     },
     DemoGroup {
         name: "New hires, November 2026",
         description: "Your cohort: introduce yourself, ask anything, find a lunch buddy.",
         privacy: Privacy::Closed,
         kind: GroupKind::Cohort,
-        members: &[0, 5],
+        members: &[0, 5, 4],
+        facilitators: &[4],
     },
 ];
 
@@ -233,7 +240,11 @@ const POSTS: &[(usize, Option<usize>, PostKind, &str)] = &[
     ),
 ];
 
-async fn seed_conversations(db: &impl ConnectionTrait, people: &[i64]) -> Result<(), AppError> {
+/// Seeds groups and their conversations; returns the groups' ids, in `GROUPS` order.
+async fn seed_conversations(
+    db: &impl ConnectionTrait,
+    people: &[i64],
+) -> Result<Vec<i64>, AppError> {
     let now = Utc::now();
     let mut groups = Vec::new();
     for demo in GROUPS {
@@ -255,6 +266,8 @@ async fn seed_conversations(db: &impl ConnectionTrait, people: &[i64]) -> Result
         for (place, member) in demo.members.iter().enumerate() {
             let role = if place == 0 {
                 GroupRole::Owner
+            } else if demo.facilitators.contains(member) {
+                GroupRole::Facilitator
             } else {
                 GroupRole::Member
             };
@@ -326,12 +339,13 @@ async fn seed_conversations(db: &impl ConnectionTrait, people: &[i64]) -> Result
         question.comment_count = Set(1);
         question.update(db).await?;
     }
-    Ok(())
+    Ok(groups)
 }
 
 /// The library: a handbook for everyone, edited by Amara and Lena, with one article Priya approved;
 /// and an engineering shelf for the Engineering department, edited by Jonas.
-async fn seed_library(db: &impl ConnectionTrait, people: &[i64]) -> Result<(), AppError> {
+/// Seeds the library; returns the approved article's id.
+async fn seed_library(db: &impl ConnectionTrait, people: &[i64]) -> Result<i64, AppError> {
     let now = Utc::now();
     let mut categories = Vec::new();
     for (name, description, department, editors) in [
@@ -406,6 +420,7 @@ async fn seed_library(db: &impl ConnectionTrait, people: &[i64]) -> Result<(), A
     }
     .insert(db)
     .await?;
+    let article_id = article.id;
     library_item_version::ActiveModel {
         item_id: Set(article.id),
         number: Set(1),
@@ -433,5 +448,5 @@ async fn seed_library(db: &impl ConnectionTrait, people: &[i64]) -> Result<(), A
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(article_id)
 }

@@ -1,0 +1,577 @@
+//! Learning paths through their server functions, on both databases: assignments by rule reaching
+//! later hires, progress after each kind of step, and who may see and do what.
+
+use crate::{
+    common::{Backend, TestApp, invite_form, spawn_app, status},
+    fixtures::{new_course, new_group, new_item, new_lesson, new_shared_category},
+};
+use app::{
+    courses::types::LessonKind,
+    db::{step_completion, user, user_tag},
+    groups::{
+        ssr::new_member,
+        types::{GroupRole, MemberStatus},
+    },
+    library::types::ItemStatus,
+    paths::types::{Assigned, PathPage, ProgressReport, Standing},
+    people::types::{Role, TagKind},
+};
+use reqwest::{Client, StatusCode, header};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
+use serde_json::Value;
+
+async fn create_path(app: &TestApp, admin: &Client, title: &str, linear: bool) -> String {
+    let id: i64 = app
+        .json(
+            admin,
+            "create_path",
+            &[
+                ("path[title]", title),
+                ("path[summary]", "Where everyone starts."),
+                ("path[linear]", if linear { "on" } else { "" }),
+            ],
+        )
+        .await;
+    id.to_string()
+}
+
+async fn add_step(app: &TestApp, admin: &Client, path: &str, fields: &[(&str, &str)]) -> String {
+    let mut form = vec![("path", path)];
+    form.extend(fields.iter().map(|(name, value)| (*name, *value)));
+    let id: i64 = app.json(admin, "add_step", &form).await;
+    id.to_string()
+}
+
+async fn assign(app: &TestApp, admin: &Client, path: &str, fields: &[(&str, &str)]) -> StatusCode {
+    let mut form = vec![("path", path)];
+    form.extend(fields.iter().map(|(name, value)| (*name, *value)));
+    status(app, admin, "assign_path", &form).await.0
+}
+
+async fn learning(app: &TestApp, who: &Client) -> Vec<Assigned> {
+    app.json(who, "my_learning", &[]).await
+}
+
+async fn page(app: &TestApp, who: &Client, path: &str) -> PathPage {
+    app.json(who, "get_path", &[("id", path)]).await
+}
+
+async fn progress(app: &TestApp, who: &Client, path: &str, standing: &str) -> ProgressReport {
+    app.json(
+        who,
+        "path_progress",
+        &[
+            ("path", path),
+            ("filter[standing]", standing),
+            ("filter[department]", ""),
+            ("filter[name]", ""),
+        ],
+    )
+    .await
+}
+
+async fn a_rule_assignment_reaches_a_hire_invited_later(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (veteran, veteran_row) = app.signed_in("veteran@example.com", Role::Member).await;
+    let mut veteran_row: user::ActiveModel = veteran_row.into();
+    veteran_row.department = Set("Engineering".into());
+    veteran_row.start_date = Set(Some("2019-09-02".parse().unwrap()));
+    veteran_row.update(&app.db).await.unwrap();
+
+    let path = create_path(&app, &admin, "Engineering onboarding", false).await;
+    add_step(
+        &app,
+        &admin,
+        &path,
+        &[
+            ("step[kind]", "link"),
+            ("step[title]", "Set up your laptop"),
+            ("step[url]", "https://example.com/laptop"),
+        ],
+    )
+    .await;
+    for (fields, expected) in [
+        (
+            vec![
+                ("assignment[audience]", "rule"),
+                ("assignment[due_days]", "0"),
+            ],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            vec![
+                ("assignment[audience]", "rule"),
+                ("assignment[due_on]", "2030-01-01"),
+                ("assignment[due_days]", "14"),
+            ],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            vec![
+                ("assignment[audience]", "person"),
+                ("assignment[email]", "ghost@example.com"),
+            ],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            vec![
+                ("assignment[audience]", "rule"),
+                ("assignment[department]", "engineering"),
+                ("assignment[started_after]", "2026-10-31"),
+                ("assignment[due_days]", "14"),
+            ],
+            StatusCode::OK,
+        ),
+    ] {
+        assert_eq!(
+            assign(&app, &admin, &path, &fields).await,
+            expected,
+            "{fields:?}"
+        );
+    }
+    assert!(
+        learning(&app, &veteran).await.is_empty(),
+        "started before the rule's date"
+    );
+
+    // A hire invited after the rule was made gets the path at first sign-in.
+    let invitation: Value = app
+        .submit(
+            &admin,
+            "invite_person",
+            &invite_form(&[
+                ("email", "noor@example.com"),
+                ("name", "Noor Haddad"),
+                ("department", "Engineering"),
+                ("start_date", "2026-12-01"),
+            ]),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = invitation["link"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let hire = app.browser();
+    let accepted = app
+        .call(
+            &hire,
+            "accept_invite",
+            &[
+                ("token", &token),
+                ("password", "my first day at work"),
+                ("confirmation", "my first day at work"),
+            ],
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+    let assigned = learning(&app, &hire).await;
+    assert_eq!(assigned.len(), 1);
+    assert_eq!(assigned[0].card.title, "Engineering onboarding");
+    assert!(assigned[0].progress.required);
+    assert_eq!(assigned[0].progress.due.as_deref(), Some("2026-12-15"));
+    assert_eq!(assigned[0].progress.standing, Standing::NotStarted);
+    assert_eq!(
+        assigned[0].next.as_ref().unwrap().title,
+        "Set up your laptop"
+    );
+
+    let report = progress(&app, &admin, &path, "").await;
+    let emails: Vec<&str> = report
+        .rows
+        .iter()
+        .map(|row| row.person.email.as_str())
+        .collect();
+    assert_eq!(emails, ["noor@example.com"]);
+    assert_eq!(report.assignees, 1);
+
+    // A direct, recommended assignment reaches the veteran too, without a due date.
+    assert_eq!(
+        assign(
+            &app,
+            &admin,
+            &path,
+            &[
+                ("assignment[audience]", "person"),
+                ("assignment[email]", "veteran@example.com"),
+                ("assignment[need]", "recommended")
+            ]
+        )
+        .await,
+        StatusCode::OK
+    );
+    let assigned = learning(&app, &veteran).await;
+    assert!(!assigned[0].progress.required);
+    assert_eq!(assigned[0].progress.due, None);
+    assert_eq!(progress(&app, &admin, &path, "").await.assignees, 2);
+}
+
+/// Everything a step can point to: a published course with one reading, a published article, a
+/// group (the learner and a facilitator in it), and an expert who has posted.
+struct Scene {
+    admin: Client,
+    learner: Client,
+    facilitator: Client,
+    expert: Client,
+    outsider: Client,
+    course: i64,
+    reading: i64,
+    article: i64,
+    group: i64,
+}
+
+async fn scene(app: &TestApp) -> Scene {
+    let (admin, admin_row) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (learner, learner_row) = app.signed_in("learner@example.com", Role::Member).await;
+    let (facilitator, facilitator_row) =
+        app.signed_in("facilitator@example.com", Role::Member).await;
+    let (expert, expert_row) = app.signed_in("expert@example.com", Role::Member).await;
+    let (outsider, _) = app.signed_in("outsider@example.com", Role::Member).await;
+    user_tag::ActiveModel {
+        user_id: Set(expert_row.id),
+        kind: Set(TagKind::Expert),
+        tag: Set("security".into()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let course = new_course(app, admin_row.id, ItemStatus::Published).await;
+    let reading = new_lesson(app, course, LessonKind::Text).await;
+    let category = new_shared_category(app).await;
+    let article = new_item(app, category, admin_row.id, ItemStatus::Published).await;
+    let group = new_group(app).await;
+    for (person, role) in [
+        (facilitator_row.id, GroupRole::Owner),
+        (learner_row.id, GroupRole::Member),
+    ] {
+        new_member(group, person, role, MemberStatus::Active)
+            .insert(&app.db)
+            .await
+            .unwrap();
+    }
+    Scene {
+        admin,
+        learner,
+        facilitator,
+        expert,
+        outsider,
+        course,
+        reading,
+        article,
+        group,
+    }
+}
+
+async fn progress_follows_each_kind_of_step_and_is_computed_from_facts(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let scene = scene(&app).await;
+    let admin = &scene.admin;
+    let path = create_path(&app, admin, "Welcome", true).await;
+    let (course, article, group) = (
+        scene.course.to_string(),
+        scene.article.to_string(),
+        scene.group.to_string(),
+    );
+    add_step(
+        &app,
+        admin,
+        &path,
+        &[("step[kind]", "course"), ("step[course]", &course)],
+    )
+    .await;
+    let read = add_step(
+        &app,
+        admin,
+        &path,
+        &[("step[kind]", "read"), ("step[item]", &article)],
+    )
+    .await;
+    add_step(
+        &app,
+        admin,
+        &path,
+        &[("step[kind]", "introduce"), ("step[group]", &group)],
+    )
+    .await;
+    add_step(&app, admin, &path, &[("step[kind]", "ask")]).await;
+    let expert_step = add_step(&app, admin, &path, &[("step[kind]", "comment_expert")]).await;
+    let link = add_step(
+        &app,
+        admin,
+        &path,
+        &[
+            ("step[kind]", "link"),
+            ("step[need]", "optional"),
+            ("step[title]", "Our values"),
+            ("step[url]", "https://example.com/values"),
+        ],
+    )
+    .await;
+    for fields in [
+        vec![("step[kind]", "course"), ("step[course]", "999999")],
+        vec![
+            ("step[kind]", "link"),
+            ("step[title]", "Bad"),
+            ("step[url]", "javascript:alert(1)"),
+        ],
+        vec![("step[kind]", "teleport")],
+    ] {
+        let mut form = vec![("path", path.as_str())];
+        form.extend(fields.iter().copied());
+        assert_eq!(
+            status(&app, admin, "add_step", &form).await.0,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{fields:?}"
+        );
+    }
+    assert_eq!(
+        assign(
+            &app,
+            admin,
+            &path,
+            &[
+                ("assignment[audience]", "person"),
+                ("assignment[email]", "learner@example.com")
+            ]
+        )
+        .await,
+        StatusCode::OK
+    );
+
+    let learner = &scene.learner;
+    let percent = |page: &PathPage| page.mine.as_ref().unwrap().percent;
+    let before = page(&app, learner, &path).await;
+    assert_eq!(percent(&before), 0);
+    assert_eq!(
+        (
+            before.mine.as_ref().unwrap().done,
+            before.mine.as_ref().unwrap().of
+        ),
+        (0, 5)
+    );
+    assert!(
+        before.steps[1].locked,
+        "linear: the article waits for the course"
+    );
+
+    // Locked, done by doing, not assigned, not visible: refused, and nothing stored.
+    assert_eq!(
+        status(&app, learner, "mark_step", &[("step", &read)])
+            .await
+            .0,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        status(&app, learner, "mark_step", &[("step", &expert_step)])
+            .await
+            .0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        status(&app, &scene.facilitator, "mark_step", &[("step", &link)])
+            .await
+            .0,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        status(&app, &scene.outsider, "mark_step", &[("step", &link)])
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        step_completion::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+
+    let mut expected = 0;
+    let mut after = |page: PathPage, step: usize| {
+        expected += 20;
+        assert!(page.steps[step].done, "step {step}");
+        assert_eq!(percent(&page), expected, "after step {step}");
+    };
+    app.call(
+        learner,
+        "complete_lesson",
+        &[("lesson", &scene.reading.to_string())],
+    )
+    .await;
+    after(page(&app, learner, &path).await, 0);
+    assert_eq!(
+        app.call(learner, "mark_step", &[("step", &read)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(learner, "mark_step", &[("step", &read)])
+            .await
+            .status(),
+        StatusCode::OK,
+        "twice is once"
+    );
+    after(page(&app, learner, &path).await, 1);
+    let posted = app
+        .call(
+            learner,
+            "create_post",
+            &crate::common::post_form(&group, "post", "Hello, I'm new here!", ""),
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::OK);
+    after(page(&app, learner, &path).await, 2);
+    let asked = app
+        .call(
+            learner,
+            "create_post",
+            &crate::common::post_form("", "question", "Where is the style guide?", ""),
+        )
+        .await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    after(page(&app, learner, &path).await, 3);
+    let expert_post: app::feed::types::PostView = app
+        .json(
+            &scene.expert,
+            "create_post",
+            &crate::common::post_form("", "post", "Lock your screen.", ""),
+        )
+        .await;
+    let commented = app
+        .call(
+            learner,
+            "add_comment",
+            &[("post", &expert_post.id.to_string()), ("body", "Thanks!")],
+        )
+        .await;
+    assert_eq!(commented.status(), StatusCode::OK);
+    let done = page(&app, learner, &path).await;
+    after(done.clone(), 4);
+    assert_eq!(done.mine.as_ref().unwrap().standing, Standing::Completed);
+    assert!(!done.steps[5].done, "the optional link is still open");
+    assert_eq!(
+        app.call(learner, "mark_step", &[("step", &link)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(percent(&page(&app, learner, &path).await), 100);
+    assert_eq!(
+        page(&app, learner, &path).await,
+        page(&app, learner, &path).await,
+        "the same facts, the same answer"
+    );
+
+    let assigned = learning(&app, learner).await;
+    assert_eq!(assigned[0].progress.standing, Standing::Completed);
+    assert_eq!(assigned[0].next, None);
+
+    let report = progress(&app, admin, &path, "completed").await;
+    assert_eq!(report.rows.len(), 1);
+    assert_eq!(report.rows[0].steps, vec![true; 6]);
+    assert_eq!(report.step_done, vec![1; 6]);
+    assert!(
+        progress(&app, admin, &path, "overdue")
+            .await
+            .rows
+            .is_empty()
+    );
+
+    // The CSV is for the same people as the table.
+    let csv = admin
+        .get(format!("{}/paths/{path}/progress.csv", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert_eq!(
+        csv.headers()[header::CONTENT_TYPE],
+        "text/csv; charset=utf-8"
+    );
+    let text = csv.text().await.unwrap();
+    assert!(text.contains("learner@example.com"), "{text}");
+    assert!(text.contains(",Completed,5,5,100,"), "{text}");
+    let refused = learner
+        .get(format!("{}/paths/{path}/progress.csv", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
+async fn facilitators_see_the_progress_of_their_groups_members_only(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let scene = scene(&app).await;
+    let path = create_path(&app, &scene.admin, "Group path", false).await;
+    add_step(&app, &scene.admin, &path, &[("step[kind]", "ask")]).await;
+    for fields in [
+        [
+            ("assignment[audience]", "group"),
+            ("assignment[group]", &scene.group.to_string()[..]),
+        ],
+        [
+            ("assignment[audience]", "person"),
+            ("assignment[email]", "outsider@example.com"),
+        ],
+    ] {
+        assert_eq!(
+            assign(&app, &scene.admin, &path, &fields).await,
+            StatusCode::OK
+        );
+    }
+    let everyone: Vec<String> = progress(&app, &scene.admin, &path, "")
+        .await
+        .rows
+        .into_iter()
+        .map(|row| row.person.email)
+        .collect();
+    assert_eq!(everyone.len(), 3, "{everyone:?}");
+    let theirs: Vec<String> = progress(&app, &scene.facilitator, &path, "")
+        .await
+        .rows
+        .into_iter()
+        .map(|row| row.person.email)
+        .collect();
+    assert_eq!(theirs, ["facilitator@example.com", "learner@example.com"]);
+    assert_eq!(
+        status(
+            &app,
+            &scene.learner,
+            "path_progress",
+            &[("path", &path), ("filter[name]", "")]
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    let listed: Vec<app::paths::types::PathCard> =
+        app.json(&scene.facilitator, "list_paths", &[]).await;
+    assert_eq!(listed.len(), 1);
+    let listed: Vec<app::paths::types::PathCard> = app.json(&scene.expert, "list_paths", &[]).await;
+    assert!(listed.is_empty());
+    assert_eq!(
+        app.submit(
+            &scene.learner,
+            "create_path",
+            &[("path[title]".into(), "Mine".into())]
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+crate::on_both_databases!(
+    a_rule_assignment_reaches_a_hire_invited_later,
+    progress_follows_each_kind_of_step_and_is_computed_from_facts,
+    facilitators_see_the_progress_of_their_groups_members_only,
+);
