@@ -193,11 +193,11 @@ fn Manage(
                         <input type="number" name="step[group]" min="1" />
                     </label>
                     <label class="field field--grow">
-                        <span class="field__label">"Link"</span>
-                        <input type="url" name="step[url]" maxlength="2000" placeholder="https://" />
+                        <span class="field__label">"Web address"</span>
+                        <input type="text" inputmode="url" name="step[url]" maxlength="2000" placeholder="https://" />
                     </label>
                 </div>
-                <p class="field__hint">"Fill in what the kind needs: a course, an item or a group (their number is in their address), or a link. Asking a question and commenting on an expert's post need nothing more."</p>
+                <p class="field__hint">"Fill in what the kind needs: a course, an item or a group (their number is in their address), or a web address. Asking a question and commenting on an expert's post need nothing more."</p>
                 <ActionError action=add />
                 <div class="form__actions">
                     <button type="submit" class="button">"Add step"</button>

@@ -1,0 +1,164 @@
+import { expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { ADMIN, DEMO_PASSWORD, expectAccessible, hydrated, person, signIn, test, unique, watchErrors } from "./helpers";
+
+// The demo's onboarding path "Welcome aboard" reaches everyone starting after 2026-10-31; Lena
+// facilitates the cohort group its last required step introduces people in.
+test("a new hire gets the onboarding path at first sign-in, completes it, and the cohort's facilitator sees it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const id = unique();
+  const hireName = `Noor Haddad ${id}`;
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  const adminErrors = watchErrors(admin);
+  await signIn(admin, ADMIN.email, DEMO_PASSWORD);
+  await admin.getByRole("link", { name: "Admin", exact: true }).click();
+  const form = admin.getByRole("region", { name: "Invite a person" });
+  await form.getByLabel("Work email").fill(`noor.${id}@example.com`);
+  await form.getByLabel("Name").fill(hireName);
+  await form.getByLabel("Department").fill("Design");
+  await form.getByLabel("Start date").fill("2026-12-01");
+  await form.getByRole("button", { name: "Create invitation" }).click();
+  const link = await form.getByLabel("Invitation link (works once, for 14 days)").inputValue();
+
+  const hireContext = await browser.newContext();
+  const hire = await hireContext.newPage();
+  const hireErrors = watchErrors(hire);
+  await hire.goto(link);
+  await hydrated(hire);
+  await hire.getByLabel("New password").fill("my first day at work");
+  await hire.getByLabel("Type it again").fill("my first day at work");
+  await hire.getByRole("button", { name: "Join Wellspring" }).click();
+  await expect(hire.getByRole("heading", { name: "Welcome, Noor" })).toBeVisible();
+
+  // The rule reaches the new hire at once: required, due two weeks after the start date.
+  await hire.getByRole("link", { name: "Learning", exact: true }).click();
+  await expect(hire.getByRole("heading", { name: "My learning" })).toBeVisible();
+  const tile = hire.getByRole("listitem").filter({ hasText: "Welcome aboard" });
+  await expect(tile).toContainText("Required");
+  await expect(tile).toContainText("Not started");
+  await expect(tile).toContainText("due 2026-12-15");
+  await expect(tile).toContainText('Next: Take "Wellspring in ten minutes"');
+  await expectAccessible(hire);
+  await tile.getByRole("link", { name: "Welcome aboard" }).click();
+  await hydrated(hire);
+  await expect(hire.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "0");
+  const step = (name: string) => hire.getByRole("listitem").filter({ hasText: name });
+  await expect(step("Writing alt text that helps")).toContainText("Opens when the required steps before it are done.");
+  await expectAccessible(hire);
+
+  // The course: a reading, then a quiz failed once and passed.
+  await hire.getByRole("link", { name: 'Take "Wellspring in ten minutes"' }).click();
+  await hydrated(hire);
+  await hire.getByRole("link", { name: "Start" }).click();
+  await hydrated(hire);
+  await hire.getByRole("button", { name: "Mark as done" }).click();
+  await hire.getByRole("link", { name: "Next lesson →" }).click();
+  await hydrated(hire);
+  await hire.getByLabel("By email to everyone").check();
+  await hire.getByLabel("True", { exact: true }).check();
+  await hire.getByRole("button", { name: "Send answers" }).click();
+  await expect(hire.getByRole("status").filter({ hasText: "You need 100% to pass" })).toBeVisible();
+  await hire.getByRole("button", { name: "Try again" }).click();
+  await hire.getByLabel("In the company feed, as a question").check();
+  await hire.getByLabel("True", { exact: true }).check();
+  await hire.getByRole("button", { name: "Send answers" }).click();
+  await expect(hire.getByRole("status").filter({ hasText: "Passed with 100%" })).toBeVisible();
+
+  // The article, read and acknowledged.
+  await hire.getByRole("link", { name: "Learning", exact: true }).click();
+  await hire.getByRole("link", { name: "Welcome aboard" }).click();
+  await hydrated(hire);
+  await expect(hire.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "33");
+  await step("Writing alt text that helps").getByRole("link").click();
+  await expect(hire.getByRole("heading", { name: "Writing alt text that helps" })).toBeVisible();
+  await hire.goBack();
+  await hydrated(hire);
+  await step("Writing alt text that helps").getByRole("button", { name: "I've read it" }).click();
+  await expect(hire.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "66");
+
+  // The introduction: the cohort is closed, so Lena lets the new hire in first.
+  await step("Introduce yourself to your cohort").getByRole("link").click();
+  await hydrated(hire);
+  await hire.getByRole("button", { name: "Ask to join" }).click();
+  await expect(hire.getByRole("button", { name: "Withdraw request" })).toBeVisible();
+  const facilitator = await person(browser, "lena@example.com");
+  await facilitator.page.goto("/groups");
+  await facilitator.page.getByRole("link", { name: "New hires, November 2026" }).click();
+  await hydrated(facilitator.page);
+  await facilitator.page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Moderation" }).click();
+  const request = facilitator.page.getByRole("list", { name: "Requests to join" }).getByRole("listitem");
+  await expect(request).toContainText(`${hireName} asks to join`);
+  await request.getByRole("button", { name: "Approve" }).click();
+  await hire.getByLabel("What would you like to share?").fill(`Hi all, I'm Noor and I just joined Design. ${id}`);
+  await hire.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(hire.getByText(`I just joined Design. ${id}`)).toBeVisible();
+
+  await hire.getByRole("link", { name: "Learning", exact: true }).click();
+  await expect(tile).toContainText("Completed");
+  await tile.getByRole("link", { name: "Welcome aboard" }).click();
+  await expect(hire.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "100");
+  await expect(hire.getByRole("status").filter({ hasText: "You've completed this path" })).toBeVisible();
+
+  // The facilitator finds the path among those they look after, and the new hire done.
+  await facilitator.page.getByRole("link", { name: "Learning", exact: true }).click();
+  await facilitator.page.getByRole("link", { name: "Progress on Welcome aboard" }).click();
+  await expect(facilitator.page.getByRole("heading", { name: "Progress: Welcome aboard" })).toBeVisible();
+  await facilitator.page.getByLabel("Status").selectOption("completed");
+  await facilitator.page.getByRole("button", { name: "Filter" }).click();
+  const row = facilitator.page.getByRole("row").filter({ hasText: hireName });
+  await expect(row).toContainText("Completed");
+  await expect(row).toContainText("100%");
+  await expect(facilitator.page.getByRole("img", { name: /Where people stand: 1 completed/ })).toBeVisible();
+  await expectAccessible(facilitator.page);
+  const download = facilitator.page.waitForEvent("download");
+  await facilitator.page.getByRole("link", { name: "Download CSV" }).click();
+  const csv = await (await download).path();
+  expect(readFileSync(csv, "utf8")).toContain(`noor.${id}@example.com`);
+
+  expect(adminErrors).toEqual([]);
+  expect(hireErrors).toEqual([]);
+  expect(facilitator.errors).toEqual([]);
+  await Promise.all([adminContext.close(), hireContext.close(), facilitator.close()]);
+});
+
+test("an admin builds a path and assigns it, and the colleague marks its link done", async ({ browser }) => {
+  const title = `Security week ${unique()}`;
+  const admin = await person(browser, ADMIN.email);
+  await admin.page.goto("/paths");
+  await hydrated(admin.page);
+  await admin.page.getByLabel("Title").fill(title);
+  await admin.page.getByLabel("Summary").fill("Five small habits, one a day.");
+  await admin.page.getByRole("button", { name: "Create path" }).click();
+  await expect(admin.page.getByRole("heading", { name: title })).toBeVisible();
+  await hydrated(admin.page);
+
+  await admin.page.getByLabel("Step kind").selectOption("link");
+  await admin.page.getByLabel("Step title").fill("Read our password policy");
+  await admin.page.getByLabel("Web address").fill("not a web address");
+  await admin.page.getByRole("button", { name: "Add step" }).click();
+  await expect(admin.page.getByRole("alert")).toContainText("paste the full web address");
+  await admin.page.getByLabel("Web address").fill("https://example.com/passwords");
+  await admin.page.getByRole("button", { name: "Add step" }).click();
+  await expect(admin.page.getByRole("link", { name: "Read our password policy" })).toBeVisible();
+
+  await admin.page.getByLabel("Assign to").selectOption("person");
+  await admin.page.getByLabel("Person's email").fill("kenji@example.com");
+  await admin.page.getByLabel("Due date").fill("2027-01-15");
+  await admin.page.getByRole("button", { name: "Assign path" }).click();
+  await expect(admin.page.getByRole("list", { name: "Assignments" })).toContainText("Kenji Watanabe (kenji@example.com)");
+  await expectAccessible(admin.page);
+
+  const colleague = await person(browser, "kenji@example.com");
+  await colleague.page.getByRole("link", { name: "Learning", exact: true }).click();
+  const tile = colleague.page.getByRole("listitem").filter({ hasText: title });
+  await expect(tile).toContainText("due 2027-01-15");
+  await tile.getByRole("link", { name: title }).click();
+  await hydrated(colleague.page);
+  await colleague.page.getByRole("button", { name: "Mark as done" }).click();
+  await expect(colleague.page.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "100");
+  for (const who of [admin, colleague]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});
