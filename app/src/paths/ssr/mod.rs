@@ -326,7 +326,11 @@ pub async fn path_page(
     let placed = place(db, actor, id).await?;
     policy::see_path(actor, placed.policy)?;
     let facts = facts::load(db, &[actor.id], &placed.steps).await?;
-    let walk = walk(&placed.row, &placed.steps, &facts, actor.id);
+    let mut walk = walk(&placed.row, &placed.steps, &facts, actor.id);
+    if placed.terms.is_none() {
+        // Someone looking after a path they do not take sees its steps, not a learner's locks.
+        walk.locked.fill(false);
+    }
     let can_manage = policy::manage_paths(actor).is_ok();
     Ok(PathPage {
         card: card(&placed.row, placed.steps.len()),

@@ -128,7 +128,7 @@ impl Facts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Walk {
     pub done: Vec<bool>,
-    /// In a linear path, a step is locked while a required step before it is not done.
+    /// In a linear path, a step not done yet is locked while a required step before it is not done.
     pub locked: Vec<bool>,
     /// The first step that is open and not done.
     pub next: Option<usize>,
@@ -142,7 +142,7 @@ impl Walk {
         let mut locked = Vec::with_capacity(done.len());
         let mut blocked = false;
         for (required, done) in required.iter().zip(&done) {
-            locked.push(linear && blocked);
+            locked.push(linear && blocked && !*done);
             blocked |= *required && !*done;
         }
         let any_required = required.iter().any(|required| *required);
@@ -391,8 +391,14 @@ mod tests {
     #[test]
     fn progress_counts_required_steps_and_linear_paths_lock_in_order() {
         let required = [true, false, true, true];
-        let walk = Walk::new(&required, vec![true, false, false, true], true);
+        let walk = Walk::new(&required, vec![true, false, false, false], true);
         assert_eq!(walk.locked, vec![false, false, false, true]);
+        let walk = Walk::new(&required, vec![true, false, false, true], true);
+        assert_eq!(
+            walk.locked,
+            vec![false; 4],
+            "a step done already is never locked"
+        );
         assert_eq!(walk.next, Some(1));
         assert_eq!((walk.counted_done, walk.counted), (2, 3));
         let today = day("2026-12-01");

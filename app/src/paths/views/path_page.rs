@@ -115,7 +115,15 @@ fn StepRow(
     view! {
         <li class="steps__step" class:steps__step--done=step.done class:steps__step--locked=step.locked>
             <span class="steps__mark" aria-hidden="true">
-                {if step.done { "✓" } else if step.locked { "🔒" } else { "○" }}
+                {if step.locked {
+                    Either::Left(view! {
+                        <svg viewBox="0 0 16 16" width="12" height="12" fill="currentColor">
+                            <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z" />
+                        </svg>
+                    })
+                } else {
+                    Either::Right(if step.done { "✓" } else { "○" })
+                }}
             </span>
             <div class="steps__body">
                 <p class="steps__title">{title}</p>

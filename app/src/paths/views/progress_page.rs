@@ -62,7 +62,10 @@ fn Report(report: ProgressReport, filter: ProgressFilter) -> impl IntoView {
         <header class="page-header">
             <p class="muted small"><a href=format!("/paths/{id}")>"← " {report.card.title.clone()}</a></p>
             <h1>"Progress: " {report.card.title.clone()}</h1>
-            <p class="muted">{format!("{} people have this path.", report.assignees)}</p>
+            <p class="muted">{match report.assignees {
+                1 => "1 person has this path.".to_string(),
+                count => format!("{count} people have this path."),
+            }}</p>
         </header>
         <Form method="GET" action="" attr:class="filters" attr:role="search" attr:aria-label="Filter people">
             <label class="field field--grow">
@@ -129,7 +132,10 @@ fn Report(report: ProgressReport, filter: ProgressFilter) -> impl IntoView {
             {if shown < matching as usize {
                 format!("Showing the {shown} people most behind of {matching}. Filter, or download the CSV for everyone.")
             } else {
-                format!("{matching} people match.")
+                match matching {
+                    1 => "1 person matches.".to_string(),
+                    count => format!("{count} people match."),
+                }
             }}
         </p>
     }
