@@ -10,217 +10,32 @@
 //!
 //! `BENCH_POSTS=10000` limits the feed sizes; `BENCH_SOCKETS=1000` the fan-out sizes.
 
-use app::{
-    auth::ssr::hash_password,
-    db::post,
-    feed::types::{PostKind, PostStatus},
-    people::{
-        ssr::new_account,
-        types::{AccountStatus, Role},
-    },
-};
+mod common;
+
 use chrono::Utc;
+use common::{
+    Server, add_reader, drive, insert_rows, latency, open, percentile, post_row, signed_in, sizes,
+};
 use futures_util::StreamExt;
-use reqwest::{Client, RequestBuilder, header};
-use sea_orm::{ActiveModelTrait, EntityTrait, TransactionTrait};
-use server::{config::Config, open_database};
+use reqwest::header;
 use std::{
     path::Path,
-    process::{Child, Command, Stdio},
-    sync::{
-        Arc,
-        atomic::{AtomicU64, Ordering},
-    },
     time::{Duration, Instant},
 };
 use tokio::sync::mpsc;
 
-const EMAIL: &str = "reader@example.com";
-const PASSWORD: &str = "a long enough password";
 const PAGE: i64 = 20;
-
-/// The server binary, running on a database of its own.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    async fn start(data_dir: &Path, port: u16) -> Server {
-        let child = Command::new(env!("CARGO_BIN_EXE_server"))
-            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-            .env("WELLSPRING_DATA_DIR", data_dir)
-            .env("DATABASE_URL", database_url(data_dir))
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start the server binary");
-        // Owned at once, so the process is stopped however this ends.
-        let server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        };
-        for _ in 0..200 {
-            if reqwest::get(format!("{}/livez", server.base)).await.is_ok() {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the server did not start");
-    }
-
-    /// CPU time the server process has used, user and system.
-    fn cpu(&self) -> Duration {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap();
-        let fields: Vec<&str> = stat
-            .rsplit_once(')')
-            .unwrap()
-            .1
-            .split_whitespace()
-            .collect();
-        let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-        // SAFETY: sysconf only reads a configuration value.
-        let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as u64;
-        Duration::from_micros(ticks * 1_000_000 / per_second)
-    }
-
-    /// Resident memory of the server process, in kB.
-    fn rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmRSS:"))
-            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap()
-    }
-}
-
-fn database_url(data_dir: &Path) -> String {
-    format!("sqlite://{}/wellspring.db?mode=rwc", data_dir.display())
-}
 
 /// A database with one reader and `posts` posts in the company feed.
 async fn seed(data_dir: &Path, posts: usize) {
-    let config = Config::for_data_dir(data_dir.to_path_buf(), Some(database_url(data_dir)));
-    let db = open_database(&config).await.expect("open the database");
-    let hash = hash_password(PASSWORD.into()).await.unwrap();
-    let reader = new_account(
-        EMAIL.into(),
-        "Reader".into(),
-        Role::Member,
-        AccountStatus::Active,
-        Some(hash),
-    )
-    .insert(&db)
-    .await
-    .unwrap();
+    let db = open(data_dir).await;
+    let reader = add_reader(&db).await;
     let now = Utc::now();
-    for chunk in (0..posts).collect::<Vec<_>>().chunks(50_000) {
-        let txn = db.begin().await.unwrap();
-        for batch in chunk.chunks(1000) {
-            let rows = batch.iter().map(|n| post::ActiveModel {
-                author_id: sea_orm::Set(reader.id),
-                group_id: sea_orm::Set(None),
-                kind: sea_orm::Set(PostKind::Post),
-                status: sea_orm::Set(PostStatus::Published),
-                body: sea_orm::Set(format!("Post number {n}")),
-                body_html: sea_orm::Set(format!("<p>Post number {n}</p>")),
-                pinned_until: sea_orm::Set(None),
-                comments_locked: sea_orm::Set(false),
-                accepted_comment_id: sea_orm::Set(None),
-                comment_count: sea_orm::Set(0),
-                created_at: sea_orm::Set(now),
-                edited_at: sea_orm::Set(None),
-                ..Default::default()
-            });
-            post::Entity::insert_many(rows).exec(&txn).await.unwrap();
-        }
-        txn.commit().await.unwrap();
-    }
+    insert_rows(&db, posts, |n| {
+        post_row(reader.id, format!("Post number {n}"), now)
+    })
+    .await;
     db.close().await.unwrap();
-}
-
-/// A client signed in as the reader, sending this site's Origin.
-async fn signed_in(base: &str) -> (Client, String) {
-    let mut headers = header::HeaderMap::new();
-    headers.insert(header::ORIGIN, base.parse().unwrap());
-    headers.insert(header::ACCEPT, "application/json".parse().unwrap());
-    let client = Client::builder()
-        .default_headers(headers)
-        .pool_max_idle_per_host(64)
-        .build()
-        .unwrap();
-    let response = client
-        .post(format!("{base}/api/sign_in"))
-        .form(&[("email", EMAIL), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    let cookie = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|value| {
-            value
-                .split(';')
-                .next()
-                .filter(|pair| pair.starts_with("wellspring_session="))
-        })
-        .expect("a session cookie")
-        .to_string();
-    (client, cookie)
-}
-
-/// Requests per second over `seconds`, with `concurrency` requests in flight.
-async fn rate(
-    client: &Client,
-    request: impl Fn(&Client) -> RequestBuilder + Send + Sync + 'static,
-    seconds: u64,
-) -> f64 {
-    let request = Arc::new(request);
-    let done = Arc::new(AtomicU64::new(0));
-    let started = Instant::now();
-    let deadline = started + Duration::from_secs(seconds);
-    let workers: Vec<_> = (0..16)
-        .map(|_| {
-            let (client, request, done) = (client.clone(), request.clone(), done.clone());
-            tokio::spawn(async move {
-                while Instant::now() < deadline {
-                    let response = request(&client).send().await.unwrap();
-                    assert!(response.status().is_success(), "{}", response.status());
-                    response.bytes().await.unwrap();
-                    done.fetch_add(1, Ordering::Relaxed);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        worker.await.unwrap();
-    }
-    // Requests still in flight at the deadline finish after it: divide by the time really taken.
-    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
-}
-
-/// Median latency of one request, sent one at a time.
-async fn latency(request: impl Fn() -> RequestBuilder) -> Duration {
-    let mut times = Vec::new();
-    for _ in 0..200 {
-        let started = Instant::now();
-        let response = request().send().await.unwrap();
-        assert!(response.status().is_success());
-        response.bytes().await.unwrap();
-        times.push(started.elapsed());
-    }
-    times.sort();
-    times[times.len() / 2]
 }
 
 async fn feed_bench(posts: usize, port: u16) {
@@ -237,19 +52,20 @@ async fn feed_bench(posts: usize, port: u16) {
 
     let livez = {
         let base = base.clone();
-        rate(
+        drive(
             &client,
-            move |client| client.get(format!("{base}/livez")),
+            move |client, _| client.get(format!("{base}/livez")),
             5,
         )
         .await
+        .per_second()
     };
     let feed = {
         let base = base.clone();
         let cookie = cookie.clone();
-        rate(
+        drive(
             &client,
-            move |client| {
+            move |client, _| {
                 client
                     .post(format!("{base}/api/list_feed"))
                     .header(header::COOKIE, cookie.clone())
@@ -258,13 +74,14 @@ async fn feed_bench(posts: usize, port: u16) {
             5,
         )
         .await
+        .per_second()
     };
     let page = {
         let base = base.clone();
         let cookie = cookie.clone();
-        rate(
+        drive(
             &client,
-            move |client| {
+            move |client, _| {
                 client
                     .get(format!("{base}/"))
                     .header(header::COOKIE, cookie.clone())
@@ -273,6 +90,7 @@ async fn feed_bench(posts: usize, port: u16) {
             5,
         )
         .await
+        .per_second()
     };
     println!("| request | requests/s | against /livez |");
     println!("|---|---:|---:|");
@@ -325,10 +143,6 @@ fn raise_open_file_limit() {
         limit.rlim_cur = limit.rlim_max.min(65_536);
         libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
     }
-}
-
-fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * fraction).round() as usize]
 }
 
 async fn fanout_bench(sockets: usize, port: u16) {
@@ -453,16 +267,6 @@ async fn fanout_bench(sockets: usize, port: u16) {
         rss_before,
         rss_after
     );
-}
-
-fn sizes(variable: &str, defaults: &[usize]) -> Vec<usize> {
-    match std::env::var(variable) {
-        Ok(value) => value
-            .split(',')
-            .filter_map(|n| n.trim().parse().ok())
-            .collect(),
-        Err(_) => defaults.to_vec(),
-    }
 }
 
 #[tokio::main]

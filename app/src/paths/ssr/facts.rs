@@ -14,7 +14,7 @@ use sea_orm::{
 };
 
 /// People per `IN (…)` list: far below both databases' limits on bound values.
-const CHUNK: usize = 500;
+const CHUNK: usize = 1_000;
 
 /// What `people` have done that `steps` stand for.
 pub async fn load(
