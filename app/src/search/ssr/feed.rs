@@ -133,7 +133,7 @@ async fn rebuild(db: &DatabaseConnection, index: &SearchIndex) -> Result<Cursor,
         let Some(last) = rows.last() else { break };
         after = last.id;
         let docs = rows.iter().filter_map(post_doc).collect();
-        with_index(index, move |index| index.apply(docs, Vec::new())).await?;
+        with_index(index, move |index| index.insert(docs)).await?;
     }
     let mut after = 0;
     loop {
@@ -147,7 +147,7 @@ async fn rebuild(db: &DatabaseConnection, index: &SearchIndex) -> Result<Cursor,
         let Some(last) = rows.last() else { break };
         after = last.id;
         let docs = rows.iter().filter_map(item_doc).collect();
-        with_index(index, move |index| index.apply(docs, Vec::new())).await?;
+        with_index(index, move |index| index.insert(docs)).await?;
     }
     let mut after = 0;
     loop {
@@ -165,7 +165,7 @@ async fn rebuild(db: &DatabaseConnection, index: &SearchIndex) -> Result<Cursor,
             .iter()
             .filter_map(|row| person_doc(row, tags.get(&row.id).map_or(&[][..], Vec::as_slice)))
             .collect();
-        with_index(index, move |index| index.apply(docs, Vec::new())).await?;
+        with_index(index, move |index| index.insert(docs)).await?;
     }
     let cursor = SearchIndex::cursor(events, started, started);
     let committed = cursor.clone();

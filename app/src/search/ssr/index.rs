@@ -24,8 +24,9 @@ use tantivy::{
 
 /// Bumped whenever the schema or what goes into documents changes: the index is then rebuilt.
 const VERSION: u32 = 1;
-/// The writer's memory budget: tantivy's minimum for one thread.
-const WRITER_BYTES: usize = 15_000_000;
+/// The writer's memory budget. Each time it fills, a segment is written; a small budget makes a
+/// rebuild of a million documents write (and then merge) hundreds of them.
+const WRITER_BYTES: usize = 64_000_000;
 
 /// How far the index has read: the last event (for posts) and the last change time of library
 /// items and people it has seen. Kept in each commit, so a restart resumes where it stopped.
@@ -196,11 +197,22 @@ impl SearchIndex {
     pub fn apply(&self, add: Vec<Doc>, remove: Vec<(HitKind, i64)>) -> tantivy::Result<()> {
         let fields = self.inner.fields;
         let writer = self.writer();
-        for (kind, id) in remove {
+        for (kind, id) in remove
+            .into_iter()
+            .chain(add.iter().map(|doc| (doc.kind, doc.id)))
+        {
             writer.delete_term(Term::from_field_text(fields.key, &key(kind, id)));
         }
+        drop(writer);
+        self.insert(add)
+    }
+
+    /// Puts documents into an index that cannot hold them yet (one just emptied for a rebuild),
+    /// without the deletes `apply` needs: a million of those would dominate a rebuild.
+    pub fn insert(&self, add: Vec<Doc>) -> tantivy::Result<()> {
+        let fields = self.inner.fields;
+        let writer = self.writer();
         for doc in add {
-            writer.delete_term(Term::from_field_text(fields.key, &key(doc.kind, doc.id)));
             let mut document = TantivyDocument::default();
             document.add_text(fields.key, key(doc.kind, doc.id));
             document.add_text(fields.kind, doc.kind.as_str());
