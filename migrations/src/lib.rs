@@ -8,6 +8,7 @@ mod m20261129_000003_groups_and_feed;
 mod m20261130_000004_library;
 mod m20261130_000005_courses;
 mod m20261130_000006_paths;
+mod m20261130_000007_change_time_indexes;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_library::Migration),
             Box::new(m20261130_000005_courses::Migration),
             Box::new(m20261130_000006_paths::Migration),
+            Box::new(m20261130_000007_change_time_indexes::Migration),
         ]
     }
 }
