@@ -2,6 +2,7 @@
 //! groups or rules, with progress computed from what people have actually done.
 
 mod api;
+pub mod components;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;

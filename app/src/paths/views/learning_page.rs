@@ -1,6 +1,9 @@
-use super::{ProgressMeter, StandingTag};
 use crate::{
-    paths::{list_paths, my_learning, types::Assigned},
+    paths::{
+        components::{ProgressMeter, StandingTag},
+        list_paths, my_learning,
+        types::Assigned,
+    },
     shell::{ErrorNotice, RequireUser},
 };
 use leptos::{either::Either, prelude::*};

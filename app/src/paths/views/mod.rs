@@ -3,44 +3,9 @@
 mod learning_page;
 mod path_page;
 mod paths_page;
-mod progress_chart;
 mod progress_page;
 
 pub use learning_page::LearningPage;
 pub use path_page::PathPage;
 pub use paths_page::PathsPage;
 pub use progress_page::ProgressPage;
-
-use crate::paths::types::{Progress, Standing};
-use leptos::prelude::*;
-
-/// The tag that says where someone stands; overdue in the warning colour.
-#[component]
-fn StandingTag(standing: Standing) -> impl IntoView {
-    let class = match standing {
-        Standing::Completed => "tag tag--success",
-        Standing::Overdue => "tag tag--warning",
-        Standing::InProgress => "tag tag--primary",
-        Standing::NotStarted => "tag",
-    };
-    view! { <span class=class>{standing.label()}</span> }
-}
-
-/// A progress bar with its words: "2 of 3 required steps · due 2026-12-15".
-#[component]
-fn ProgressMeter(progress: Progress, #[prop(into)] label: String) -> impl IntoView {
-    let words = format!("{} of {} required steps done", progress.done, progress.of);
-    let overdue = progress.standing == Standing::Overdue;
-    view! {
-        <div class="meter" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-            aria-valuenow=progress.percent.to_string() aria-label=label>
-            <div class="meter__fill" class:meter__fill--warning=overdue style=format!("width: {}%", progress.percent)></div>
-        </div>
-        <p class="muted small">
-            {format!("{}% · {words}", progress.percent)}
-            {progress.due.clone().map(|due| view! {
-                " · " <span class:due--late=overdue>{format!("due {due}")}</span>
-            })}
-        </p>
-    }
-}

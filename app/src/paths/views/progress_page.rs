@@ -1,6 +1,6 @@
-use super::{StandingTag, progress_chart::ProgressChart};
 use crate::{
     paths::{
+        components::{ProgressChart, StandingTag},
         path_progress,
         types::{ProgressFilter, ProgressReport, Standing},
     },

@@ -1,0 +1,160 @@
+use crate::{
+    error::AppError,
+    paths::{
+        AddStep, AssignPath, remove_step,
+        types::{AssignmentView, Audience, Step, StepKind},
+        unassign_path,
+    },
+    shell::{ActionError, on_success, run},
+};
+use leptos::prelude::*;
+
+/// Admins change the steps and who the path is assigned to.
+#[component]
+pub fn PathManager(
+    id: i64,
+    steps: StoredValue<Vec<Step>>,
+    assignments: StoredValue<Vec<AssignmentView>>,
+    reloads: RwSignal<u32>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let add = ServerAction::<AddStep>::new();
+    let assign = ServerAction::<AssignPath>::new();
+    on_success(add, move || reloads.update(|n| *n += 1));
+    on_success(assign, move || reloads.update(|n| *n += 1));
+    let reload = move |_| reloads.update(|n| *n += 1);
+    view! {
+        <section class="panel" aria-labelledby="manage-steps">
+            <h2 id="manage-steps">"Change the steps"</h2>
+            <ul class="plain-list">
+                {steps.get_value().into_iter().map(|step| view! {
+                    <li>
+                        {format!("{}. {}", step.position, step.title)}
+                        <button type="button" class="button button--ghost button--small"
+                            on:click=move |_| run(error, remove_step(step.id), reload)>
+                            {format!("Remove step {}", step.position)}
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <ActionForm action=add attr:class="form">
+                <h3>"Add a step"</h3>
+                <input type="hidden" name="path" value=id.to_string() />
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Step kind"</span>
+                        <select name="step[kind]">
+                            {StepKind::ALL.iter().map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Required or optional"</span>
+                        <select name="step[need]">
+                            <option value="required">"Required"</option>
+                            <option value="optional">"Optional"</option>
+                        </select>
+                    </label>
+                    <label class="field field--grow">
+                        <span class="field__label">"Step title"</span>
+                        <input type="text" name="step[title]" maxlength="160" placeholder="Made from what it points to, if left empty" />
+                    </label>
+                </div>
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Course number"</span>
+                        <input type="number" name="step[course]" min="1" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Library item number"</span>
+                        <input type="number" name="step[item]" min="1" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Group number"</span>
+                        <input type="number" name="step[group]" min="1" />
+                    </label>
+                    <label class="field field--grow">
+                        <span class="field__label">"Web address"</span>
+                        <input type="text" inputmode="url" name="step[url]" maxlength="2000" placeholder="https://" />
+                    </label>
+                </div>
+                <p class="field__hint">"Fill in what the kind needs: a course, an item or a group (their number is in their address), or a web address. Asking a question and commenting on an expert's post need nothing more."</p>
+                <ActionError action=add />
+                <div class="form__actions">
+                    <button type="submit" class="button">"Add step"</button>
+                </div>
+            </ActionForm>
+        </section>
+        <section class="panel" aria-labelledby="manage-assignments">
+            <h2 id="manage-assignments">"Assigned to"</h2>
+            <ul class="plain-list" aria-label="Assignments">
+                {assignments.get_value().into_iter().map(|assignment| view! {
+                    <li>
+                        <strong>{assignment.reaches.clone()}</strong>
+                        {format!(" · {}", if assignment.required { "Required" } else { "Recommended" })}
+                        {(!assignment.due.is_empty()).then(|| format!(" · {}", assignment.due))}
+                        <button type="button" class="button button--ghost button--small"
+                            on:click=move |_| run(error, unassign_path(assignment.id), reload)>
+                            "Withdraw"
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <ActionForm action=assign attr:class="form">
+                <h3>"Assign"</h3>
+                <input type="hidden" name="path" value=id.to_string() />
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Assign to"</span>
+                        <select name="assignment[audience]">
+                            {Audience::ALL.iter().map(|audience| view! { <option value=audience.as_str()>{audience.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field field--grow">
+                        <span class="field__label">"Person's email"</span>
+                        <input type="email" name="assignment[email]" maxlength="254" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Group number"</span>
+                        <input type="number" name="assignment[group]" min="1" />
+                    </label>
+                </div>
+                <fieldset class="form__row">
+                    <legend class="field__label">"Rule: everyone who matches all that is filled in"</legend>
+                    <label class="field">
+                        <span class="field__label">"Department"</span>
+                        <input type="text" name="assignment[department]" maxlength="120" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Location"</span>
+                        <input type="text" name="assignment[location]" maxlength="120" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Starting after"</span>
+                        <input type="date" name="assignment[started_after]" />
+                    </label>
+                </fieldset>
+                <div class="form__row">
+                    <label class="field">
+                        <span class="field__label">"Required or recommended"</span>
+                        <select name="assignment[need]">
+                            <option value="required">"Required"</option>
+                            <option value="recommended">"Recommended"</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Due date"</span>
+                        <input type="date" name="assignment[due_on]" />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Or due within (days of starting)"</span>
+                        <input type="number" name="assignment[due_days]" min="1" max="365" />
+                    </label>
+                </div>
+                <ActionError action=assign />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Assign path"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
