@@ -123,15 +123,22 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
             return;
         };
         loading.set(true);
+        let generation = reloads.get_untracked();
         leptos::task::spawn_local(async move {
-            match list_feed(scope, Some(after)).await {
+            let page = list_feed(scope, Some(after)).await;
+            loading.set(false);
+            // A reload while this page was on its way started the feed afresh: this page belongs
+            // to the old one and would repeat posts the new first page shows.
+            if reloads.get_untracked() != generation {
+                return;
+            }
+            match page {
                 Ok(page) => {
                     older.update(|posts| posts.extend(page.posts));
                     cursor.set(Some(page.next));
                 }
                 Err(failure) => error.set(Some(failure)),
             }
-            loading.set(false);
         });
     };
     let has_more = move || match cursor.get() {
@@ -206,7 +213,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
                                     <p class="feed__empty">"Nothing here yet. Start the conversation!"</p>
                                 </Show>
                                 <div class="feed__posts" aria-label=(!empty).then_some("Posts") role=(!empty).then_some("feed") aria-busy=move || if loading.get() { "true" } else { "false" }>
-                                    <For each=move || { let mut all = posts.clone(); all.extend(older.get()); current(all) } key=key children=card />
+                                    <For each=move || { let mut all = posts.clone(); all.extend(older.get().into_iter().filter(|post| !posts.iter().any(|first| first.id == post.id))); current(all) } key=key children=card />
                                 </div>
                                 <div node_ref=sentinel class="feed__more">
                                     <Show when=has_more>
