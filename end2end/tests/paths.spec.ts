@@ -162,3 +162,26 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
     await who.close();
   }
 });
+
+test("@no-js my learning, a path and its progress table work as plain pages and forms", async ({ browser }) => {
+  const learner = await person(browser, "kenji@example.com");
+  await learner.page.getByRole("link", { name: "Learning", exact: true }).click();
+  const tile = learner.page.getByRole("listitem").filter({ hasText: "Welcome aboard" });
+  await expect(tile).toContainText("Required");
+  await tile.getByRole("link", { name: "Welcome aboard" }).click();
+  await expect(learner.page.getByRole("heading", { name: "Steps" })).toBeVisible();
+  await expect(learner.page.getByRole("listitem").filter({ hasText: "Introduce yourself to your cohort" })).toContainText("Done.");
+
+  const facilitator = await person(browser, "lena@example.com");
+  await facilitator.page.getByRole("link", { name: "Learning", exact: true }).click();
+  await facilitator.page.getByRole("link", { name: "Progress on Welcome aboard" }).click();
+  await facilitator.page.getByLabel("Name or email").fill("kenji");
+  await facilitator.page.getByRole("button", { name: "Filter" }).click();
+  await expect(facilitator.page).toHaveURL(/name=kenji/);
+  await expect(facilitator.page.getByRole("row").filter({ hasText: "Kenji Watanabe" })).toBeVisible();
+  await expect(facilitator.page.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", /progress\.csv\?name=kenji/);
+  for (const who of [learner, facilitator]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});
