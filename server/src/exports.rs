@@ -1,7 +1,7 @@
 //! Downloads that are files rather than pages: a path's progress as CSV for spreadsheets.
 
-use crate::ServerState;
-use app::{auth::ssr::user_from_headers, paths::types::ProgressFilter, policy::Actor};
+use crate::{ServerState, media::reader};
+use app::paths::types::ProgressFilter;
 use axum::{
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode, header},
@@ -15,17 +15,11 @@ pub async fn path_progress_csv(
     Query(filter): Query<ProgressFilter>,
     headers: HeaderMap,
 ) -> Response {
-    let db = &state.app.db;
-    let person = match user_from_headers(db, &headers).await {
-        Ok(Some(person)) => person,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    let actor = match reader(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(refused) => return refused,
     };
-    let actor = Actor {
-        id: person.id,
-        role: person.role,
-    };
-    match app::paths::ssr::progress(db, actor, id, &filter, None).await {
+    match app::paths::ssr::progress(&state.app.db, actor, id, &filter, None).await {
         Ok(report) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -3,9 +3,12 @@
 //! deleted again). Files are served, with HTTP range requests so videos seek, only to people who may
 //! see an item that uses them.
 
-use crate::{ServerState, media::image_kind, media::uploader};
+use crate::{
+    ServerState,
+    media::{image_kind, reader, uploader},
+};
 use app::{
-    auth::ssr::{random_hex, user_from_headers},
+    auth::ssr::random_hex,
     library::{
         ssr::{NewMedia, Slot, attach_media, may_attach, readable_media},
         types::{ItemKind, UploadProblem},
@@ -346,14 +349,9 @@ pub async fn serve(
     headers: HeaderMap,
 ) -> Response {
     let db = &state.app.db;
-    let person = match user_from_headers(db, &headers).await {
-        Ok(Some(person)) => person,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
-    };
-    let actor = Actor {
-        id: person.id,
-        role: person.role,
+    let actor = match reader(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(refused) => return refused,
     };
     let file = match readable_media(db, actor, id).await {
         Ok(file) => file,

@@ -107,6 +107,18 @@ pub(crate) async fn uploader(
     }
 }
 
+/// The signed-in person asking for a file, as the policy sees them; 401 for nobody.
+pub(crate) async fn reader(state: &ServerState, headers: &HeaderMap) -> Result<Actor, Response> {
+    match user_from_headers(&state.app.db, headers).await {
+        Ok(Some(person)) => Ok(Actor {
+            id: person.id,
+            role: person.role,
+        }),
+        Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
+        Err(_) => Err(StatusCode::SERVICE_UNAVAILABLE.into_response()),
+    }
+}
+
 /// Takes the `avatar` field of a multipart form and makes it the signed-in person's photo.
 pub async fn upload_avatar(
     State(state): State<ServerState>,
@@ -244,10 +256,8 @@ async fn serve_image(
     let Some(kind) = content_type(file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match user_from_headers(&state.app.db, headers).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    if let Err(refused) = reader(state, headers).await {
+        return refused;
     }
     match tokio::fs::read(directory.join(file)).await {
         Ok(bytes) => (
