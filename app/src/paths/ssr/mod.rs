@@ -268,7 +268,8 @@ pub async fn my_learning(
             (
                 item.progress.standing == Standing::Completed,
                 !item.progress.required,
-                item.progress.due.clone().unwrap_or_else(|| "9999".into()),
+                item.progress.due.is_none(),
+                item.progress.due.clone(),
                 item.card.title.clone(),
             )
         };
