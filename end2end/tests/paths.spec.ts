@@ -157,6 +157,13 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await hydrated(colleague.page);
   await colleague.page.getByRole("button", { name: "Mark as done" }).click();
   await expect(colleague.page.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "100");
+
+  // Withdrawn, the path leaves the colleague's list.
+  await admin.page.getByRole("list", { name: "Assignments" }).getByRole("button", { name: "Withdraw" }).click();
+  await expect(admin.page.getByRole("list", { name: "Assignments" })).not.toContainText("Kenji Watanabe");
+  await colleague.page.getByRole("link", { name: "Learning", exact: true }).click();
+  await expect(colleague.page.getByRole("heading", { name: "My learning" })).toBeVisible();
+  await expect(colleague.page.getByRole("listitem").filter({ hasText: title })).toHaveCount(0);
   for (const who of [admin, colleague]) {
     expect(who.errors).toEqual([]);
     await who.close();

@@ -6,11 +6,12 @@ use app::{
     courses::types::{LessonKind, QuestionKind},
     db::{
         comment, course, course_lesson, group, library_category, library_item,
-        library_item_version, post, quiz_question,
+        library_item_version, post, quiz_question, user_tag,
     },
     feed::types::{PostKind, PostStatus},
     groups::types::{Approval, GroupKind, Privacy},
     library::types::{ItemKind, ItemStatus},
+    people::types::TagKind,
 };
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
@@ -174,13 +175,13 @@ pub async fn new_question(app: &TestApp, lesson: i64) {
     .unwrap();
 }
 
-/// A library category everyone reads.
-pub async fn new_shared_category(app: &TestApp) -> i64 {
+/// A library category, for everyone or (with `everyone` false) for the audiences a test adds.
+pub async fn new_category(app: &TestApp, name: &str, everyone: bool) -> i64 {
     library_category::ActiveModel {
         parent_id: Set(None),
-        name: Set("Handbook".into()),
+        name: Set(name.into()),
         description: Set(String::new()),
-        everyone: Set(true),
+        everyone: Set(everyone),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -188,4 +189,17 @@ pub async fn new_shared_category(app: &TestApp) -> i64 {
     .await
     .unwrap()
     .id
+}
+
+/// Makes a person a subject-matter expert in `topic`.
+pub async fn new_expert(app: &TestApp, person: i64, topic: &str) {
+    user_tag::ActiveModel {
+        user_id: Set(person),
+        kind: Set(TagKind::Expert),
+        tag: Set(topic.into()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
 }

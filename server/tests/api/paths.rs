@@ -3,18 +3,18 @@
 
 use crate::{
     common::{Backend, TestApp, invite_form, spawn_app, status},
-    fixtures::{new_course, new_group, new_item, new_lesson, new_shared_category},
+    fixtures::{new_category, new_course, new_expert, new_group, new_item, new_lesson},
 };
 use app::{
     courses::types::LessonKind,
-    db::{step_completion, user, user_tag},
+    db::{step_completion, user},
     groups::{
         ssr::new_member,
         types::{GroupRole, MemberStatus},
     },
     library::types::ItemStatus,
     paths::types::{Assigned, PathPage, ProgressReport, Standing},
-    people::types::{Role, TagKind},
+    people::types::Role,
 };
 use reqwest::{Client, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
@@ -210,6 +210,36 @@ async fn a_rule_assignment_reaches_a_hire_invited_later(backend: Backend) {
     assert!(!assigned[0].progress.required);
     assert_eq!(assigned[0].progress.due, None);
     assert_eq!(progress(&app, &admin, &path, "").await.assignees, 2);
+
+    // Withdrawing the direct assignment takes the path off the veteran's list; removing the step
+    // empties the path.
+    let managed = page(&app, &admin, &path).await;
+    let direct = managed
+        .assignments
+        .iter()
+        .find(|assignment| assignment.reaches.contains("veteran@example.com"))
+        .unwrap();
+    let (direct, step) = (direct.id.to_string(), managed.steps[0].id.to_string());
+    assert_eq!(
+        status(&app, &admin, "unassign_path", &[("assignment", &direct)])
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert!(learning(&app, &veteran).await.is_empty());
+    assert_eq!(
+        status(&app, &admin, "unassign_path", &[("assignment", &direct)])
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        status(&app, &admin, "remove_step", &[("step", &step)])
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert!(page(&app, &admin, &path).await.steps.is_empty());
 }
 
 /// Everything a step can point to: a published course with one reading, a published article, a
@@ -233,18 +263,10 @@ async fn scene(app: &TestApp) -> Scene {
         app.signed_in("facilitator@example.com", Role::Member).await;
     let (expert, expert_row) = app.signed_in("expert@example.com", Role::Member).await;
     let (outsider, _) = app.signed_in("outsider@example.com", Role::Member).await;
-    user_tag::ActiveModel {
-        user_id: Set(expert_row.id),
-        kind: Set(TagKind::Expert),
-        tag: Set("security".into()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    new_expert(app, expert_row.id, "security").await;
     let course = new_course(app, admin_row.id, ItemStatus::Published).await;
     let reading = new_lesson(app, course, LessonKind::Text).await;
-    let category = new_shared_category(app).await;
+    let category = new_category(app, "Handbook", true).await;
     let article = new_item(app, category, admin_row.id, ItemStatus::Published).await;
     let group = new_group(app).await;
     for (person, role) in [

@@ -7,13 +7,16 @@
 
 use crate::{
     common::{Backend, TestApp, invite_form, pairs, post_form, profile_form, spawn_app},
-    fixtures::{new_comment, new_course, new_group, new_item, new_lesson, new_post, new_question},
+    fixtures::{
+        new_category, new_comment, new_course, new_expert, new_group, new_item, new_lesson,
+        new_post, new_question,
+    },
 };
 use app::{
     courses::types::LessonKind,
     db::{
-        library_category, library_category_audience, library_category_editor, library_feedback,
-        path, path_assignment, path_step, report, user_tag,
+        library_category_audience, library_category_editor, library_feedback, path,
+        path_assignment, path_step, report,
     },
     feed::types::PostKind,
     groups::{
@@ -23,7 +26,7 @@ use app::{
     library::types::{FeedbackKind, ItemStatus},
     moderation::types::ReportStatus,
     paths::types::{Audience, StepKind},
-    people::types::{AccountStatus, Role, TagKind},
+    people::types::{AccountStatus, Role},
 };
 use chrono::Utc;
 use reqwest::{Client, StatusCode};
@@ -333,15 +336,7 @@ async fn cast(app: &TestApp) -> Cast {
         .insert(&app.db)
         .await
         .unwrap();
-    user_tag::ActiveModel {
-        user_id: Set(ids[0]),
-        kind: Set(TagKind::Expert),
-        tag: Set("security".into()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    new_expert(app, ids[0], "security").await;
     Cast {
         browsers,
         cookies,
@@ -354,18 +349,7 @@ async fn cast(app: &TestApp) -> Cast {
 
 /// A library category only the group's members see, its facilitator as editor, and three items.
 async fn library_scene(app: &TestApp, cast: &Cast, group: i64) -> (i64, i64, i64, i64, i64) {
-    let category = library_category::ActiveModel {
-        parent_id: Set(None),
-        name: Set("Group handbook".into()),
-        description: Set(String::new()),
-        everyone: Set(false),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-    .id;
+    let category = new_category(app, "Group handbook", false).await;
     library_category_audience::ActiveModel {
         category_id: Set(category),
         group_id: Set(Some(group)),
