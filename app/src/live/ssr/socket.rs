@@ -24,7 +24,7 @@ use std::{
     collections::{HashMap, HashSet, VecDeque},
     time::Duration,
 };
-use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::{self, error::RecvError};
 
 /// Buffers per socket: frames are a few dozen bytes and pages send almost nothing, while axum's
 /// defaults (128 kB each way) would cost that much memory for every open page. Frames are written
@@ -58,6 +58,9 @@ pub async fn websocket(
     let Some(token) = cookie_token(&headers) else {
         return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response();
     };
+    // Subscribed before the handshake answers: an event committed once the page holds an open socket
+    // reaches it, even while its access is still loading.
+    let events = state.hub.subscribe();
     upgrade
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
@@ -67,6 +70,7 @@ pub async fn websocket(
             serve(
                 socket,
                 state,
+                events,
                 person.id,
                 person.role == Role::Admin,
                 token,
@@ -253,6 +257,7 @@ impl Page {
 async fn serve(
     socket: WebSocket,
     state: AppState,
+    mut events: broadcast::Receiver<hub::Shared>,
     person: i64,
     admin: bool,
     token: String,
@@ -267,8 +272,7 @@ async fn serve(
             return;
         }
     };
-    // Subscribe before replaying, so nothing committed in between is missed; `Sent` drops repeats.
-    let mut events = state.hub.subscribe();
+    // Subscribed before replaying, so nothing committed in between is missed; `Sent` drops repeats.
     let mut page = Page {
         socket,
         state,
