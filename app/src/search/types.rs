@@ -87,6 +87,7 @@ pub struct Hit {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Results {
     pub hits: Vec<Hit>,
-    /// Matches in what the person may see, before the page was cut.
-    pub total: u64,
+    /// Matches in what the person may see, before the page was cut, when they were counted; a
+    /// search for common words reads only its best matches (`None`: more than a page).
+    pub total: Option<u64>,
 }

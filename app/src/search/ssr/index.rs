@@ -4,11 +4,13 @@
 use crate::search::types::HitKind;
 use serde::{Deserialize, Serialize};
 use std::{
+    collections::{HashMap, HashSet, hash_map::Entry},
     path::Path,
     sync::{Arc, Mutex},
 };
 use tantivy::{
-    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+    DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+    Term,
     collector::{Count, TopDocs},
     directory::MmapDirectory,
     query::{
@@ -22,7 +24,9 @@ use tantivy::{
 };
 
 /// Bumped whenever the schema or what goes into documents changes: the index is then rebuilt.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// How many of the best text matches a plain search reads before checking the reader's scopes.
+const CANDIDATES: usize = 200;
 /// The writer's memory budget. Each time it fills, a segment is written; a small budget makes a
 /// rebuild of a million documents write (and then merge) hundreds of them.
 const WRITER_BYTES: usize = 64_000_000;
@@ -107,7 +111,8 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         key: builder.add_text_field("key", STRING),
         kind: builder.add_text_field("kind", STRING | STORED),
-        scope: builder.add_text_field("scope", STRING),
+        // Fast, so a plain search can check a candidate's scope without opening the document.
+        scope: builder.add_text_field("scope", STRING | FAST),
         id: builder.add_i64_field("id", STORED),
         title: builder.add_text_field("title", english.clone()),
         body: builder.add_text_field("body", english),
@@ -236,16 +241,17 @@ impl SearchIndex {
         self.inner.reader.reload()
     }
 
-    /// The best `limit` matches of `text` within `filters`, and how many matched in all. Documents
-    /// with every word come first; when none has them all, those with any of them.
+    /// The best `limit` matches of `text` within `filters`, and how many matched in all when they
+    /// were counted (`None`: more than `limit`). Documents with every word come first; when none
+    /// has them all, those with any of them.
     pub fn search(
         &self,
         text: &str,
         filters: &Filters,
         limit: usize,
-    ) -> tantivy::Result<(Vec<Found>, u64)> {
+    ) -> tantivy::Result<(Vec<Found>, Option<u64>)> {
         let every = self.search_with(text, filters, limit, true)?;
-        if every.1 > 0 || !text.trim().contains(char::is_whitespace) {
+        if !every.0.is_empty() || !text.trim().contains(char::is_whitespace) {
             return Ok(every);
         }
         self.search_with(text, filters, limit, false)
@@ -257,7 +263,7 @@ impl SearchIndex {
         filters: &Filters,
         limit: usize,
         every_word: bool,
-    ) -> tantivy::Result<(Vec<Found>, u64)> {
+    ) -> tantivy::Result<(Vec<Found>, Option<u64>)> {
         let fields = self.inner.fields;
         let mut parser = QueryParser::for_index(&self.inner.index, vec![fields.title, fields.body]);
         parser.set_field_boost(fields.title, 2.0);
@@ -265,11 +271,111 @@ impl SearchIndex {
             parser.set_conjunction_by_default();
         }
         let (asked, _) = parser.parse_query_lenient(text);
+        let searcher = self.inner.reader.searcher();
+        // No words: everything within the filters (a person's posts, a category's items).
+        let words = (!text.trim().is_empty()).then_some(&*asked);
+        let plain = filters.kind.is_none() && filters.author.is_none() && filters.since.is_none();
+        let best = match words {
+            Some(words) if plain => self.best_in_scope(&searcher, words, filters, limit)?,
+            _ => None,
+        };
+        let (top, total) = match best {
+            Some(best) => best,
+            None => self.filtered(&searcher, words, filters, limit)?,
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*asked, fields.body)?;
+        snippets.set_max_num_chars(220);
+        let mut found = Vec::with_capacity(top.len());
+        for address in top {
+            let document: TantivyDocument = searcher.doc(address)?;
+            let kind = document
+                .get_first(fields.kind)
+                .and_then(|value| value.as_str())
+                .and_then(HitKind::parse);
+            let id = document
+                .get_first(fields.id)
+                .and_then(|value| value.as_i64());
+            let (Some(kind), Some(id)) = (kind, id) else {
+                continue;
+            };
+            let mut snippet = snippets.snippet_from_doc(&document);
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            found.push(Found {
+                kind,
+                id,
+                snippet_html: snippet.to_html(),
+            });
+        }
+        Ok((found, total))
+    }
+
+    /// A search with only the reader's scopes to respect, the common case, done cheaply: the best
+    /// `CANDIDATES` text matches (which tantivy finds without scoring every match, by skipping
+    /// blocks that cannot make the top), then those the reader may open. `None` when too few of
+    /// them are: the reader sees little of what matches, and the filtered search is the way.
+    fn best_in_scope(
+        &self,
+        searcher: &Searcher,
+        asked: &dyn Query,
+        filters: &Filters,
+        limit: usize,
+    ) -> tantivy::Result<Option<(Vec<DocAddress>, Option<u64>)>> {
+        let candidates =
+            searcher.search(asked, &TopDocs::with_limit(CANDIDATES).order_by_score())?;
+        let scopes: HashSet<&str> = filters.scopes.iter().map(String::as_str).collect();
+        let mut columns = HashMap::new();
+        let mut scope = String::new();
+        let mut kept = Vec::new();
+        for (_, address) in &candidates {
+            let column = match columns.entry(address.segment_ord) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => entry.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .str("scope")?,
+                ),
+            };
+            let Some(column) = column else {
+                continue;
+            };
+            let mut ords = column.term_ords(address.doc_id);
+            if ords.any(|ord| {
+                column.ord_to_str(ord, &mut scope).unwrap_or(false) && scopes.contains(&*scope)
+            }) {
+                kept.push(*address);
+            }
+        }
+        let every_match_read = candidates.len() < CANDIDATES;
+        if !every_match_read && kept.len() < limit {
+            return Ok(None);
+        }
+        let total = every_match_read.then_some(kept.len() as u64);
+        kept.truncate(limit);
+        Ok(Some((kept, total)))
+    }
+
+    /// The best `limit` matches of `words` (or any document) within every filter, and how many
+    /// there are.
+    fn filtered(
+        &self,
+        searcher: &Searcher,
+        words: Option<&dyn Query>,
+        filters: &Filters,
+        limit: usize,
+    ) -> tantivy::Result<(Vec<DocAddress>, Option<u64>)> {
+        let fields = self.inner.fields;
         let filter = |query: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
             (Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0)))
         };
         let mut clauses = vec![
-            (Occur::Must, asked.box_clone()),
+            (
+                Occur::Must,
+                match words {
+                    Some(words) => words.box_clone(),
+                    None => Box::new(AllQuery),
+                },
+            ),
             // Term queries rather than a term set: a set reads every posting of every scope
             // (a million for the company feed) into a bitset on each search, where term queries
             // let the intersection skip to the documents the words match.
@@ -305,38 +411,93 @@ impl SearchIndex {
                 std::ops::Bound::Unbounded,
             ))));
         }
-        if text.trim().is_empty() {
-            clauses[0] = (Occur::Must, Box::new(AllQuery));
-        }
-        let query = BooleanQuery::new(clauses);
-        let searcher = self.inner.reader.searcher();
         let (top, total) = searcher.search(
-            &query,
+            &BooleanQuery::new(clauses),
             &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
         )?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*asked, fields.body)?;
-        snippets.set_max_num_chars(220);
-        let mut found = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            let document: TantivyDocument = searcher.doc(address)?;
-            let kind = document
-                .get_first(fields.kind)
-                .and_then(|value| value.as_str())
-                .and_then(HitKind::parse);
-            let id = document
-                .get_first(fields.id)
-                .and_then(|value| value.as_i64());
-            let (Some(kind), Some(id)) = (kind, id) else {
-                continue;
-            };
-            let mut snippet = snippets.snippet_from_doc(&document);
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            found.push(Found {
-                kind,
-                id,
-                snippet_html: snippet.to_html(),
-            });
+        Ok((
+            top.into_iter().map(|(_, address)| address).collect(),
+            Some(total as u64),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(id: i64, scope: &str, body: &str) -> Doc {
+        Doc {
+            kind: HitKind::Post,
+            id,
+            scope: scope.into(),
+            title: String::new(),
+            body: body.into(),
+            author: 1,
+            created: chrono::Utc::now(),
         }
-        Ok((found, total as u64))
+    }
+
+    fn index_of(docs: Vec<Doc>) -> (tempfile::TempDir, SearchIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, _) = SearchIndex::open(dir.path()).unwrap();
+        index.insert(docs).unwrap();
+        index
+            .commit(&SearchIndex::cursor(
+                0,
+                chrono::Utc::now(),
+                chrono::Utc::now(),
+            ))
+            .unwrap();
+        (dir, index)
+    }
+
+    fn company() -> Filters {
+        Filters {
+            scopes: vec!["company".into()],
+            ..Filters::default()
+        }
+    }
+
+    fn ids(found: &[Found]) -> Vec<i64> {
+        let mut ids: Vec<i64> = found.iter().map(|hit| hit.id).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn a_few_matches_are_counted_and_only_those_in_scope_come_back() {
+        let (_dir, index) = index_of(vec![
+            post(1, "company", "Trains are late"),
+            post(2, "group:7", "Trains in a private group"),
+            post(3, "company", "Booking trains"),
+            post(4, "company", "Buses"),
+        ]);
+        let (found, total) = index.search("trains", &company(), 40).unwrap();
+        assert_eq!(ids(&found), vec![1, 3]);
+        assert_eq!(total, Some(2));
+    }
+
+    #[test]
+    fn many_matches_fill_the_page_without_being_counted() {
+        let docs = (1..=CANDIDATES as i64 + 50)
+            .map(|id| post(id, "company", "Lunch is served"))
+            .collect();
+        let (_dir, index) = index_of(docs);
+        let (found, total) = index.search("lunch", &company(), 40).unwrap();
+        assert_eq!(found.len(), 40);
+        assert_eq!(total, None);
+    }
+
+    #[test]
+    fn a_reader_who_sees_little_of_many_matches_still_finds_it() {
+        let mut docs: Vec<Doc> = (1..=CANDIDATES as i64 * 2)
+            .map(|id| post(id, "group:9", "The launch plan, in private"))
+            .collect();
+        docs.push(post(10_000, "company", "The launch plan"));
+        let (_dir, index) = index_of(docs);
+        let (found, total) = index.search("launch plan", &company(), 40).unwrap();
+        assert_eq!(ids(&found), vec![10_000]);
+        assert_eq!(total, Some(1));
     }
 }

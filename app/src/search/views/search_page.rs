@@ -45,8 +45,9 @@ pub fn SearchPage() -> impl IntoView {
                         }),
                         Ok(results) => Either::Right(Either::Left(view! {
                             <p class="muted" role="status">{match results.total {
-                                1 => "1 match".to_string(),
-                                n => format!("{n} matches"),
+                                Some(1) => "1 match".to_string(),
+                                Some(n) => format!("{n} matches"),
+                                None => "Many matches, the best first. Add a word or a filter to narrow them.".to_string(),
                             }}</p>
                             <ol class="hits">
                                 {results.hits.into_iter().map(|hit| view! { <HitRow hit /> }).collect_view()}
