@@ -141,6 +141,17 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await admin.page.getByLabel("Web address").fill("https://example.com/passwords");
   await admin.page.getByRole("button", { name: "Add step" }).click();
   await expect(admin.page.getByRole("link", { name: "Read our password policy" })).toBeVisible();
+  // Courses, items and groups are picked by name.
+  await admin.page.getByLabel("Step kind").selectOption("course");
+  await admin.page.getByLabel("Required or optional").selectOption("optional");
+  await admin.page.getByLabel("Step title").fill("");
+  await admin.page.getByLabel("Course", { exact: true }).selectOption({ label: "Wellspring in ten minutes" });
+  await admin.page.getByRole("button", { name: "Add step" }).click();
+  const steps = admin.page.getByRole("region", { name: "Change the steps" });
+  await expect(steps).toContainText('2. Take the course "Wellspring in ten minutes"');
+  await steps.getByRole("button", { name: "Move step 2 up" }).click();
+  await expect(steps).toContainText('1. Take the course "Wellspring in ten minutes"');
+  await expect(steps.getByRole("button", { name: "Move step 1 up" })).toBeDisabled();
 
   await admin.page.getByLabel("Assign to").selectOption("person");
   await admin.page.getByLabel("Person's email").fill("kenji@example.com");
@@ -155,6 +166,7 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await expect(tile).toContainText("due 2027-01-15");
   await tile.getByRole("link", { name: title }).click();
   await hydrated(colleague.page);
+  await expect(colleague.page.getByRole("listitem").filter({ hasText: "Wellspring in ten minutes" })).toContainText("Optional");
   await colleague.page.getByRole("button", { name: "Mark as done" }).click();
   await expect(colleague.page.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "100");
 

@@ -48,6 +48,13 @@ pub async fn remove_step(step: i64) -> Result<(), AppError> {
     super::ssr::remove_step(caller.db(), caller.actor(), step).await
 }
 
+/// Moves a step one place earlier (or later) in its path.
+#[server(endpoint = "move_step")]
+pub async fn move_step(step: i64, earlier: bool) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::move_step(caller.db(), caller.actor(), step, earlier).await
+}
+
 /// Assigns a path to a person, a group's members, or everyone a rule matches.
 #[server(endpoint = "assign_path")]
 pub async fn assign_path(path: i64, assignment: AssignmentFields) -> Result<(), AppError> {

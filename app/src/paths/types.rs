@@ -154,7 +154,33 @@ pub struct PathPage {
     pub can_see_progress: bool,
     /// Who the path is assigned to: for its managers only.
     pub assignments: Vec<AssignmentView>,
+    /// What its steps and assignments can point at: for its managers only.
+    pub choices: Choices,
 }
+
+/// A course, library item or group an admin can pick, by its name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i64,
+    pub label: String,
+}
+
+/// What a path's steps and assignments can point at.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Choices {
+    /// Published courses, by title.
+    pub courses: Vec<Choice>,
+    /// Published library items, the most recently published first; at most `ITEMS_LISTED`.
+    pub items: Vec<Choice>,
+    /// Groups people can find and ask to join, by name: where an introduction can be asked for.
+    pub findable_groups: Vec<Choice>,
+    /// Every group, by name: whose members a path can be assigned to.
+    pub groups: Vec<Choice>,
+}
+
+/// Library items offered by name when adding a step; any other published item is chosen by its
+/// number.
+pub const ITEMS_LISTED: u64 = 1000;
 
 /// What an admin fills in for a path.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -7,13 +7,13 @@ use crate::{
 };
 use app::{
     courses::types::LessonKind,
-    db::{step_completion, user},
+    db::{group, step_completion, user},
     groups::{
         ssr::new_member,
-        types::{GroupRole, MemberStatus},
+        types::{GroupRole, MemberStatus, Privacy},
     },
     library::types::ItemStatus,
-    paths::types::{Assigned, PathPage, ProgressReport, Standing},
+    paths::types::{Assigned, Choice, Choices, PathPage, ProgressReport, Standing},
     people::types::Role,
 };
 use reqwest::{Client, StatusCode, header};
@@ -46,6 +46,18 @@ async fn assign(app: &TestApp, admin: &Client, path: &str, fields: &[(&str, &str
     let mut form = vec![("path", path)];
     form.extend(fields.iter().map(|(name, value)| (*name, *value)));
     status(app, admin, "assign_path", &form).await.0
+}
+
+async fn move_step(app: &TestApp, who: &Client, step: &str, earlier: bool) -> StatusCode {
+    let earlier = if earlier { "true" } else { "false" };
+    status(
+        app,
+        who,
+        "move_step",
+        &[("step", step), ("earlier", earlier)],
+    )
+    .await
+    .0
 }
 
 async fn learning(app: &TestApp, who: &Client) -> Vec<Assigned> {
@@ -592,8 +604,110 @@ async fn facilitators_see_the_progress_of_their_groups_members_only(backend: Bac
     );
 }
 
+async fn admins_pick_what_steps_point_at_by_name_and_reorder_them(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let scene = scene(&app).await;
+    let admin = &scene.admin;
+    let path = create_path(&app, admin, "Welcome", true).await;
+    let owner = user::Entity::find().one(&app.db).await.unwrap().unwrap().id;
+    let draft = new_course(&app, owner, ItemStatus::Draft).await;
+    let secret = new_group(&app).await;
+    group::ActiveModel {
+        id: Set(secret),
+        privacy: Set(Privacy::Secret),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+
+    // The choices offered are what a step may point at.
+    let choices = page(&app, admin, &path).await.choices;
+    let ids = |choices: &[Choice]| {
+        let mut ids: Vec<i64> = choices.iter().map(|choice| choice.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(ids(&choices.courses), vec![scene.course]);
+    assert!(!ids(&choices.courses).contains(&draft));
+    assert_eq!(ids(&choices.items), vec![scene.article]);
+    assert_eq!(ids(&choices.findable_groups), vec![scene.group]);
+    assert_eq!(ids(&choices.groups), vec![scene.group, secret]);
+
+    let (course, article) = (scene.course.to_string(), scene.article.to_string());
+    let first = add_step(
+        &app,
+        admin,
+        &path,
+        &[("step[kind]", "course"), ("step[course]", &course)],
+    )
+    .await;
+    let read = add_step(
+        &app,
+        admin,
+        &path,
+        &[("step[kind]", "read"), ("step[item]", &article)],
+    )
+    .await;
+    let ask = add_step(&app, admin, &path, &[("step[kind]", "ask")]).await;
+    assign(
+        &app,
+        admin,
+        &path,
+        &[
+            ("assignment[audience]", "person"),
+            ("assignment[email]", "learner@example.com"),
+        ],
+    )
+    .await;
+    // Learners see the path, not what its steps could point at.
+    assert_eq!(
+        page(&app, &scene.learner, &path).await.choices,
+        Choices::default()
+    );
+    let order = |page: &PathPage| -> Vec<(String, i32, bool)> {
+        page.steps
+            .iter()
+            .map(|step| (step.id.to_string(), step.position, step.locked))
+            .collect()
+    };
+
+    // Moved first, the article opens and the course waits behind it on the linear path.
+    assert_eq!(move_step(&app, admin, &read, true).await, StatusCode::OK);
+    assert_eq!(
+        order(&page(&app, &scene.learner, &path).await),
+        vec![
+            (read.clone(), 1, false),
+            (first.clone(), 2, true),
+            (ask.clone(), 3, true)
+        ]
+    );
+    // Nothing moves past either end, and learners cannot move steps.
+    assert_eq!(
+        move_step(&app, admin, &read, true).await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        move_step(&app, admin, &ask, false).await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        move_step(&app, &scene.learner, &first, true).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(move_step(&app, admin, &first, false).await, StatusCode::OK);
+    assert_eq!(
+        order(&page(&app, admin, &path).await)
+            .into_iter()
+            .map(|(id, position, _)| (id, position))
+            .collect::<Vec<_>>(),
+        vec![(read, 1), (ask, 2), (first, 3)]
+    );
+}
+
 crate::on_both_databases!(
     a_rule_assignment_reaches_a_hire_invited_later,
     progress_follows_each_kind_of_step_and_is_computed_from_facts,
     facilitators_see_the_progress_of_their_groups_members_only,
+    admins_pick_what_steps_point_at_by_name_and_reorder_them,
 );

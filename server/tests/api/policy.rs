@@ -179,6 +179,7 @@ const TABLE: &[Row] = &[
     row("get_path", INSIDE),
     row("create_path", ADMINS),
     row("add_step", ADMINS),
+    row("move_step", ADMINS),
     row("remove_step", ADMINS),
     row("assign_path", ADMINS),
     row("unassign_path", ADMINS),
@@ -654,6 +655,7 @@ async fn fields(
             ("path", &scene.paths.path.to_string()),
             ("step[kind]", "ask"),
         ]),
+        "move_step" => pairs(&[("step", &scene.paths.link.to_string()), ("earlier", "true")]),
         "remove_step" | "mark_step" => pairs(&[("step", &scene.paths.link.to_string())]),
         "assign_path" => pairs(&[
             ("path", &scene.paths.path.to_string()),

@@ -1,8 +1,8 @@
 use crate::{
     error::AppError,
     paths::{
-        AddStep, AssignPath, remove_step,
-        types::{AssignmentView, Audience, Step, StepKind},
+        AddStep, AssignPath, move_step, remove_step,
+        types::{AssignmentView, Audience, Choice, Choices, Step, StepKind},
         unassign_path,
     },
     shell::{ActionError, on_success, run},
@@ -15,6 +15,7 @@ pub fn PathManager(
     id: i64,
     steps: StoredValue<Vec<Step>>,
     assignments: StoredValue<Vec<AssignmentView>>,
+    choices: StoredValue<Choices>,
     reloads: RwSignal<u32>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
@@ -23,19 +24,32 @@ pub fn PathManager(
     on_success(add, move || reloads.update(|n| *n += 1));
     on_success(assign, move || reloads.update(|n| *n += 1));
     let reload = move |_| reloads.update(|n| *n += 1);
+    let count = steps.with_value(Vec::len) as i32;
     view! {
         <section class="panel" aria-labelledby="manage-steps">
             <h2 id="manage-steps">"Change the steps"</h2>
             <ul class="plain-list">
                 {steps.get_value().into_iter().map(|step| view! {
-                    <li>
-                        {format!("{}. {}", step.position, step.title)}
-                        <button type="button" class="button button--ghost button--small"
-                            on:click=move |_| run(error, remove_step(step.id), reload)>
-                            {format!("Remove step {}", step.position)}
-                        </button>
-                    </li>
-                }).collect_view()}
+                        <li>
+                            {format!("{}. {}", step.position, step.title)}
+                            <span class="row-actions">
+                                <button type="button" class="button button--ghost button--small"
+                                    aria-label=format!("Move step {} up", step.position) disabled=step.position == 1
+                                    on:click=move |_| run(error, move_step(step.id, true), reload)>
+                                    "↑ Up"
+                                </button>
+                                <button type="button" class="button button--ghost button--small"
+                                    aria-label=format!("Move step {} down", step.position) disabled=step.position == count
+                                    on:click=move |_| run(error, move_step(step.id, false), reload)>
+                                    "↓ Down"
+                                </button>
+                                <button type="button" class="button button--ghost button--small"
+                                    on:click=move |_| run(error, remove_step(step.id), reload)>
+                                    {format!("Remove step {}", step.position)}
+                                </button>
+                            </span>
+                        </li>
+                    }).collect_view()}
             </ul>
             <ActionForm action=add attr:class="form">
                 <h3>"Add a step"</h3>
@@ -60,24 +74,24 @@ pub fn PathManager(
                     </label>
                 </div>
                 <div class="form__row">
+                    <Picker label="Course" name="step[course]" choices=choices.with_value(|c| c.courses.clone()) />
                     <label class="field">
-                        <span class="field__label">"Course number"</span>
-                        <input type="number" name="step[course]" min="1" />
+                        <span class="field__label">"Library item"</span>
+                        <input type="text" inputmode="numeric" name="step[item]" list="published-items"
+                            placeholder="Type to find it" aria-describedby="item-hint" />
+                        <datalist id="published-items">
+                            {choices.with_value(|c| c.items.clone()).into_iter().map(|item| view! {
+                                <option value=item.id.to_string() label=item.label></option>
+                            }).collect_view()}
+                        </datalist>
                     </label>
-                    <label class="field">
-                        <span class="field__label">"Library item number"</span>
-                        <input type="number" name="step[item]" min="1" />
-                    </label>
-                    <label class="field">
-                        <span class="field__label">"Group number"</span>
-                        <input type="number" name="step[group]" min="1" />
-                    </label>
+                    <Picker label="Group to introduce yourself in" name="step[group]" choices=choices.with_value(|c| c.findable_groups.clone()) />
                     <label class="field field--grow">
                         <span class="field__label">"Web address"</span>
                         <input type="text" inputmode="url" name="step[url]" maxlength="2000" placeholder="https://" />
                     </label>
                 </div>
-                <p class="field__hint">"Fill in what the kind needs: a course, an item or a group (their number is in their address), or a web address. Asking a question and commenting on an expert's post need nothing more."</p>
+                <p class="field__hint" id="item-hint">"Fill in what the kind needs: a course, a library item (find it by title, or type the number in its address), a group or a web address. Asking a question and commenting on an expert's post need nothing more."</p>
                 <ActionError action=add />
                 <div class="form__actions">
                     <button type="submit" class="button">"Add step"</button>
@@ -113,10 +127,7 @@ pub fn PathManager(
                         <span class="field__label">"Person's email"</span>
                         <input type="email" name="assignment[email]" maxlength="254" />
                     </label>
-                    <label class="field">
-                        <span class="field__label">"Group number"</span>
-                        <input type="number" name="assignment[group]" min="1" />
-                    </label>
+                    <Picker label="Group" name="assignment[group]" choices=choices.with_value(|c| c.groups.clone()) />
                 </div>
                 <fieldset class="form__row">
                     <legend class="field__label">"Rule: everyone who matches all that is filled in"</legend>
@@ -156,5 +167,21 @@ pub fn PathManager(
                 </div>
             </ActionForm>
         </section>
+    }
+}
+
+/// One of `choices` to pick by name, or none.
+#[component]
+fn Picker(label: &'static str, name: &'static str, choices: Vec<Choice>) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field__label">{label}</span>
+            <select name=name>
+                <option value="">"None"</option>
+                {choices.into_iter().map(|choice| view! {
+                    <option value=choice.id.to_string()>{choice.label}</option>
+                }).collect_view()}
+            </select>
+        </label>
     }
 }

@@ -14,9 +14,56 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    sea_query::Expr,
 };
 use std::collections::HashMap;
+
+/// The published courses and items and the groups a manager can point steps and assignments at.
+pub(super) async fn choices(db: &impl ConnectionTrait) -> Result<Choices, AppError> {
+    let choice = |(id, label): (i64, String)| Choice { id, label };
+    let courses = course::Entity::find()
+        .select_only()
+        .columns([course::Column::Id, course::Column::Title])
+        .filter(course::Column::Status.eq(ItemStatus::Published))
+        .order_by_asc(course::Column::Title)
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?;
+    let items = library_item::Entity::find()
+        .select_only()
+        .columns([library_item::Column::Id, library_item::Column::Title])
+        .filter(library_item::Column::Status.eq(ItemStatus::Published))
+        .order_by_desc(library_item::Column::PublishedAt)
+        .limit(ITEMS_LISTED)
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?;
+    let groups = group::Entity::find()
+        .select_only()
+        .columns([
+            group::Column::Id,
+            group::Column::Name,
+            group::Column::Privacy,
+        ])
+        .order_by_asc(group::Column::Name)
+        .into_tuple::<(i64, String, Privacy)>()
+        .all(db)
+        .await?;
+    Ok(Choices {
+        courses: courses.into_iter().map(choice).collect(),
+        items: items.into_iter().map(choice).collect(),
+        findable_groups: groups
+            .iter()
+            .filter(|(_, _, privacy)| *privacy != Privacy::Secret)
+            .map(|(id, name, _)| choice((*id, name.clone())))
+            .collect(),
+        groups: groups
+            .into_iter()
+            .map(|(id, name, _)| choice((id, name)))
+            .collect(),
+    })
+}
 
 /// Describes assignments in words, for the people who manage them.
 pub(super) async fn describe(
@@ -247,6 +294,53 @@ pub async fn remove_step(db: &DatabaseConnection, actor: Actor, id: i64) -> Resu
     if removed.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    Ok(())
+}
+
+/// Moves a step one place earlier or later in its path, numbering the steps afresh from one (so
+/// two steps that ever shared a place come apart).
+pub async fn move_step(
+    db: &DatabaseConnection,
+    actor: Actor,
+    id: i64,
+    earlier: bool,
+) -> Result<(), AppError> {
+    policy::manage_paths(actor)?;
+    let txn = db.begin().await?;
+    let step = path_step::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut steps = path_step::Entity::find()
+        .filter(path_step::Column::PathId.eq(step.path_id))
+        .order_by_asc(path_step::Column::Position)
+        .order_by_asc(path_step::Column::Id)
+        .all(&txn)
+        .await?;
+    let at = steps
+        .iter()
+        .position(|other| other.id == id)
+        .ok_or(AppError::NotFound)?;
+    let to = if earlier {
+        at.checked_sub(1)
+            .ok_or_else(|| AppError::invalid("This step is already the first."))?
+    } else {
+        Some(at + 1)
+            .filter(|to| *to < steps.len())
+            .ok_or_else(|| AppError::invalid("This step is already the last."))?
+    };
+    steps.swap(at, to);
+    for (index, step) in steps.iter().enumerate() {
+        let position = index as i32 + 1;
+        if step.position != position {
+            path_step::Entity::update_many()
+                .col_expr(path_step::Column::Position, Expr::value(position))
+                .filter(path_step::Column::Id.eq(step.id))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    txn.commit().await?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ mod facts;
 mod report;
 mod rules;
 
-pub use building::{add_step, assign, create_path, remove_step, unassign};
+pub use building::{add_step, assign, create_path, move_step, remove_step, unassign};
 pub use report::{csv, progress};
 
 pub use rules::{Facts, Profile, Terms, Walk, due, reaches, terms};
@@ -343,6 +343,11 @@ pub async fn path_page(
             building::describe(db, &placed.assignments).await?
         } else {
             Vec::new()
+        },
+        choices: if can_manage {
+            building::choices(db).await?
+        } else {
+            Choices::default()
         },
     })
 }

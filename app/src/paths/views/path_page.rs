@@ -39,6 +39,7 @@ fn PathView(page: Page, reloads: RwSignal<u32>) -> impl IntoView {
     let can_manage = page.can_manage;
     let steps = StoredValue::new(page.steps.clone());
     let assignments = StoredValue::new(page.assignments.clone());
+    let choices = StoredValue::new(page.choices.clone());
     view! {
         <Title text=page.card.title.clone() />
         <article class="item">
@@ -73,7 +74,7 @@ fn PathView(page: Page, reloads: RwSignal<u32>) -> impl IntoView {
                 })}
             </section>
             <Show when=move || can_manage>
-                <PathManager id steps assignments reloads error />
+                <PathManager id steps assignments choices reloads error />
             </Show>
         </article>
     }
