@@ -59,7 +59,8 @@ pub async fn websocket(
         return (StatusCode::UNAUTHORIZED, "Sign in first.").into_response();
     };
     // Subscribed before the handshake answers: an event committed once the page holds an open socket
-    // reaches it, even while its access is still loading.
+    // reaches it, even while its access is still loading, and nothing committed during a replay is
+    // missed (`Sent` drops what arrives both ways).
     let events = state.hub.subscribe();
     upgrade
         .read_buffer_size(READ_BUFFER)
@@ -272,7 +273,6 @@ async fn serve(
             return;
         }
     };
-    // Subscribed before replaying, so nothing committed in between is missed; `Sent` drops repeats.
     let mut page = Page {
         socket,
         state,

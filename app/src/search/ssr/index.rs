@@ -320,8 +320,11 @@ impl SearchIndex {
         filters: &Filters,
         limit: usize,
     ) -> tantivy::Result<Option<(Vec<DocAddress>, Option<u64>)>> {
-        let candidates =
-            searcher.search(asked, &TopDocs::with_limit(CANDIDATES).order_by_score())?;
+        // One more than is read, to know whether there were more.
+        let mut candidates =
+            searcher.search(asked, &TopDocs::with_limit(CANDIDATES + 1).order_by_score())?;
+        let every_match_read = candidates.len() <= CANDIDATES;
+        candidates.truncate(CANDIDATES);
         let scopes: HashSet<&str> = filters.scopes.iter().map(String::as_str).collect();
         let mut columns = HashMap::new();
         let mut scope = String::new();
@@ -346,7 +349,6 @@ impl SearchIndex {
                 kept.push(*address);
             }
         }
-        let every_match_read = candidates.len() < CANDIDATES;
         if !every_match_read && kept.len() < limit {
             return Ok(None);
         }
@@ -487,6 +489,17 @@ mod tests {
         let (found, total) = index.search("lunch", &company(), 40).unwrap();
         assert_eq!(found.len(), 40);
         assert_eq!(total, None);
+    }
+
+    #[test]
+    fn as_many_matches_as_are_read_are_still_counted() {
+        let docs = (1..=CANDIDATES as i64)
+            .map(|id| post(id, "company", "Lunch is served"))
+            .collect();
+        let (_dir, index) = index_of(docs);
+        let (found, total) = index.search("lunch", &company(), 40).unwrap();
+        assert_eq!(found.len(), 40);
+        assert_eq!(total, Some(CANDIDATES as u64));
     }
 
     #[test]
