@@ -152,6 +152,15 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await steps.getByRole("button", { name: "Move step 2 up" }).click();
   await expect(steps).toContainText('1. Take the course "Wellspring in ten minutes"');
   await expect(steps.getByRole("button", { name: "Move step 1 up" })).toBeDisabled();
+  await expect(steps.getByRole("button", { name: "Move step 1 down" })).toBeFocused();
+  // A library item's field offers published items by title and names the one chosen.
+  await admin.page.getByLabel("Step kind").selectOption("read");
+  await admin.page.getByLabel("Required or optional").selectOption("optional");
+  const article = await admin.page.locator('#published-items option[label="Writing alt text that helps"]').getAttribute("value");
+  await admin.page.getByLabel("Library item").fill(article ?? "");
+  await expect(admin.page.getByRole("status").filter({ hasText: "Chosen: Writing alt text that helps" })).toBeVisible();
+  await admin.page.getByRole("button", { name: "Add step" }).click();
+  await expect(steps).toContainText('3. Read "Writing alt text that helps"');
 
   await admin.page.getByLabel("Assign to").selectOption("person");
   await admin.page.getByLabel("Person's email").fill("kenji@example.com");

@@ -7,7 +7,7 @@ use crate::{
     },
     shell::{ActionError, on_success, run},
 };
-use leptos::prelude::*;
+use leptos::{html, prelude::*};
 
 /// Admins change the steps and who the path is assigned to.
 #[component]
@@ -16,6 +16,8 @@ pub fn PathManager(
     steps: StoredValue<Vec<Step>>,
     assignments: StoredValue<Vec<AssignmentView>>,
     choices: StoredValue<Choices>,
+    /// The step just moved, to keep the keyboard on it.
+    moved: RwSignal<Option<i64>>,
     reloads: RwSignal<u32>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
@@ -25,22 +27,50 @@ pub fn PathManager(
     on_success(assign, move || reloads.update(|n| *n += 1));
     let reload = move |_| reloads.update(|n| *n += 1);
     let count = steps.with_value(Vec::len) as i32;
+    // What the library item field holds, named, since the list fills it with the item's number.
+    let item = RwSignal::new(String::new());
+    let chosen_item = move || {
+        let typed = item.get();
+        choices.with_value(|choices| {
+            choices
+                .items
+                .iter()
+                .find(|choice| choice.id.to_string() == typed.trim())
+                .map(|choice| format!("Chosen: {}", choice.label))
+        })
+    };
     view! {
         <section class="panel" aria-labelledby="manage-steps">
             <h2 id="manage-steps">"Change the steps"</h2>
             <ul class="plain-list">
-                {steps.get_value().into_iter().map(|step| view! {
+                {steps.get_value().into_iter().map(|step| {
+                    let (up, down) = (NodeRef::<html::Button>::new(), NodeRef::<html::Button>::new());
+                    if moved.get_untracked() == Some(step.id) {
+                        // The list is drawn afresh after a move: the keyboard stays on the step.
+                        let target = if step.position == 1 { down } else { up };
+                        Effect::new(move || {
+                            if let Some(button) = target.get() {
+                                let _ = button.focus();
+                                moved.set(None);
+                            }
+                        });
+                    }
+                    let shift = move |earlier: bool| {
+                        moved.set(Some(step.id));
+                        run(error, move_step(step.id, earlier), reload);
+                    };
+                    view! {
                         <li>
                             {format!("{}. {}", step.position, step.title)}
                             <span class="row-actions">
-                                <button type="button" class="button button--ghost button--small"
+                                <button type="button" class="button button--ghost button--small" node_ref=up
                                     aria-label=format!("Move step {} up", step.position) disabled=step.position == 1
-                                    on:click=move |_| run(error, move_step(step.id, true), reload)>
+                                    on:click=move |_| shift(true)>
                                     "↑ Up"
                                 </button>
-                                <button type="button" class="button button--ghost button--small"
+                                <button type="button" class="button button--ghost button--small" node_ref=down
                                     aria-label=format!("Move step {} down", step.position) disabled=step.position == count
-                                    on:click=move |_| run(error, move_step(step.id, false), reload)>
+                                    on:click=move |_| shift(false)>
                                     "↓ Down"
                                 </button>
                                 <button type="button" class="button button--ghost button--small"
@@ -49,7 +79,8 @@ pub fn PathManager(
                                 </button>
                             </span>
                         </li>
-                    }).collect_view()}
+                    }
+                }).collect_view()}
             </ul>
             <ActionForm action=add attr:class="form">
                 <h3>"Add a step"</h3>
@@ -75,16 +106,18 @@ pub fn PathManager(
                 </div>
                 <div class="form__row">
                     <Picker label="Course" name="step[course]" choices=choices.with_value(|c| c.courses.clone()) />
-                    <label class="field">
-                        <span class="field__label">"Library item"</span>
-                        <input type="text" inputmode="numeric" name="step[item]" list="published-items"
-                            placeholder="Type to find it" aria-describedby="item-hint" />
+                    <div class="field">
+                        <label class="field__label" for="step-item">"Library item"</label>
+                        <input type="text" id="step-item" name="step[item]" list="published-items"
+                            placeholder="Type to find it" aria-describedby="item-hint item-chosen"
+                            on:input=move |event| item.set(event_target_value(&event)) />
                         <datalist id="published-items">
                             {choices.with_value(|c| c.items.clone()).into_iter().map(|item| view! {
                                 <option value=item.id.to_string() label=item.label></option>
                             }).collect_view()}
                         </datalist>
-                    </label>
+                        <span class="field__hint" id="item-chosen" role="status">{chosen_item}</span>
+                    </div>
                     <Picker label="Group to introduce yourself in" name="step[group]" choices=choices.with_value(|c| c.findable_groups.clone()) />
                     <label class="field field--grow">
                         <span class="field__label">"Web address"</span>

@@ -35,6 +35,7 @@ pub(super) async fn choices(db: &impl ConnectionTrait) -> Result<Choices, AppErr
         .columns([library_item::Column::Id, library_item::Column::Title])
         .filter(library_item::Column::Status.eq(ItemStatus::Published))
         .order_by_desc(library_item::Column::PublishedAt)
+        .order_by_desc(library_item::Column::Id)
         .limit(ITEMS_LISTED)
         .into_tuple::<(i64, String)>()
         .all(db)
@@ -306,11 +307,17 @@ pub async fn move_step(
     earlier: bool,
 ) -> Result<(), AppError> {
     policy::manage_paths(actor)?;
-    let txn = db.begin().await?;
     let step = path_step::Entity::find_by_id(id)
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let txn = db.begin().await?;
+    // Touching the path first holds its row until the commit, so two moves on one path take turns.
+    path::Entity::update_many()
+        .col_expr(path::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(path::Column::Id.eq(step.path_id))
+        .exec(&txn)
+        .await?;
     let mut steps = path_step::Entity::find()
         .filter(path_step::Column::PathId.eq(step.path_id))
         .order_by_asc(path_step::Column::Position)

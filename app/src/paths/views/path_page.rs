@@ -16,13 +16,14 @@ use leptos_meta::Title;
 pub fn PathPage() -> impl IntoView {
     let id = id_param();
     let reloads = RwSignal::new(0u32);
+    let moved = RwSignal::new(None::<i64>);
     let page = Resource::new(move || (id(), reloads.get()), |(id, _)| get_path(id));
     view! {
         <RequireUser let:_me>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(page) => Either::Left(view! { <PathView page reloads /> }),
+                        Ok(page) => Either::Left(view! { <PathView page reloads moved /> }),
                         Err(error) => Either::Right(view! { <Title text="Learning path" /><ErrorNotice error /> }),
                     }
                 })}
@@ -32,7 +33,7 @@ pub fn PathPage() -> impl IntoView {
 }
 
 #[component]
-fn PathView(page: Page, reloads: RwSignal<u32>) -> impl IntoView {
+fn PathView(page: Page, reloads: RwSignal<u32>, moved: RwSignal<Option<i64>>) -> impl IntoView {
     let id = page.card.id;
     let error = RwSignal::new(None::<AppError>);
     let assigned = page.mine.is_some();
@@ -74,7 +75,7 @@ fn PathView(page: Page, reloads: RwSignal<u32>) -> impl IntoView {
                 })}
             </section>
             <Show when=move || can_manage>
-                <PathManager id steps assignments choices reloads error />
+                <PathManager id steps assignments choices moved reloads error />
             </Show>
         </article>
     }
