@@ -9,10 +9,11 @@ use leptos::prelude::*;
 /// The signed-in person, or nothing when the visitor is signed out.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
-    use crate::people::ssr::me;
-    Ok(super::ssr::signed_in()
-        .await?
-        .map(|caller| me(&caller.user)))
+    let Some(caller) = super::ssr::signed_in().await? else {
+        return Ok(None);
+    };
+    let live_after = crate::live::ssr::latest_event(caller.db()).await?;
+    Ok(Some(crate::people::ssr::me(&caller.user, live_after)))
 }
 
 /// Signs in with email and password, then goes to `next` (a path on this site) or home.

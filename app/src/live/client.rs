@@ -29,10 +29,12 @@ impl Live {
             let session = crate::shell::use_session();
             let started = StoredValue::new(false);
             Effect::new(move |_| {
-                let signed_in = matches!(session.me.get(), Some(Ok(Some(_))));
-                if signed_in && !started.get_value() {
+                if let Some(Ok(Some(me))) = session.me.get()
+                    && !started.get_value()
+                {
                     started.set_value(true);
-                    super::socket::connect(live, None, 0);
+                    let after = (me.live_after > 0).then_some(me.live_after);
+                    super::socket::connect(live, after, 0);
                 }
             });
         }

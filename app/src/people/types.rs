@@ -89,6 +89,9 @@ pub struct Me {
     pub role: Role,
     /// URL of the avatar image, if any.
     pub avatar_url: Option<String>,
+    /// The last event committed when this was read. The page's live connection starts after it,
+    /// so what happens between the page's first drawing and its socket opening still reaches it.
+    pub live_after: i64,
 }
 
 impl Me {

@@ -8,7 +8,7 @@ use crate::{
 use app::{
     groups::types::MemberStatus,
     live::types::{LiveEvent, LiveKind},
-    people::types::Role,
+    people::types::{Me, Role},
 };
 use reqwest::StatusCode;
 use std::time::Duration;
@@ -131,6 +131,26 @@ async fn a_page_that_reconnects_receives_what_it_missed(backend: Backend) {
     }
 }
 
+/// A page is drawn, then its socket opens: what happened in between reaches it, since the page
+/// connects after the last event its session was read at.
+async fn a_new_page_receives_what_happened_before_its_socket_opened(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (author, _, cookie) = app.session_cookie("author@example.com", Role::Member).await;
+    post(&app, &author, "", "before the page").await;
+    let me: Option<Me> = app.json(&author, "current_user", &[]).await;
+    let drawn_after = me.expect("signed in").live_after;
+    assert!(
+        drawn_after > 0,
+        "the first post's event came before the page"
+    );
+    let between = post(&app, &author, "", "between drawing and connecting").await;
+    let mut page = live(&app.base, &cookie, Some(drawn_after)).await;
+    let event = page
+        .wait_for(about_post(LiveKind::PostCreated, between.id))
+        .await;
+    assert!(event.id > drawn_after);
+}
+
 async fn a_page_that_is_not_signed_in_or_comes_from_elsewhere_is_refused(backend: Backend) {
     let app = spawn_app(backend).await;
     let (_, _, cookie) = app
@@ -179,5 +199,6 @@ async fn two_instances_deliver_each_others_events() {
 crate::on_both_databases!(
     open_pages_receive_what_their_person_may_see_and_nothing_else,
     a_page_that_reconnects_receives_what_it_missed,
+    a_new_page_receives_what_happened_before_its_socket_opened,
     a_page_that_is_not_signed_in_or_comes_from_elsewhere_is_refused,
 );

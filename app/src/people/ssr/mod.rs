@@ -53,13 +53,14 @@ pub fn avatar_url(avatar: &Option<String>) -> Option<String> {
     avatar.as_ref().map(|file| format!("/media/avatars/{file}"))
 }
 
-pub fn me(user: &user::Model) -> Me {
+pub fn me(user: &user::Model, live_after: i64) -> Me {
     Me {
         id: user.id,
         name: user.name.clone(),
         email: user.email.clone(),
         role: user.role,
         avatar_url: avatar_url(&user.avatar),
+        live_after,
     }
 }
 
