@@ -145,7 +145,7 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await admin.page.getByLabel("Step kind").selectOption("course");
   await admin.page.getByLabel("Required or optional").selectOption("optional");
   await admin.page.getByLabel("Step title").fill("");
-  await admin.page.getByLabel("Course", { exact: true }).selectOption({ label: "Wellspring in ten minutes" });
+  await admin.page.getByRole("combobox", { name: "Course", exact: true }).selectOption({ label: "Wellspring in ten minutes" });
   await admin.page.getByRole("button", { name: "Add step" }).click();
   const steps = admin.page.getByRole("region", { name: "Change the steps" });
   await expect(steps).toContainText('2. Take the course "Wellspring in ten minutes"');
