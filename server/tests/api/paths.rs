@@ -268,6 +268,26 @@ struct Scene {
     group: i64,
 }
 
+/// Adds the scene's course, then its article to read; returns the two steps.
+async fn add_course_then_article(app: &TestApp, scene: &Scene, path: &str) -> (String, String) {
+    let (course, article) = (scene.course.to_string(), scene.article.to_string());
+    let course = add_step(
+        app,
+        &scene.admin,
+        path,
+        &[("step[kind]", "course"), ("step[course]", &course)],
+    )
+    .await;
+    let read = add_step(
+        app,
+        &scene.admin,
+        path,
+        &[("step[kind]", "read"), ("step[item]", &article)],
+    )
+    .await;
+    (course, read)
+}
+
 async fn scene(app: &TestApp) -> Scene {
     let (admin, admin_row) = app.signed_in("admin@example.com", Role::Admin).await;
     let (learner, learner_row) = app.signed_in("learner@example.com", Role::Member).await;
@@ -308,25 +328,8 @@ async fn progress_follows_each_kind_of_step_and_is_computed_from_facts(backend: 
     let scene = scene(&app).await;
     let admin = &scene.admin;
     let path = create_path(&app, admin, "Welcome", true).await;
-    let (course, article, group) = (
-        scene.course.to_string(),
-        scene.article.to_string(),
-        scene.group.to_string(),
-    );
-    add_step(
-        &app,
-        admin,
-        &path,
-        &[("step[kind]", "course"), ("step[course]", &course)],
-    )
-    .await;
-    let read = add_step(
-        &app,
-        admin,
-        &path,
-        &[("step[kind]", "read"), ("step[item]", &article)],
-    )
-    .await;
+    let (_, read) = add_course_then_article(&app, &scene, &path).await;
+    let group = scene.group.to_string();
     add_step(
         &app,
         admin,
@@ -634,21 +637,7 @@ async fn admins_pick_what_steps_point_at_by_name_and_reorder_them(backend: Backe
     assert_eq!(ids(&choices.findable_groups), vec![scene.group]);
     assert_eq!(ids(&choices.groups), vec![scene.group, secret]);
 
-    let (course, article) = (scene.course.to_string(), scene.article.to_string());
-    let first = add_step(
-        &app,
-        admin,
-        &path,
-        &[("step[kind]", "course"), ("step[course]", &course)],
-    )
-    .await;
-    let read = add_step(
-        &app,
-        admin,
-        &path,
-        &[("step[kind]", "read"), ("step[item]", &article)],
-    )
-    .await;
+    let (first, read) = add_course_then_article(&app, &scene, &path).await;
     let ask = add_step(&app, admin, &path, &[("step[kind]", "ask")]).await;
     assign(
         &app,
