@@ -56,8 +56,10 @@ pub fn PathManager(
                         });
                     }
                     let shift = move |earlier: bool| {
-                        moved.set(Some(step.id));
-                        run(error, move_step(step.id, earlier), reload);
+                        run(error, move_step(step.id, earlier), move |_| {
+                            moved.set(Some(step.id));
+                            reload(());
+                        });
                     };
                     view! {
                         <li>
