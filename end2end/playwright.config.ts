@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-// The server binary built by `cargo leptos build` (the Makefile passes its path).
+// The server binary built by `./dev build` (`./dev e2e` passes its path).
 const server = process.env.WELLSPRING_SERVER ?? "../target/debug/server";
 const baseURL = `http://127.0.0.1:${port}`;
 

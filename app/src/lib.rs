@@ -20,15 +20,16 @@ pub mod paths;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod policy;
+mod routes;
 pub mod search;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -44,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <meta name="description" content="Wellspring: where your company learns together." />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -68,52 +70,54 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // True while the router loads the next page (its code, the first time, and its data).
+    let routing = RwSignal::new(false);
     view! {
-        <Stylesheet id="leptos" href="/pkg/wellspring.css" />
         <Title formatter=|page: String| format!("{page} · Wellspring") />
-        <Router>
-            <Frame />
+        <Router set_is_routing=routing>
+            <Frame routing />
         </Router>
     }
 }
 
 /// Everything inside the router: the session, the header and the page.
 #[component]
-fn Frame() -> impl IntoView {
+fn Frame(routing: RwSignal<bool>) -> impl IntoView {
     shell::Session::provide();
     live::Live::provide();
     view! {
+            <shell::RoutingBar routing />
             <a class="skip-link" href="#main">
                 "Skip to content"
             </a>
             <shell::Header />
-            <main id="main" class="main" tabindex="-1">
+            <main id="main" class="main" tabindex="-1" aria-busy=move || routing.get().to_string()>
                 <Routes fallback=|| view! { <shell::NotFoundPage /> }>
-                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view=auth::views::SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/invite/:token") view=auth::views::InvitePage ssr=SsrMode::Async />
-                    <Route path=path!("/people") view=people::views::DirectoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id") view=people::views::PersonPage ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id/edit") view=people::views::EditProfilePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/people") view=people::views::AdminPeoplePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/moderation") view=moderation::views::AdminModerationPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups") view=groups::views::GroupsPage ssr=SsrMode::Async />
-                    <Route path=path!("/groups/:id") view=groups::views::GroupPage ssr=SsrMode::Async />
-                    <Route path=path!("/posts/:id") view=feed::views::PostPage ssr=SsrMode::Async />
-                    <Route path=path!("/reports") view=moderation::views::MyReportsPage ssr=SsrMode::Async />
-                    <Route path=path!("/search") view=search::views::SearchPage ssr=SsrMode::Async />
-                    <Route path=path!("/courses") view=courses::views::CoursesPage ssr=SsrMode::Async />
-                    <Route path=path!("/courses/:id") view=courses::views::CoursePage ssr=SsrMode::Async />
-                    <Route path=path!("/courses/:id/lessons/:lesson") view=courses::views::LessonPage ssr=SsrMode::Async />
-                    <Route path=path!("/learning") view=paths::views::LearningPage ssr=SsrMode::Async />
-                    <Route path=path!("/paths") view=paths::views::PathsPage ssr=SsrMode::Async />
-                    <Route path=path!("/paths/:id") view=paths::views::PathPage ssr=SsrMode::Async />
-                    <Route path=path!("/paths/:id/progress") view=paths::views::ProgressPage ssr=SsrMode::Async />
-                    <Route path=path!("/library") view=library::views::LibraryPage ssr=SsrMode::Async />
-                    <Route path=path!("/library/desk") view=library::views::DeskPage ssr=SsrMode::Async />
-                    <Route path=path!("/library/new") view=library::views::NewItemPage ssr=SsrMode::Async />
-                    <Route path=path!("/library/items/:id") view=library::views::ItemPage ssr=SsrMode::Async />
-                    <Route path=path!("/library/items/:id/edit") view=library::views::EditItemPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view={Lazy::<routes::SignIn>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view={Lazy::<routes::Invite>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/people") view={Lazy::<routes::Directory>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view={Lazy::<routes::Person>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id/edit") view={Lazy::<routes::EditProfile>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view={Lazy::<routes::AdminPeople>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/moderation") view={Lazy::<routes::AdminModeration>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/groups") view={Lazy::<routes::Groups>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:id") view={Lazy::<routes::Group>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/posts/:id") view={Lazy::<routes::Post>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/reports") view={Lazy::<routes::MyReports>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/search") view={Lazy::<routes::Search>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/courses") view={Lazy::<routes::Courses>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/courses/:id") view={Lazy::<routes::Course>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/courses/:id/lessons/:lesson") view={Lazy::<routes::Lesson>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/learning") view={Lazy::<routes::Learning>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/paths") view={Lazy::<routes::Paths>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/paths/:id") view={Lazy::<routes::Path>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/paths/:id/progress") view={Lazy::<routes::Progress>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/library") view={Lazy::<routes::Library>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/library/desk") view={Lazy::<routes::Desk>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/library/new") view={Lazy::<routes::NewItem>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/library/items/:id") view={Lazy::<routes::Item>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/library/items/:id/edit") view={Lazy::<routes::EditItem>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
     }

@@ -4,7 +4,9 @@ mod error_notice;
 mod header;
 mod not_found_page;
 mod on_success;
+mod page_status;
 mod require_user;
+mod routing_bar;
 mod run;
 mod session;
 
@@ -12,7 +14,9 @@ pub use error_notice::{ActionError, ErrorNotice};
 pub use header::Header;
 pub use not_found_page::NotFoundPage;
 pub use on_success::on_success;
+pub use page_status::{see_other, set_page_status};
 pub use require_user::RequireUser;
+pub use routing_bar::RoutingBar;
 pub use run::run;
 pub use session::{Session, fresh, use_session};
 

@@ -1,0 +1,114 @@
+import { expect, type Page } from "@playwright/test";
+import { ADMIN, DEMO_PASSWORD, hydrated, signIn, test } from "./helpers";
+
+/** The wasm modules the page has asked for so far, by file name. */
+function wasmRequests(page: Page): string[] {
+  const names: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/pkg/") && url.pathname.endsWith(".wasm")) {
+      names.push(url.pathname.split("/").pop() ?? "");
+    }
+  });
+  return names;
+}
+
+// Each area of the top bar, the heading its page opens with, and something to do there.
+const AREAS: { link: string; heading: string; use: (page: Page) => Promise<void> }[] = [
+  {
+    link: "Learning",
+    heading: "My learning",
+    use: async (page) => {
+      await page.getByRole("link", { name: "Welcome aboard" }).first().click();
+      await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
+    },
+  },
+  {
+    link: "Groups",
+    heading: "Groups",
+    use: async (page) => {
+      await page.getByRole("link", { name: "Engineering Guild" }).first().click();
+      await expect(page.getByRole("heading", { name: "Engineering Guild" })).toBeVisible();
+    },
+  },
+  {
+    link: "Library",
+    heading: "Library",
+    use: async (page) => {
+      await expect(page.getByRole("link", { name: /handbook/i }).first()).toBeVisible();
+    },
+  },
+  {
+    link: "Courses",
+    heading: "Courses",
+    use: async (page) => {
+      await page.getByRole("link", { name: "Wellspring in ten minutes" }).first().click();
+      await expect(page.getByRole("heading", { name: "Wellspring in ten minutes" })).toBeVisible();
+    },
+  },
+  {
+    link: "People",
+    heading: "People",
+    use: async (page) => {
+      await page.getByRole("link", { name: "Jonas Lindqvist" }).first().click();
+      await expect(page.getByRole("heading", { name: "Jonas Lindqvist" })).toBeVisible();
+    },
+  },
+  {
+    link: "Admin",
+    heading: "Manage people",
+    use: async (page) => {
+      await expect(page.locator("main form").first()).toBeVisible();
+    },
+  },
+  {
+    link: "Moderation",
+    heading: "Moderation",
+    use: async () => {},
+  },
+];
+
+test("the first visit loads only the shell and its page; each area's code arrives when it is first opened", async ({ page }) => {
+  const wasm = wasmRequests(page);
+  await page.goto("/sign-in");
+  await hydrated(page);
+  expect(wasm).toContain("wellspring.wasm");
+  expect(wasm.some((name) => name.includes("sign_in_view"))).toBe(true);
+  expect(wasm.some((name) => name.includes("group_view") || name.includes("library_view"))).toBe(false);
+
+  await page.getByLabel("Work email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
+
+  const topBar = page.getByRole("navigation", { name: "Main" });
+  for (const area of AREAS) {
+    const before = wasm.length;
+    await topBar.getByRole("link", { name: area.link, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: area.heading })).toBeVisible();
+    await expect(page.locator("main")).toHaveAttribute("aria-busy", "false");
+    await area.use(page);
+    // The area's own code came on demand, as a split chunk of its own.
+    expect(wasm.slice(before).some((name) => name.startsWith("split_")), area.link).toBe(true);
+  }
+
+  // Going back to an area already opened fetches nothing again.
+  const before = wasm.length;
+  await topBar.getByRole("link", { name: "Groups", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
+  expect(wasm.slice(before)).toEqual([]);
+
+  // The search box reaches search, which runs in the page.
+  await page.getByRole("searchbox", { name: "Search Wellspring" }).fill("handbook");
+  await page.getByRole("searchbox", { name: "Search Wellspring" }).press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+});
+
+test("a signed-in page opened directly hydrates once its area's code has arrived", async ({ page }) => {
+  await signIn(page, ADMIN.email, DEMO_PASSWORD);
+  for (const path of ["/groups", "/library", "/courses", "/learning", "/search?q=handbook", "/people"]) {
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.locator("h1")).toBeVisible();
+  }
+});
