@@ -185,11 +185,26 @@ impl Config {
         self.database_url().starts_with("sqlite:")
     }
 
+    /// The bundle's folder under the site root: the newest build's own folder, named by its content
+    /// (`pkg/<hash>`, as the site builder writes it into `pkg/current`), or `pkg` itself for a
+    /// bundle built another way (such as `cargo leptos watch`).
+    pub fn bundle_dir(&self) -> String {
+        let current = std::path::Path::new(&self.site_root)
+            .join(&self.site_pkg_dir)
+            .join("current");
+        match std::fs::read_to_string(current) {
+            Ok(build) if !build.trim().is_empty() => {
+                format!("{}/{}", self.site_pkg_dir, build.trim())
+            }
+            _ => self.site_pkg_dir.clone(),
+        }
+    }
+
     pub fn leptos_options(&self) -> LeptosOptions {
         LeptosOptions::builder()
             .output_name(self.output_name.as_str())
             .site_root(self.site_root.as_str())
-            .site_pkg_dir(self.site_pkg_dir.as_str())
+            .site_pkg_dir(self.bundle_dir())
             .site_addr(self.site_addr)
             .reload_port(self.reload_port)
             .env(if self.leptos_env == "PROD" {

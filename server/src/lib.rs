@@ -1,6 +1,7 @@
 //! The Wellspring server: configuration, database, the axum router and the command-line tools.
 
 pub mod accounts;
+mod assets;
 pub mod config;
 pub mod database;
 pub mod demo;
@@ -167,6 +168,10 @@ pub async fn build_app(
         .route("/media/library/{id}", get(library_media::serve))
         .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
         .route("/live", get(app::live::ssr::websocket))
+        .nest_service(
+            "/pkg",
+            assets::bundle(&config.site_root, &config.site_pkg_dir),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -185,12 +190,15 @@ pub async fn build_app(
                 library_media::VIDEO_MAX_BYTES as usize + 1024 * 1024,
             )),
         )
+        .layer(middleware::from_fn(assets::pages_not_cached))
         .layer(middleware::from_fn(guards::error_status))
         .layer(middleware::from_fn_with_state(
             allowed,
             guards::check_origin,
         ))
         .layer(middleware::from_fn(guards::security_headers))
+        // Outermost, so every other layer reads the answer before it is compressed.
+        .layer(assets::compression())
         .with_state(state))
 }
 
