@@ -5,9 +5,11 @@ use leptos::{
     server_fn::{ServerFn, error::ServerFnUrlError},
 };
 
-/// An error said in words, announced to screen readers.
+/// An error said in words, announced to screen readers. Rendered on the server, it gives the page
+/// the error's status (the first error shown sets it).
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    super::set_page_status(error.status());
     let sign_in = matches!(error, AppError::Unauthorized);
     view! {
         <div class="notice notice--error" role="alert">

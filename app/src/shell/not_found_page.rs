@@ -4,10 +4,7 @@ use leptos_meta::Title;
 /// Shown for any address that leads nowhere, with a 404 status.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    super::set_page_status(404);
     view! {
         <Title text="Page not found" />
         <section class="empty-state">

@@ -1,11 +1,11 @@
-use super::{ErrorNotice, query_string, use_session};
+use super::{ErrorNotice, query_string, see_other, use_session};
 use crate::people::types::Me;
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::{components::Redirect, hooks::use_location};
 use std::sync::Arc;
 
 /// Renders its children for the signed-in person; sends visitors who are signed out to the sign-in
-/// page, and brings them back here afterwards.
+/// page (with a 303 when the page is rendered on the server), and brings them back here afterwards.
 #[component]
 pub fn RequireUser<F, V>(children: F) -> impl IntoView
 where
@@ -28,7 +28,10 @@ where
                             if !search.is_empty() {
                                 here = format!("{here}?{search}");
                             }
-                            EitherOf3::B(view! { <Redirect path=format!("/sign-in{}", query_string(&[("next", &here)])) /> })
+                            let sign_in = format!("/sign-in{}", query_string(&[("next", &here)]));
+                            let redirect = view! { <Redirect path=sign_in.clone() /> };
+                            see_other(&sign_in);
+                            EitherOf3::B(redirect)
                         }
                         Err(error) => EitherOf3::C(view! { <ErrorNotice error /> }),
                     }

@@ -7,6 +7,7 @@ mod fixtures;
 mod accounts;
 mod cli;
 mod courses;
+mod delivery;
 mod feed;
 mod invites;
 mod library;

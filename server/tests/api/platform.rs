@@ -89,7 +89,7 @@ async fn pages_render_on_the_server_and_guard_signed_out_visitors(backend: Backe
     assert!(html.contains("<title>Sign in · Wellspring</title>"));
 
     let people = app.page(&anonymous, "/people?text=ada").await;
-    assert_eq!(people.status(), StatusCode::FOUND);
+    assert_eq!(people.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         people.headers()[header::LOCATION],
         "/sign-in?next=/people%3Ftext%3Dada"
