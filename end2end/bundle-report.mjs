@@ -1,0 +1,85 @@
+// The bundle report: what the first visit (sign-in, and Home for a signed-in person) and each
+// area's first navigation cost, in bytes as the server sent them (compressed, headers included)
+// and raw. Run by `./dev bench` against a release server with the demo workspace (BASE_URL).
+import { chromium } from "@playwright/test";
+
+const base = process.env.BASE_URL ?? "http://127.0.0.1:3200";
+const BUDGET_KB = 250;
+const AREAS = ["Learning", "Groups", "Library", "Courses", "People", "Admin", "Moderation"];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+
+/** Counts every response the page receives until `measure` is reset. */
+function meter(page) {
+  let rows = [];
+  page.on("requestfinished", async (request) => {
+    const response = await request.response();
+    if (!response) return;
+    const sizes = await request.sizes();
+    const raw = (await response.body().catch(() => Buffer.alloc(0))).length;
+    rows.push({ url: request.url(), wire: sizes.responseBodySize + sizes.responseHeadersSize, raw });
+  });
+  return {
+    take() {
+      const taken = rows;
+      rows = [];
+      const sum = (key) => taken.reduce((total, row) => total + row[key], 0);
+      const wasm = taken.filter((row) => row.url.endsWith(".wasm")).length;
+      return { requests: taken.length, wasm, wire: sum("wire"), raw: sum("raw") };
+    },
+  };
+}
+
+const kb = (bytes) => (bytes / 1000).toFixed(1).padStart(8);
+const lines = [];
+const report = (label, { requests, wasm, wire, raw }) =>
+  lines.push(`${label.padEnd(34)} ${kb(wire)} kB on the wire ${kb(raw)} kB raw  ${String(requests).padStart(3)} requests (${wasm} wasm)`);
+
+async function settle(page) {
+  await page.waitForLoadState("networkidle");
+}
+
+// Sign-in, first visit, nothing cached.
+const visitor = await browser.newContext();
+const signInPage = await visitor.newPage();
+const signInMeter = meter(signInPage);
+await signInPage.goto(`${base}/sign-in`);
+await signInPage.locator("html[data-hydrated]").waitFor({ state: "attached" });
+await settle(signInPage);
+const signIn = signInMeter.take();
+report("first visit: sign-in", signIn);
+await signInPage.getByLabel("Work email").fill("admin@example.com");
+await signInPage.getByLabel("Password").fill("wellspring-demo");
+await signInPage.getByRole("button", { name: "Sign in" }).click();
+await signInPage.getByRole("heading", { name: /^Welcome, / }).waitFor();
+const cookies = await visitor.cookies();
+await visitor.close();
+
+// Home, first visit of a signed-in person with an empty cache; then each area from there.
+const member = await browser.newContext();
+await member.addCookies(cookies);
+const page = await member.newPage();
+const homeMeter = meter(page);
+await page.goto(`${base}/`);
+await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+await settle(page);
+const home = homeMeter.take();
+report("first visit: home (signed in)", home);
+for (const area of AREAS) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: area, exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== "/");
+  await settle(page);
+  report(`first navigation: ${area}`, homeMeter.take());
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home", exact: true }).click();
+  await settle(page);
+  homeMeter.take();
+}
+await browser.close();
+
+console.log(lines.join("\n"));
+const worst = Math.max(signIn.wire, home.wire) / 1000;
+console.log(`first visit at most ${worst.toFixed(1)} kB on the wire; budget ${BUDGET_KB} kB: ${worst <= BUDGET_KB ? "within" : "OVER"}`);
