@@ -248,7 +248,7 @@ fn prune(pkg_root: &Path, current: &str) -> Result<()> {
         .filter(|path| path.is_dir() && path.file_name().is_some_and(|name| name != current))
         .filter_map(|path| Some((path.metadata().ok()?.modified().ok()?, path)))
         .collect();
-    builds.sort_by(|a, b| b.0.cmp(&a.0));
+    builds.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     for (_, old) in builds.into_iter().skip(KEEP_PREVIOUS) {
         fs::remove_dir_all(&old).map_err(|e| format!("{}: {e}", old.display()))?;
     }
