@@ -20,6 +20,7 @@ pub mod paths;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod policy;
+#[cfg(not(feature = "ssr"))]
 mod routes;
 pub mod search;
 pub mod shell;
@@ -28,8 +29,10 @@ pub mod state;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
+#[cfg(not(feature = "ssr"))]
+use leptos_router::Lazy;
 use leptos_router::{
-    Lazy, SsrMode,
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -55,6 +58,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// A page's view. In the browser it is a lazy route, whose code is split out and fetched the
+/// first time someone goes there; on the server, which has all the code, it is the page itself
+/// (rendering a lazy route there now and then never finished).
+macro_rules! route {
+    ($lazy:ident, $page:path) => {{
+        #[cfg(feature = "ssr")]
+        let view = $page;
+        #[cfg(not(feature = "ssr"))]
+        let view = Lazy::<routes::$lazy>::new();
+        view
+    }};
 }
 
 /// The whole single-page app. Pages render completely on the server before they are sent, so a
@@ -93,31 +109,31 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
             <shell::Header />
             <main id="main" class="main" tabindex="-1" aria-busy=move || routing.get().to_string()>
                 <Routes fallback=|| view! { <shell::NotFoundPage /> }>
-                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view={Lazy::<routes::SignIn>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/invite/:token") view={Lazy::<routes::Invite>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/people") view={Lazy::<routes::Directory>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id") view={Lazy::<routes::Person>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id/edit") view={Lazy::<routes::EditProfile>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/people") view={Lazy::<routes::AdminPeople>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/moderation") view={Lazy::<routes::AdminModeration>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/groups") view={Lazy::<routes::Groups>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/groups/:id") view={Lazy::<routes::Group>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/posts/:id") view={Lazy::<routes::Post>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/reports") view={Lazy::<routes::MyReports>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/search") view={Lazy::<routes::Search>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/courses") view={Lazy::<routes::Courses>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/courses/:id") view={Lazy::<routes::Course>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/courses/:id/lessons/:lesson") view={Lazy::<routes::Lesson>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/learning") view={Lazy::<routes::Learning>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/paths") view={Lazy::<routes::Paths>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/paths/:id") view={Lazy::<routes::Path>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/paths/:id/progress") view={Lazy::<routes::Progress>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/library") view={Lazy::<routes::Library>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/library/desk") view={Lazy::<routes::Desk>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/library/new") view={Lazy::<routes::NewItem>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/library/items/:id") view={Lazy::<routes::Item>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/library/items/:id/edit") view={Lazy::<routes::EditItem>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/") view={route!(Home, home::HomePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view={route!(SignIn, auth::views::SignInPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view={route!(Invite, auth::views::InvitePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/people") view={route!(Directory, people::views::DirectoryPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view={route!(Person, people::views::PersonPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id/edit") view={route!(EditProfile, people::views::EditProfilePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view={route!(AdminPeople, people::views::AdminPeoplePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/moderation") view={route!(AdminModeration, moderation::views::AdminModerationPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/groups") view={route!(Groups, groups::views::GroupsPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/groups/:id") view={route!(Group, groups::views::GroupPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/posts/:id") view={route!(Post, feed::views::PostPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/reports") view={route!(MyReports, moderation::views::MyReportsPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/search") view={route!(Search, search::views::SearchPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/courses") view={route!(Courses, courses::views::CoursesPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/courses/:id") view={route!(Course, courses::views::CoursePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/courses/:id/lessons/:lesson") view={route!(Lesson, courses::views::LessonPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/learning") view={route!(Learning, paths::views::LearningPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/paths") view={route!(Paths, paths::views::PathsPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/paths/:id") view={route!(Path, paths::views::PathPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/paths/:id/progress") view={route!(Progress, paths::views::ProgressPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/library") view={route!(Library, library::views::LibraryPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/library/desk") view={route!(Desk, library::views::DeskPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/library/new") view={route!(NewItem, library::views::NewItemPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/library/items/:id") view={route!(Item, library::views::ItemPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/library/items/:id/edit") view={route!(EditItem, library::views::EditItemPage)} ssr=SsrMode::Async />
                 </Routes>
             </main>
     }

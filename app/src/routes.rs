@@ -1,7 +1,8 @@
-//! Every page is a lazy route: its code is split out of the main bundle and fetched the first time
-//! someone goes there, so the first visit carries only the shell and the page it shows. Each route
-//! is written out on its own (not by a macro) because a split point is named after where it stands
-//! in the source.
+//! In the browser every page is a lazy route: its code is split out of the main bundle and fetched
+//! the first time someone goes there, so the first visit carries only the shell and the page it
+//! shows. (The server renders the pages themselves: see `route!` in `lib.rs`.) Each route is
+//! written out on its own, not by a macro, because a split point is named after where it stands in
+//! the source.
 
 use crate::{auth, courses, feed, groups, home, library, moderation, paths, people, search};
 use leptos::prelude::*;

@@ -42,7 +42,8 @@ test("a course is written, approved by an expert, and a learner fails its quiz, 
   const learner = await person(browser, "kenji@example.com");
   await learner.page.getByRole("link", { name: "Courses" }).click();
   await learner.page.getByRole("link", { name: title }).click();
-  await hydrated(learner.page);
+  // The course page's code arrives on first navigation; the list stays until it has.
+  await expect(learner.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(learner.page.getByText("0 of 2 lessons done")).toBeVisible();
   await learner.page.getByRole("link", { name: "Start" }).click();
   await hydrated(learner.page);
