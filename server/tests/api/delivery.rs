@@ -63,6 +63,35 @@ async fn pages_answer_with_the_status_of_what_they_show(backend: Backend) {
     }
 }
 
+async fn a_form_refused_without_javascript_comes_back_with_its_status(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (member, _) = app.signed_in("ada@example.com", Role::Member).await;
+    // A plain form post, as a browser without the wasm sends it.
+    let sent = member
+        .post(format!("{}/api/create_group", app.base))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("{}/groups", app.base))
+        .form(&[
+            ("group[name]", "x"),
+            ("group[description]", ""),
+            ("group[privacy]", "open"),
+            ("group[kind]", "community"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(sent.status().is_redirection(), "{}", sent.status());
+    let back = sent.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let path = back.strip_prefix(&app.base).unwrap_or(&back);
+    assert!(path.starts_with("/groups?"), "{path}");
+    let page = app.page(&member, path).await;
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.text().await.unwrap().contains("notice--error"));
+}
+
 async fn the_bundle_is_sent_precompressed_and_kept_for_good(backend: Backend) {
     let site = tempfile::tempdir().unwrap();
     let build = site.path().join("pkg/0123abcd");
@@ -143,5 +172,6 @@ async fn the_bundle_is_sent_precompressed_and_kept_for_good(backend: Backend) {
 
 crate::on_both_databases!(
     pages_answer_with_the_status_of_what_they_show,
+    a_form_refused_without_javascript_comes_back_with_its_status,
     the_bundle_is_sent_precompressed_and_kept_for_good,
 );
