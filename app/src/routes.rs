@@ -1,309 +1,196 @@
-//! In the browser every page is a lazy route: its code is split out of the main bundle and fetched
-//! the first time someone goes there, so the first visit carries only the shell and the page it
-//! shows. (The server renders the pages themselves: see `route!` in `lib.rs`.) Each route is
-//! written out on its own, not by a macro, because a split point is named after where it stands in
-//! the source.
+//! In the browser every page is a lazy route, and the pages of one area share one split point:
+//! an area's code is fetched the first time someone opens one of its pages, so the first visit
+//! carries only the shell and the page it shows. Splitting by area rather than by page keeps the
+//! chunks few and large enough to compress well. (The server renders the pages themselves: see
+//! `route!` in `lib.rs`.) Each area's function is written out on its own, not by a macro, because a
+//! split point is named after where it stands in the source.
 
 use crate::{auth, courses, feed, groups, home, library, moderation, paths, people, search};
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
+use leptos_router::LazyRoute;
 
-/// `/`
-pub struct Home;
-#[lazy_route]
-impl LazyRoute for Home {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        home::HomePage().into_any()
-    }
+/// A route whose view is one page of an area, fetched with the area's code.
+macro_rules! area_route {
+    ($route:ident, $area:ident, $page:expr) => {
+        pub struct $route;
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+            async fn view(_this: Self) -> AnyView {
+                $area($page).await
+            }
+        }
+    };
 }
 
-/// `/sign-in`
-pub struct SignIn;
-#[lazy_route]
-impl LazyRoute for SignIn {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        auth::views::SignInPage().into_any()
-    }
+/// The pages of the account pages: signing in and accepting an invitation.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum AccountPage {
+    SignIn,
+    Invite,
 }
 
-/// `/invite/:token`
-pub struct Invite;
-#[lazy_route]
-impl LazyRoute for Invite {
-    fn data() -> Self {
-        Self
+#[lazy]
+fn account_area(page: AccountPage) -> AnyView {
+    match page {
+        AccountPage::SignIn => auth::views::SignInPage().into_any(),
+        AccountPage::Invite => auth::views::InvitePage().into_any(),
     }
-    fn view(_this: Self) -> AnyView {
-        auth::views::InvitePage().into_any()
-    }
+}
+area_route!(SignIn, account_area, AccountPage::SignIn);
+area_route!(Invite, account_area, AccountPage::Invite);
+
+/// The pages of Home, a post on its own page and what came of your reports.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum FeedPage {
+    Home,
+    Post,
+    MyReports,
 }
 
-/// `/people`
-pub struct Directory;
-#[lazy_route]
-impl LazyRoute for Directory {
-    fn data() -> Self {
-        Self
+#[lazy]
+fn feed_area(page: FeedPage) -> AnyView {
+    match page {
+        FeedPage::Home => home::HomePage().into_any(),
+        FeedPage::Post => feed::views::PostPage().into_any(),
+        FeedPage::MyReports => moderation::views::MyReportsPage().into_any(),
     }
-    fn view(_this: Self) -> AnyView {
-        people::views::DirectoryPage().into_any()
-    }
+}
+area_route!(Home, feed_area, FeedPage::Home);
+area_route!(Post, feed_area, FeedPage::Post);
+area_route!(MyReports, feed_area, FeedPage::MyReports);
+
+/// The pages of groups, a group with its moderation, and the admins' moderation desk.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum GroupsPage {
+    Groups,
+    Group,
+    AdminModeration,
 }
 
-/// `/people/:id`
-pub struct Person;
-#[lazy_route]
-impl LazyRoute for Person {
-    fn data() -> Self {
-        Self
+#[lazy]
+fn groups_area(page: GroupsPage) -> AnyView {
+    match page {
+        GroupsPage::Groups => groups::views::GroupsPage().into_any(),
+        GroupsPage::Group => groups::views::GroupPage().into_any(),
+        GroupsPage::AdminModeration => moderation::views::AdminModerationPage().into_any(),
     }
-    fn view(_this: Self) -> AnyView {
-        people::views::PersonPage().into_any()
-    }
+}
+area_route!(Groups, groups_area, GroupsPage::Groups);
+area_route!(Group, groups_area, GroupsPage::Group);
+area_route!(AdminModeration, groups_area, GroupsPage::AdminModeration);
+
+/// The pages of the directory, profiles and managing people.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum PeoplePage {
+    Directory,
+    Person,
+    EditProfile,
+    AdminPeople,
 }
 
-/// `/people/:id/edit`
-pub struct EditProfile;
-#[lazy_route]
-impl LazyRoute for EditProfile {
-    fn data() -> Self {
-        Self
+#[lazy]
+fn people_area(page: PeoplePage) -> AnyView {
+    match page {
+        PeoplePage::Directory => people::views::DirectoryPage().into_any(),
+        PeoplePage::Person => people::views::PersonPage().into_any(),
+        PeoplePage::EditProfile => people::views::EditProfilePage().into_any(),
+        PeoplePage::AdminPeople => people::views::AdminPeoplePage().into_any(),
     }
-    fn view(_this: Self) -> AnyView {
-        people::views::EditProfilePage().into_any()
-    }
+}
+area_route!(Directory, people_area, PeoplePage::Directory);
+area_route!(Person, people_area, PeoplePage::Person);
+area_route!(EditProfile, people_area, PeoplePage::EditProfile);
+area_route!(AdminPeople, people_area, PeoplePage::AdminPeople);
+
+/// The pages of search.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum SearchPage {
+    Search,
 }
 
-/// `/admin/people`
-pub struct AdminPeople;
-#[lazy_route]
-impl LazyRoute for AdminPeople {
-    fn data() -> Self {
-        Self
+#[lazy]
+fn search_area(page: SearchPage) -> AnyView {
+    match page {
+        SearchPage::Search => search::views::SearchPage().into_any(),
     }
-    fn view(_this: Self) -> AnyView {
-        people::views::AdminPeoplePage().into_any()
-    }
+}
+area_route!(Search, search_area, SearchPage::Search);
+
+/// The pages of courses and their lessons.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum CoursesPage {
+    Courses,
+    Course,
+    Lesson,
 }
 
-/// `/admin/moderation`
-pub struct AdminModeration;
-#[lazy_route]
-impl LazyRoute for AdminModeration {
-    fn data() -> Self {
-        Self
+#[lazy]
+fn courses_area(page: CoursesPage) -> AnyView {
+    match page {
+        CoursesPage::Courses => courses::views::CoursesPage().into_any(),
+        CoursesPage::Course => courses::views::CoursePage().into_any(),
+        CoursesPage::Lesson => courses::views::LessonPage().into_any(),
     }
-    fn view(_this: Self) -> AnyView {
-        moderation::views::AdminModerationPage().into_any()
-    }
+}
+area_route!(Courses, courses_area, CoursesPage::Courses);
+area_route!(Course, courses_area, CoursesPage::Course);
+area_route!(Lesson, courses_area, CoursesPage::Lesson);
+
+/// The pages of learning paths: my learning, building paths and progress.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum PathsPage {
+    Learning,
+    Paths,
+    Path,
+    Progress,
 }
 
-/// `/groups`
-pub struct Groups;
-#[lazy_route]
-impl LazyRoute for Groups {
-    fn data() -> Self {
-        Self
+#[lazy]
+fn paths_area(page: PathsPage) -> AnyView {
+    match page {
+        PathsPage::Learning => paths::views::LearningPage().into_any(),
+        PathsPage::Paths => paths::views::PathsPage().into_any(),
+        PathsPage::Path => paths::views::PathPage().into_any(),
+        PathsPage::Progress => paths::views::ProgressPage().into_any(),
     }
-    fn view(_this: Self) -> AnyView {
-        groups::views::GroupsPage().into_any()
-    }
+}
+area_route!(Learning, paths_area, PathsPage::Learning);
+area_route!(Paths, paths_area, PathsPage::Paths);
+area_route!(Path, paths_area, PathsPage::Path);
+area_route!(Progress, paths_area, PathsPage::Progress);
+
+/// The pages of the library, its review desk and its items.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum LibraryPage {
+    Library,
+    Desk,
+    NewItem,
+    Item,
+    EditItem,
 }
 
-/// `/groups/:id`
-pub struct Group;
-#[lazy_route]
-impl LazyRoute for Group {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        groups::views::GroupPage().into_any()
-    }
-}
-
-/// `/posts/:id`
-pub struct Post;
-#[lazy_route]
-impl LazyRoute for Post {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        feed::views::PostPage().into_any()
+#[lazy]
+fn library_area(page: LibraryPage) -> AnyView {
+    match page {
+        LibraryPage::Library => library::views::LibraryPage().into_any(),
+        LibraryPage::Desk => library::views::DeskPage().into_any(),
+        LibraryPage::NewItem => library::views::NewItemPage().into_any(),
+        LibraryPage::Item => library::views::ItemPage().into_any(),
+        LibraryPage::EditItem => library::views::EditItemPage().into_any(),
     }
 }
-
-/// `/reports`
-pub struct MyReports;
-#[lazy_route]
-impl LazyRoute for MyReports {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        moderation::views::MyReportsPage().into_any()
-    }
-}
-
-/// `/search`
-pub struct Search;
-#[lazy_route]
-impl LazyRoute for Search {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        search::views::SearchPage().into_any()
-    }
-}
-
-/// `/courses`
-pub struct Courses;
-#[lazy_route]
-impl LazyRoute for Courses {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        courses::views::CoursesPage().into_any()
-    }
-}
-
-/// `/courses/:id`
-pub struct Course;
-#[lazy_route]
-impl LazyRoute for Course {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        courses::views::CoursePage().into_any()
-    }
-}
-
-/// `/courses/:id/lessons/:lesson`
-pub struct Lesson;
-#[lazy_route]
-impl LazyRoute for Lesson {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        courses::views::LessonPage().into_any()
-    }
-}
-
-/// `/learning`
-pub struct Learning;
-#[lazy_route]
-impl LazyRoute for Learning {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        paths::views::LearningPage().into_any()
-    }
-}
-
-/// `/paths`
-pub struct Paths;
-#[lazy_route]
-impl LazyRoute for Paths {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        paths::views::PathsPage().into_any()
-    }
-}
-
-/// `/paths/:id`
-pub struct Path;
-#[lazy_route]
-impl LazyRoute for Path {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        paths::views::PathPage().into_any()
-    }
-}
-
-/// `/paths/:id/progress`
-pub struct Progress;
-#[lazy_route]
-impl LazyRoute for Progress {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        paths::views::ProgressPage().into_any()
-    }
-}
-
-/// `/library`
-pub struct Library;
-#[lazy_route]
-impl LazyRoute for Library {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        library::views::LibraryPage().into_any()
-    }
-}
-
-/// `/library/desk`
-pub struct Desk;
-#[lazy_route]
-impl LazyRoute for Desk {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        library::views::DeskPage().into_any()
-    }
-}
-
-/// `/library/new`
-pub struct NewItem;
-#[lazy_route]
-impl LazyRoute for NewItem {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        library::views::NewItemPage().into_any()
-    }
-}
-
-/// `/library/items/:id`
-pub struct Item;
-#[lazy_route]
-impl LazyRoute for Item {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        library::views::ItemPage().into_any()
-    }
-}
-
-/// `/library/items/:id/edit`
-pub struct EditItem;
-#[lazy_route]
-impl LazyRoute for EditItem {
-    fn data() -> Self {
-        Self
-    }
-    fn view(_this: Self) -> AnyView {
-        library::views::EditItemPage().into_any()
-    }
-}
+area_route!(Library, library_area, LibraryPage::Library);
+area_route!(Desk, library_area, LibraryPage::Desk);
+area_route!(NewItem, library_area, LibraryPage::NewItem);
+area_route!(Item, library_area, LibraryPage::Item);
+area_route!(EditItem, library_area, LibraryPage::EditItem);

@@ -13,10 +13,12 @@ function wasmRequests(page: Page): string[] {
   return names;
 }
 
-// Each area of the top bar, the heading its page opens with, and something to do there.
-const AREAS: { link: string; heading: string; use: (page: Page) => Promise<void> }[] = [
+// Each area of the top bar, the heading its page opens with, the split chunk its code comes in,
+// and something to do there.
+const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) => Promise<void> }[] = [
   {
     link: "Learning",
+    chunk: "paths_area",
     heading: "My learning",
     use: async (page) => {
       await page.getByRole("link", { name: "Welcome aboard" }).first().click();
@@ -25,6 +27,7 @@ const AREAS: { link: string; heading: string; use: (page: Page) => Promise<void>
   },
   {
     link: "Groups",
+    chunk: "groups_area",
     heading: "Groups",
     use: async (page) => {
       await page.getByRole("link", { name: "Engineering Guild" }).first().click();
@@ -33,6 +36,7 @@ const AREAS: { link: string; heading: string; use: (page: Page) => Promise<void>
   },
   {
     link: "Library",
+    chunk: "library_area",
     heading: "Library",
     use: async (page) => {
       await expect(page.getByRole("link", { name: /handbook/i }).first()).toBeVisible();
@@ -40,6 +44,7 @@ const AREAS: { link: string; heading: string; use: (page: Page) => Promise<void>
   },
   {
     link: "Courses",
+    chunk: "courses_area",
     heading: "Courses",
     use: async (page) => {
       await page.getByRole("link", { name: "Wellspring in ten minutes" }).first().click();
@@ -48,6 +53,7 @@ const AREAS: { link: string; heading: string; use: (page: Page) => Promise<void>
   },
   {
     link: "People",
+    chunk: "people_area",
     heading: "People",
     use: async (page) => {
       await page.getByRole("link", { name: "Jonas Lindqvist" }).first().click();
@@ -56,6 +62,7 @@ const AREAS: { link: string; heading: string; use: (page: Page) => Promise<void>
   },
   {
     link: "Admin",
+    chunk: "people_area",
     heading: "Manage people",
     use: async (page) => {
       await expect(page.locator("main form").first()).toBeVisible();
@@ -63,6 +70,7 @@ const AREAS: { link: string; heading: string; use: (page: Page) => Promise<void>
   },
   {
     link: "Moderation",
+    chunk: "groups_area",
     heading: "Moderation",
     use: async () => {},
   },
@@ -73,8 +81,8 @@ test("the first visit loads only the shell and its page; each area's code arrive
   await page.goto("/sign-in");
   await hydrated(page);
   expect(wasm).toContain("wellspring.wasm");
-  expect(wasm.some((name) => name.includes("sign_in_view"))).toBe(true);
-  expect(wasm.some((name) => name.includes("group_view") || name.includes("library_view"))).toBe(false);
+  expect(wasm.some((name) => name.includes("account_area"))).toBe(true);
+  expect(wasm.some((name) => name.includes("groups_area") || name.includes("library_area"))).toBe(false);
 
   await page.getByLabel("Work email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
@@ -84,12 +92,14 @@ test("the first visit loads only the shell and its page; each area's code arrive
   const topBar = page.getByRole("navigation", { name: "Main" });
   for (const area of AREAS) {
     const before = wasm.length;
+    const loaded = wasm.some((name) => name.includes(area.chunk));
     await topBar.getByRole("link", { name: area.link, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: area.heading })).toBeVisible();
     await expect(page.locator("main")).toHaveAttribute("aria-busy", "false");
     await area.use(page);
-    // The area's own code came on demand, as a split chunk of its own.
-    expect(wasm.slice(before).some((name) => name.startsWith("split_")), area.link).toBe(true);
+    // The area's code came on demand the first time, and only then.
+    const fetched = wasm.slice(before).some((name) => name.includes(area.chunk));
+    expect(fetched, area.link).toBe(!loaded);
   }
 
   // Going back to an area already opened fetches nothing again.
