@@ -85,17 +85,7 @@ impl Build {
         let main_wasm = self.split(&staging)?;
         self.bindgen(&main_wasm, &staging)?;
         if self.release {
-            for wasm in files_with_extension(&staging, "wasm")? {
-                run(Command::new("wasm-opt")
-                    .args([
-                        "-Oz",
-                        "--enable-bulk-memory",
-                        "--enable-nontrapping-float-to-int",
-                    ])
-                    .arg(&wasm)
-                    .arg("-o")
-                    .arg(&wasm))?;
-            }
+            optimize(&files_with_extension(&staging, "wasm")?)?;
         }
         copy(
             &self.workspace.join("style/main.css"),
@@ -192,6 +182,56 @@ impl Build {
         let to = staging.join(format!("{OUTPUT_NAME}.wasm"));
         fs::rename(&from, &to).map_err(|e| format!("{}: {e}", from.display()))
     }
+}
+
+/// Modules smaller than this are left as the compiler made them: wasm-opt takes seconds to start
+/// whatever it is given, and a split build has hundreds of chunks, nearly all of a few kilobytes,
+/// where it saves little. The main module and the large chunks are what a visit waits for.
+const OPTIMIZE_FROM_BYTES: u64 = 16 * 1024;
+
+/// Runs `wasm-opt -Oz` over every module worth it, as many at once as there are cores.
+fn optimize(modules: &[PathBuf]) -> Result<()> {
+    let modules: Vec<&PathBuf> = modules
+        .iter()
+        .filter(|wasm| {
+            wasm.metadata()
+                .is_ok_and(|m| m.len() >= OPTIMIZE_FROM_BYTES)
+        })
+        .collect();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(wasm) = modules.get(index) else {
+                            return Ok(());
+                        };
+                        run(Command::new("wasm-opt")
+                            .args([
+                                "-Oz",
+                                "--enable-bulk-memory",
+                                "--enable-nontrapping-float-to-int",
+                            ])
+                            .arg(wasm)
+                            .arg("-o")
+                            .arg(wasm))?;
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err("wasm-opt worker panicked".into()))
+            })
+            .collect::<Result<Vec<()>>>()
+            .map(drop)
+    })
 }
 
 /// The first 16 hex digits of a SHA-256 over every file's name and content, in name order.
