@@ -9,9 +9,11 @@ use crate::{auth, courses, feed, groups, home, library, moderation, paths, peopl
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-/// A route whose view is one page of an area, fetched with the area's code.
+/// A route whose view is one page of an area, fetched with the area's code. `preload` fetches the
+/// area's chunks: the router waits on it before hydrating a page the server rendered, so the
+/// page's code is there when hydration reaches it.
 macro_rules! area_route {
-    ($route:ident, $area:ident, $page:expr) => {
+    ($route:ident, $area:ident, $preload:ident, $page:expr) => {
         pub struct $route;
         impl LazyRoute for $route {
             fn data() -> Self {
@@ -19,6 +21,10 @@ macro_rules! area_route {
             }
             async fn view(_this: Self) -> AnyView {
                 $area($page).await
+            }
+            async fn preload() {
+                #[cfg(target_arch = "wasm32")]
+                $preload().await;
             }
         }
     };
@@ -39,8 +45,18 @@ fn account_area(page: AccountPage) -> AnyView {
         AccountPage::Invite => auth::views::InvitePage().into_any(),
     }
 }
-area_route!(SignIn, account_area, AccountPage::SignIn);
-area_route!(Invite, account_area, AccountPage::Invite);
+area_route!(
+    SignIn,
+    account_area,
+    __preload_account_area,
+    AccountPage::SignIn
+);
+area_route!(
+    Invite,
+    account_area,
+    __preload_account_area,
+    AccountPage::Invite
+);
 
 /// The pages of Home, a post on its own page and what came of your reports.
 #[derive(Clone, Copy)]
@@ -59,9 +75,14 @@ fn feed_area(page: FeedPage) -> AnyView {
         FeedPage::MyReports => moderation::views::MyReportsPage().into_any(),
     }
 }
-area_route!(Home, feed_area, FeedPage::Home);
-area_route!(Post, feed_area, FeedPage::Post);
-area_route!(MyReports, feed_area, FeedPage::MyReports);
+area_route!(Home, feed_area, __preload_feed_area, FeedPage::Home);
+area_route!(Post, feed_area, __preload_feed_area, FeedPage::Post);
+area_route!(
+    MyReports,
+    feed_area,
+    __preload_feed_area,
+    FeedPage::MyReports
+);
 
 /// The pages of groups, a group with its moderation, and the admins' moderation desk.
 #[derive(Clone, Copy)]
@@ -80,9 +101,19 @@ fn groups_area(page: GroupsPage) -> AnyView {
         GroupsPage::AdminModeration => moderation::views::AdminModerationPage().into_any(),
     }
 }
-area_route!(Groups, groups_area, GroupsPage::Groups);
-area_route!(Group, groups_area, GroupsPage::Group);
-area_route!(AdminModeration, groups_area, GroupsPage::AdminModeration);
+area_route!(
+    Groups,
+    groups_area,
+    __preload_groups_area,
+    GroupsPage::Groups
+);
+area_route!(Group, groups_area, __preload_groups_area, GroupsPage::Group);
+area_route!(
+    AdminModeration,
+    groups_area,
+    __preload_groups_area,
+    GroupsPage::AdminModeration
+);
 
 /// The pages of the directory, profiles and managing people.
 #[derive(Clone, Copy)]
@@ -103,10 +134,30 @@ fn people_area(page: PeoplePage) -> AnyView {
         PeoplePage::AdminPeople => people::views::AdminPeoplePage().into_any(),
     }
 }
-area_route!(Directory, people_area, PeoplePage::Directory);
-area_route!(Person, people_area, PeoplePage::Person);
-area_route!(EditProfile, people_area, PeoplePage::EditProfile);
-area_route!(AdminPeople, people_area, PeoplePage::AdminPeople);
+area_route!(
+    Directory,
+    people_area,
+    __preload_people_area,
+    PeoplePage::Directory
+);
+area_route!(
+    Person,
+    people_area,
+    __preload_people_area,
+    PeoplePage::Person
+);
+area_route!(
+    EditProfile,
+    people_area,
+    __preload_people_area,
+    PeoplePage::EditProfile
+);
+area_route!(
+    AdminPeople,
+    people_area,
+    __preload_people_area,
+    PeoplePage::AdminPeople
+);
 
 /// The pages of search.
 #[derive(Clone, Copy)]
@@ -121,7 +172,12 @@ fn search_area(page: SearchPage) -> AnyView {
         SearchPage::Search => search::views::SearchPage().into_any(),
     }
 }
-area_route!(Search, search_area, SearchPage::Search);
+area_route!(
+    Search,
+    search_area,
+    __preload_search_area,
+    SearchPage::Search
+);
 
 /// The pages of courses and their lessons.
 #[derive(Clone, Copy)]
@@ -140,9 +196,24 @@ fn courses_area(page: CoursesPage) -> AnyView {
         CoursesPage::Lesson => courses::views::LessonPage().into_any(),
     }
 }
-area_route!(Courses, courses_area, CoursesPage::Courses);
-area_route!(Course, courses_area, CoursesPage::Course);
-area_route!(Lesson, courses_area, CoursesPage::Lesson);
+area_route!(
+    Courses,
+    courses_area,
+    __preload_courses_area,
+    CoursesPage::Courses
+);
+area_route!(
+    Course,
+    courses_area,
+    __preload_courses_area,
+    CoursesPage::Course
+);
+area_route!(
+    Lesson,
+    courses_area,
+    __preload_courses_area,
+    CoursesPage::Lesson
+);
 
 /// The pages of learning paths: my learning, building paths and progress.
 #[derive(Clone, Copy)]
@@ -163,10 +234,20 @@ fn paths_area(page: PathsPage) -> AnyView {
         PathsPage::Progress => paths::views::ProgressPage().into_any(),
     }
 }
-area_route!(Learning, paths_area, PathsPage::Learning);
-area_route!(Paths, paths_area, PathsPage::Paths);
-area_route!(Path, paths_area, PathsPage::Path);
-area_route!(Progress, paths_area, PathsPage::Progress);
+area_route!(
+    Learning,
+    paths_area,
+    __preload_paths_area,
+    PathsPage::Learning
+);
+area_route!(Paths, paths_area, __preload_paths_area, PathsPage::Paths);
+area_route!(Path, paths_area, __preload_paths_area, PathsPage::Path);
+area_route!(
+    Progress,
+    paths_area,
+    __preload_paths_area,
+    PathsPage::Progress
+);
 
 /// The pages of the library, its review desk and its items.
 #[derive(Clone, Copy)]
@@ -189,8 +270,33 @@ fn library_area(page: LibraryPage) -> AnyView {
         LibraryPage::EditItem => library::views::EditItemPage().into_any(),
     }
 }
-area_route!(Library, library_area, LibraryPage::Library);
-area_route!(Desk, library_area, LibraryPage::Desk);
-area_route!(NewItem, library_area, LibraryPage::NewItem);
-area_route!(Item, library_area, LibraryPage::Item);
-area_route!(EditItem, library_area, LibraryPage::EditItem);
+area_route!(
+    Library,
+    library_area,
+    __preload_library_area,
+    LibraryPage::Library
+);
+area_route!(
+    Desk,
+    library_area,
+    __preload_library_area,
+    LibraryPage::Desk
+);
+area_route!(
+    NewItem,
+    library_area,
+    __preload_library_area,
+    LibraryPage::NewItem
+);
+area_route!(
+    Item,
+    library_area,
+    __preload_library_area,
+    LibraryPage::Item
+);
+area_route!(
+    EditItem,
+    library_area,
+    __preload_library_area,
+    LibraryPage::EditItem
+);
