@@ -49,8 +49,8 @@ try {
         missed += 1;
         const failing = Object.values(result.lhr.audits)
           .filter((a) => a.score !== null && a.score < 1 && result.lhr.categories[c].auditRefs.some((r) => r.id === a.id && r.weight > 0))
-          .map((a) => a.id);
-        console.log(`  ${c} below ${GOAL}: ${failing.join(", ")}`);
+          .map((a) => `${a.id} (${a.details?.items?.[0]?.node?.snippet ?? a.title})`);
+        console.log(`  ${c} below ${GOAL}: ${failing.join("; ")}`);
       }
     }
   }

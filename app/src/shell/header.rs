@@ -43,7 +43,7 @@ pub fn Header() -> impl IntoView {
                                     </form>
                                     <div class="topbar__me">
                                         <LiveDot />
-                                        <a class="topbar__profile" href=profile>
+                                        <a class="topbar__profile" href=profile aria-label=me.name.clone()>
                                             <Avatar name=me.name.clone() url=me.avatar_url.clone() size="sm" />
                                             <span class="topbar__name">{me.name.clone()}</span>
                                         </a>

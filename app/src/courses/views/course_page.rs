@@ -93,7 +93,7 @@ fn CourseView(course: Course, reloads: RwSignal<u32>) -> impl IntoView {
                 </ol>
                 {course.next.map(|next| view! {
                     <a class="button button--primary" href=format!("/courses/{id}/lessons/{next}")>
-                        {if course.card.done == 0 { "Start" } else { "Resume" }}
+                        {if course.card.done == 0 { "Start the course" } else { "Resume the course" }}
                     </a>
                 })}
             </section>
