@@ -3,11 +3,10 @@
 
 use crate::{
     common::{Backend, spawn_app, spawn_app_with},
-    fixtures::new_group,
+    fixtures::new_secret_group,
 };
-use app::{db::group, groups::types::Privacy, people::types::Role};
+use app::people::types::Role;
 use reqwest::{StatusCode, header};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -31,15 +30,7 @@ async fn pages_answer_with_the_status_of_what_they_show(backend: Backend) {
     }
 
     // A secret group does not exist for someone outside it.
-    let secret = new_group(&app).await;
-    group::ActiveModel {
-        id: Set(secret),
-        privacy: Set(Privacy::Secret),
-        ..Default::default()
-    }
-    .update(&app.db)
-    .await
-    .unwrap();
+    let secret = new_secret_group(&app).await;
     let page = app.page(&member, &format!("/groups/{secret}")).await;
     assert_eq!(page.status(), StatusCode::NOT_FOUND);
 

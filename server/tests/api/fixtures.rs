@@ -36,6 +36,20 @@ pub async fn new_group(app: &TestApp) -> i64 {
     .id
 }
 
+/// A secret group, which only its members know of.
+pub async fn new_secret_group(app: &TestApp) -> i64 {
+    let id = new_group(app).await;
+    group::ActiveModel {
+        id: Set(id),
+        privacy: Set(Privacy::Secret),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    id
+}
+
 pub async fn new_post(app: &TestApp, group: i64, author: i64, kind: PostKind) -> i64 {
     post::ActiveModel {
         author_id: Set(author),

@@ -3,14 +3,16 @@
 
 use crate::{
     common::{Backend, TestApp, invite_form, spawn_app, status},
-    fixtures::{new_category, new_course, new_expert, new_group, new_item, new_lesson},
+    fixtures::{
+        new_category, new_course, new_expert, new_group, new_item, new_lesson, new_secret_group,
+    },
 };
 use app::{
     courses::types::LessonKind,
-    db::{group, step_completion, user},
+    db::{step_completion, user},
     groups::{
         ssr::new_member,
-        types::{GroupRole, MemberStatus, Privacy},
+        types::{GroupRole, MemberStatus},
     },
     library::types::ItemStatus,
     paths::types::{Assigned, Choice, Choices, PathPage, ProgressReport, Standing},
@@ -614,15 +616,7 @@ async fn admins_pick_what_steps_point_at_by_name_and_reorder_them(backend: Backe
     let path = create_path(&app, admin, "Welcome", true).await;
     let owner = user::Entity::find().one(&app.db).await.unwrap().unwrap().id;
     let draft = new_course(&app, owner, ItemStatus::Draft).await;
-    let secret = new_group(&app).await;
-    group::ActiveModel {
-        id: Set(secret),
-        privacy: Set(Privacy::Secret),
-        ..Default::default()
-    }
-    .update(&app.db)
-    .await
-    .unwrap();
+    let secret = new_secret_group(&app).await;
 
     // The choices offered are what a step may point at.
     let choices = page(&app, admin, &path).await.choices;
