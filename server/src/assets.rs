@@ -20,7 +20,7 @@ use tower_http::{
 /// A year: what browsers may keep a file whose name changes whenever its content does.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// `/pkg`: the wasm, JS and CSS bundle. Each file is sent as the `.br` or `.gz` file the site
+/// The bundle folder (`/pkg` unless `LEPTOS_SITE_PKG_DIR` says otherwise): the wasm, JS and CSS. Each file is sent as the `.br` or `.gz` file the site
 /// builder made beside it when the browser accepts that encoding, and files in a build's own
 /// folder (`/pkg/<hash>/…`) are marked immutable; anything else there must be asked for again.
 pub fn bundle(site_root: &str, pkg_dir: &str) -> Router {
@@ -33,7 +33,7 @@ pub fn bundle(site_root: &str, pkg_dir: &str) -> Router {
 }
 
 async fn bundle_cache_control(request: Request, next: Next) -> Response {
-    // Under the `/pkg` nest the path is `/<build>/<file>` for a build folder.
+    // Under the bundle's nest the path is `/<build>/<file>` for a build folder.
     let in_build = request.uri().path().trim_start_matches('/').contains('/');
     let mut response = next.run(request).await;
     if response.status() == StatusCode::OK || response.status() == StatusCode::NOT_MODIFIED {

@@ -169,7 +169,7 @@ pub async fn build_app(
         .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
         .route("/live", get(app::live::ssr::websocket))
         .nest_service(
-            "/pkg",
+            &format!("/{}", config.site_pkg_dir.trim_matches('/')),
             assets::bundle(&config.site_root, &config.site_pkg_dir),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), {
