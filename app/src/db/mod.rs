@@ -8,6 +8,7 @@ pub mod event;
 pub mod group;
 pub mod group_member;
 pub mod invite;
+pub mod known_device;
 pub mod lesson_completion;
 pub mod library_category;
 pub mod library_category_audience;

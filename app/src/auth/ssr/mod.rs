@@ -1,8 +1,10 @@
 //! Sessions, passwords and the rate limit on guessing, on the server.
 
+mod devices;
 mod limits;
 mod passwords;
 
+pub use devices::*;
 pub use limits::*;
 pub use passwords::*;
 
@@ -99,14 +101,7 @@ pub fn token_hash(token: &str) -> String {
 
 /// The session token in the request's cookies, if any.
 pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_string())
+    cookie(headers, SESSION_COOKIE)
 }
 
 /// The active person whose unexpired session the request carries.
@@ -140,8 +135,10 @@ pub async fn user_from_token(
 }
 
 /// Starts a new session for the person, ending the one the request came with, and sets the cookie.
+/// The browser becomes one of the person's known browsers.
 pub async fn start_session(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let parts = request_parts()?;
+    remember_device(state, &parts.headers, user_id).await?;
     if let Some(old) = cookie_token(&parts.headers) {
         session::Entity::delete_many()
             .filter(session::Column::TokenHash.eq(token_hash(&old)))

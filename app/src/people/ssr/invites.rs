@@ -3,8 +3,8 @@
 use super::{find, resolve_manager};
 use crate::{
     auth::ssr::{
-        LIMIT_PER_CLIENT, check_rate, client_address, hash_password, new_token, record_failure,
-        request_parts, token_hash,
+        Attempts, INVITE_LOOKUPS, client_address, hash_password, new_token, request_parts,
+        token_hash,
     },
     db::{invite, user},
     error::AppError,
@@ -288,7 +288,8 @@ async fn find_invite(
     token: &str,
 ) -> Result<Option<(invite::Model, user::Model)>, AppError> {
     let client = client_address(&request_parts()?, &state.settings);
-    check_rate(&state.db, "client", &client, LIMIT_PER_CLIENT).await?;
+    let mut lookup = Attempts::default();
+    lookup.try_one(&state.db, &INVITE_LOOKUPS, &client).await?;
     let found = invite::Entity::find()
         .filter(invite::Column::TokenHash.eq(token_hash(token)))
         .one(&state.db)
@@ -302,11 +303,11 @@ async fn find_invite(
         None => None,
     };
     match (found, user) {
-        (Some(invite), Some(user)) => Ok(Some((invite, user))),
-        _ => {
-            record_failure(&state.db, "client", &client).await?;
-            Ok(None)
+        (Some(invite), Some(user)) => {
+            lookup.strike_off(&state.db).await?;
+            Ok(Some((invite, user)))
         }
+        _ => Ok(None),
     }
 }
 
@@ -338,7 +339,8 @@ fn refusal(state: &InviteState) -> AppError {
     }
 }
 
-/// What an invitation link leads to. Unknown links count towards the client's rate limit.
+/// What an invitation link leads to. Links that lead nowhere count towards the client's limit on
+/// invitation look-ups, which is apart from signing in.
 pub async fn invite_state(state: &AppState, token: &str) -> Result<InviteState, AppError> {
     Ok(match find_invite(state, token).await? {
         Some((invite, user)) => state_of(&invite, &user),
