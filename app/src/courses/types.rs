@@ -66,7 +66,7 @@ pub struct Lesson {
     pub pass_mark: i32,
     pub questions: Vec<Question>,
     pub done: bool,
-    /// The caller's best quiz score so far, in percent.
+    /// The caller's best passing quiz score, in percent; failed attempts are never scored aloud.
     pub best_score: Option<i32>,
 }
 
@@ -117,10 +117,12 @@ pub struct QuestionFields {
     pub correct: String,
 }
 
-/// How a quiz went.
+/// How a quiz went. A failed attempt says only that it failed: a score or a verdict per question
+/// would let a learner find the answers by changing one at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuizResult {
-    pub score: i32,
+    /// The share of right answers in percent, told once the quiz is passed.
+    pub score: Option<i32>,
     pub passed: bool,
     pub pass_mark: i32,
     /// Whether each question, in order, was answered right.

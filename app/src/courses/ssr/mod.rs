@@ -6,6 +6,7 @@ mod grading;
 pub use grading::{Key, grade};
 
 use crate::{
+    auth::ssr::{Limit, WINDOW},
     courses::types::*,
     db::{
         course, course_lesson, lesson_completion, library_item, quiz_attempt, quiz_question,
@@ -21,10 +22,11 @@ use crate::{
     people::{types::TagKind, validate},
     policy::{self, Actor, InCategory, InItem},
 };
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::OnConflict,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    sea_query::OnConflict,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -499,6 +501,7 @@ pub async fn course_page(
     for attempt in quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(actor.id))
         .filter(quiz_attempt::Column::LessonId.is_in(ids))
+        .filter(quiz_attempt::Column::Passed.eq(true))
         .all(db)
         .await?
     {
@@ -675,8 +678,18 @@ pub async fn submit_quiz(
             correct: serde_json::from_str(&question.correct).unwrap_or_default(),
         })
         .collect();
-    let (score, _) = grade(&keys, &chosen);
     let txn = db.begin().await?;
+    let retry = quiz_attempt::Entity::find()
+        .filter(quiz_attempt::Column::UserId.eq(actor.id))
+        .filter(quiz_attempt::Column::LessonId.eq(lesson.id))
+        .filter(quiz_attempt::Column::Token.eq(token))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !retry {
+        wait_between_failures(&txn, actor.id, lesson.id).await?;
+    }
+    let (score, _) = grade(&keys, &chosen);
     // The same form sent twice (a double click, a retry) is one attempt: the first one stands.
     quiz_attempt::Entity::insert(quiz_attempt::ActiveModel {
         lesson_id: Set(lesson.id),
@@ -712,12 +725,47 @@ pub async fn submit_quiz(
         record_completion(&txn, actor.id, lesson.id).await?;
     }
     txn.commit().await?;
+    // The score and which answers were right are told once the quiz is passed, so failing
+    // attempts cannot be used to find the answers one question at a time.
     Ok(QuizResult {
-        score,
+        score: attempt.passed.then_some(score),
         passed: attempt.passed,
         pass_mark: lesson.pass_mark,
-        // Which answers were right is told once the quiz is passed, so failing attempts cannot
-        // be used to find the answers one question at a time.
         right: if attempt.passed { right } else { Vec::new() },
     })
+}
+
+/// Failed attempts at one quiz allowed before the learner waits, a minute at first and twice as
+/// long after each further failure: enough to learn by trying, too slow to try every combination.
+const QUIZ_RETRIES: Limit = Limit {
+    scope: "quiz",
+    free: 5,
+    first_wait: Duration::minutes(1),
+    longest_wait: Duration::minutes(15),
+};
+
+/// Refuses with `RateLimited` while the learner must wait before trying this quiz again.
+async fn wait_between_failures(
+    db: &impl ConnectionTrait,
+    person: i64,
+    lesson: i64,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let (failures, latest) = quiz_attempt::Entity::find()
+        .select_only()
+        .column_as(quiz_attempt::Column::Id.count(), "failures")
+        .column_as(quiz_attempt::Column::CreatedAt.max(), "latest")
+        .filter(quiz_attempt::Column::UserId.eq(person))
+        .filter(quiz_attempt::Column::LessonId.eq(lesson))
+        .filter(quiz_attempt::Column::Passed.eq(false))
+        .filter(quiz_attempt::Column::CreatedAt.gt(now - WINDOW))
+        .into_tuple::<(i64, Option<DateTime<Utc>>)>()
+        .one(db)
+        .await?
+        .unwrap_or((0, None));
+    if QUIZ_RETRIES.allows(u64::try_from(failures).unwrap_or(0), latest, now) {
+        Ok(())
+    } else {
+        Err(AppError::RateLimited)
+    }
 }

@@ -128,7 +128,7 @@ fn Quiz(lesson: Lesson) -> impl IntoView {
     view! {
         <div class="prose" inner_html=lesson.body_html.clone() />
         <p class="muted">{format!("{count} questions · pass at {}%", lesson.pass_mark)}
-            {lesson.best_score.map(|score| format!(" · your best so far {score}%"))}</p>
+            {lesson.best_score.map(|score| format!(" · passed with {score}%"))}</p>
         <ol class="quiz">
             {lesson.questions.iter().enumerate().map(|(index, question)| {
                 let many = question.kind == QuestionKind::Multiple;
@@ -181,10 +181,9 @@ fn Quiz(lesson: Lesson) -> impl IntoView {
             }),
             Some(graded) => Either::Right(view! {
                 <div class=if graded.passed { "notice notice--success" } else { "notice notice--error" } role="status">
-                    <p>{if graded.passed {
-                        format!("Passed with {}%. Well done!", graded.score)
-                    } else {
-                        format!("{}%: not yet. You need {}% to pass. Look again at the lessons, then try again.", graded.score, graded.pass_mark)
+                    <p>{match graded.score {
+                        Some(score) => format!("Passed with {score}%. Well done!"),
+                        None => format!("Not yet. You need {}% to pass. Look again at the lessons, then try again.", graded.pass_mark),
                     }}</p>
                 </div>
                 <Show when=move || !graded.passed>
