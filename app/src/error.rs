@@ -28,8 +28,8 @@ pub enum AppError {
     /// The change clashes with what is stored; the message says how.
     #[error("{0}")]
     Conflict(String),
-    /// Too many attempts in a short time.
-    #[error("Too many attempts. Please wait a few minutes and try again.")]
+    /// Too many attempts or changes in a short time.
+    #[error("That was a lot in a short time. Please wait a little, then try again.")]
     RateLimited,
     /// The server could not be reached.
     #[error("We couldn't reach Wellspring. Check your connection and try again.")]
@@ -82,8 +82,11 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
+    /// Logs where the error came from, since `?` hides it.
+    #[track_caller]
     fn from(error: sea_orm::DbErr) -> Self {
-        tracing::error!(%error, "database error");
+        let at = std::panic::Location::caller();
+        tracing::error!(%error, %at, "database error");
         AppError::Internal
     }
 }

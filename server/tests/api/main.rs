@@ -4,6 +4,7 @@
 mod common;
 mod fixtures;
 
+mod abuse;
 mod accounts;
 mod cli;
 mod courses;

@@ -3,19 +3,22 @@
 //! change's transaction rings every server's doorbell, so each instance delivers every event.
 
 use crate::{
-    db::event,
+    auth::ssr::{CHANGES, cookie_token, token_hash},
+    db::{event, group},
     error::AppError,
+    groups::types::Privacy,
     live::types::{Audience, LiveKind},
     state::AppState,
 };
 use chrono::Utc;
+use leptos::prelude::use_context;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
     DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     Statement,
 };
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, HashSet},
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -30,8 +33,52 @@ const GAP_PATIENCE: Duration = Duration::from_secs(10);
 /// Even without a doorbell, the log is read this often, in case a `NOTIFY` was lost with its connection.
 const IDLE_POLL: Duration = Duration::from_secs(2);
 
+/// An event as broadcast to sockets, with what they need to decide who receives it, read once for
+/// all of them: however many pages are open, one event costs the database the same.
+#[derive(Debug)]
+pub struct Delivery {
+    pub event: event::Model,
+    /// For a change to a group: whether the group is open now, so every page may hear of it.
+    pub group_open: bool,
+}
+
 /// Events as broadcast to sockets.
-pub type Shared = Arc<event::Model>;
+pub type Shared = Arc<Delivery>;
+
+/// Reads, in one query, which of the groups these events changed are open, and pairs each event
+/// with it.
+async fn deliveries(
+    db: &impl ConnectionTrait,
+    rows: Vec<event::Model>,
+) -> Result<Vec<Shared>, sea_orm::DbErr> {
+    let changed: Vec<i64> = rows
+        .iter()
+        .filter(|row| row.kind == LiveKind::GroupChanged)
+        .filter_map(|row| row.group_id)
+        .collect();
+    let open: HashSet<i64> = if changed.is_empty() {
+        HashSet::new()
+    } else {
+        group::Entity::find()
+            .select_only()
+            .column(group::Column::Id)
+            .filter(group::Column::Id.is_in(changed))
+            .filter(group::Column::Privacy.eq(Privacy::Open))
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|event| {
+            let group_open = event.kind == LiveKind::GroupChanged
+                && event.group_id.is_some_and(|group| open.contains(&group));
+            Arc::new(Delivery { event, group_open })
+        })
+        .collect())
+}
 
 /// The in-process side of real time. Cheap to clone.
 #[derive(Clone)]
@@ -80,8 +127,15 @@ impl NewEvent {
 }
 
 /// Commits a change with its log and event rows, then rings the hub: pages hear of a change only
-/// once it is stored.
+/// once it is stored. A session that changes things faster than `CHANGES` allows is refused, and
+/// its change rolled back, so nobody can keep every open page busy.
 pub async fn publish(state: &AppState, txn: DatabaseTransaction) -> Result<(), AppError> {
+    let session = use_context::<http::request::Parts>()
+        .and_then(|parts| cookie_token(&parts.headers))
+        .map(|token| token_hash(&token));
+    if session.is_some_and(|session| !CHANGES.allow(&session)) {
+        return Err(AppError::RateLimited);
+    }
     txn.commit().await?;
     state.hub.ring();
     Ok(())
@@ -186,18 +240,26 @@ async fn sequence(db: DatabaseConnection, hub: Hub, mut cursor: i64) {
                 }
             };
             let full = rows.len() as u64 == BATCH;
-            let now = Instant::now();
-            for row in rows {
-                if row.id > cursor {
-                    // Only a few ids at most are in flight at once; a larger jump is the sequence's own.
-                    if row.id - cursor <= 64 {
-                        gaps.extend((cursor + 1..row.id).map(|id| (id, now)));
-                    }
-                    cursor = row.id;
+            let rows = match deliveries(&db, rows).await {
+                Ok(rows) => rows,
+                Err(error) => {
+                    tracing::warn!(%error, "hub cannot read the events log");
+                    break;
                 }
-                gaps.remove(&row.id);
+            };
+            let now = Instant::now();
+            for delivery in rows {
+                let id = delivery.event.id;
+                if id > cursor {
+                    // Only a few ids at most are in flight at once; a larger jump is the sequence's own.
+                    if id - cursor <= 64 {
+                        gaps.extend((cursor + 1..id).map(|gap| (gap, now)));
+                    }
+                    cursor = id;
+                }
+                gaps.remove(&id);
                 // No receivers is fine: nobody is connected.
-                let _ = hub.sender.send(Arc::new(row));
+                let _ = hub.sender.send(delivery);
             }
             gaps.retain(|_, since| since.elapsed() < GAP_PATIENCE);
             if !full {
@@ -241,11 +303,12 @@ pub async fn missed(
     db: &impl ConnectionTrait,
     after: i64,
     limit: u64,
-) -> Result<Vec<event::Model>, AppError> {
-    Ok(event::Entity::find()
+) -> Result<Vec<Shared>, AppError> {
+    let rows = event::Entity::find()
         .filter(event::Column::Id.gt(after))
         .order_by_asc(event::Column::Id)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?;
+    Ok(deliveries(db, rows).await?)
 }

@@ -153,15 +153,22 @@ impl Access {
         }
     }
 
-    /// Whether this event changes what the person may receive: their own standing, or a group this
-    /// page has never heard of (a new open group). Settings never change who reads a group.
+    /// Whether this event changes the person's own standing, which only the database knows.
     fn changed_by(&self, event: &event::Model) -> bool {
-        match (event.kind, event.group_id) {
-            (LiveKind::MemberChanged, _) => event.person_id == Some(self.person),
-            (LiveKind::GroupChanged, Some(group)) => {
-                !self.open_groups.contains(&group) && !self.member_of.contains_key(&group)
+        event.kind == LiveKind::MemberChanged && event.person_id == Some(self.person)
+    }
+
+    /// Learns from a group's change whether everyone reads that group now (a new open group), as
+    /// the hub read it once for every page.
+    fn learn(&mut self, delivery: &hub::Delivery) {
+        if let (LiveKind::GroupChanged, Some(group)) =
+            (delivery.event.kind, delivery.event.group_id)
+        {
+            if delivery.group_open {
+                self.open_groups.insert(group);
+            } else {
+                self.open_groups.remove(&group);
             }
-            _ => false,
         }
     }
 }
@@ -204,18 +211,16 @@ impl Page {
         self.socket.send(Message::Text(text.into())).await.is_ok()
     }
 
-    async fn deliver(&mut self, event: &event::Model) -> bool {
-        let reload = self.access.changed_by(event);
-        if reload && event.kind == LiveKind::GroupChanged && !Box::pin(self.refresh_access()).await
-        {
-            return false;
-        }
+    /// Sends one event if the person may receive it. Only an event about the person's own standing
+    /// makes this page ask the database anything.
+    async fn deliver(&mut self, delivery: &hub::Delivery) -> bool {
+        let event = &delivery.event;
+        self.access.learn(delivery);
         let mut alive = true;
         if self.access.may_receive(event) && self.sent.first_time(event.id) {
             alive = self.send(&event.frame()).await;
         }
-        if reload && event.kind == LiveKind::MemberChanged && !Box::pin(self.refresh_access()).await
-        {
+        if self.access.changed_by(event) && !Box::pin(self.refresh_access()).await {
             return false;
         }
         alive
@@ -238,7 +243,7 @@ impl Page {
     async fn replay(&mut self, after: i64) -> bool {
         match hub::missed(&self.state.db, after, REPLAY_LIMIT).await {
             Ok(events) if events.len() as u64 == REPLAY_LIMIT => {
-                let newest = events.last().map_or(after, |event| event.id);
+                let newest = events.last().map_or(after, |delivery| delivery.event.id);
                 self.sent.last = self.sent.last.max(newest);
                 self.send(&LiveEvent::resync(newest)).await
             }
