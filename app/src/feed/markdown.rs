@@ -93,7 +93,9 @@ fn escape(text: &str) -> String {
 pub fn render(markdown: &str, people: &HashMap<String, Mentioned>) -> String {
     let mut events = Vec::new();
     let mut in_code_or_link = 0usize;
+    let mut images = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
+        let event = keep_images_here(event, &mut images);
         match &event {
             Event::Start(Tag::CodeBlock(_) | Tag::Link { .. }) => in_code_or_link += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::Link) => {
@@ -131,6 +133,45 @@ pub fn render(markdown: &str, people: &HashMap<String, Mentioned>) -> String {
     sanitize(&unsafe_html)
 }
 
+/// Whether a URL is a path on this site, not another site's address.
+fn is_local(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\")
+}
+
+/// An image from another site would tell that site who read the post, and when: it becomes a
+/// link to the image, its description the link's text. Images served here stay images. `images`
+/// remembers, for each image open, whether it became a link.
+fn keep_images_here<'a>(event: Event<'a>, images: &mut Vec<bool>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let remote = !is_local(&dest_url);
+            images.push(remote);
+            if remote {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            } else {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+        }
+        Event::End(TagEnd::Image) if images.pop() == Some(true) => Event::End(TagEnd::Link),
+        other => other,
+    }
+}
+
 /// Removes everything that could run or restyle the page; links open safely.
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
@@ -141,6 +182,7 @@ fn sanitize(html: &str) -> String {
         // Task lists are the only inputs Markdown makes.
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("input", "type") if value != "checkbox" => None,
+            ("img", "src") if !is_local(value) => None,
             _ => Some(value.into()),
         })
         .clean(html)
@@ -181,6 +223,28 @@ mod tests {
         assert_eq!(
             mention_handles("hi @Maya.Lopez and `code` @x, a@b.c"),
             ["maya.lopez", "x"]
+        );
+    }
+
+    #[test]
+    fn images_from_elsewhere_become_links_and_images_from_here_stay() {
+        let html = render(
+            "![a chart](https://tracker.example/pixel.png) ![ours](/media/library/3) ![x](//evil.example/p.png)",
+            &HashMap::new(),
+        );
+        assert!(
+            html.contains(r#"<a href="https://tracker.example/pixel.png" rel="noopener noreferrer nofollow">a chart</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<img src="/media/library/3" alt="ours">"#),
+            "{html}"
+        );
+        assert!(!html.contains("<img src=\"https:"), "{html}");
+        assert!(!html.contains("<img src=\"//"), "{html}");
+        assert_eq!(
+            sanitize(r#"<img src="https://tracker.example/p.png">"#),
+            "<img>"
         );
     }
 

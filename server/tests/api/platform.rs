@@ -84,6 +84,18 @@ async fn pages_render_on_the_server_and_guard_signed_out_visitors(backend: Backe
     let sign_in = app.page(&anonymous, "/sign-in").await;
     assert_eq!(sign_in.status(), StatusCode::OK);
     assert_eq!(sign_in.headers()[header::X_FRAME_OPTIONS], "DENY");
+    let policy = sign_in.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    for directive in [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+    ] {
+        assert!(policy.contains(directive), "{policy}");
+    }
     let html = sign_in.text().await.unwrap();
     assert!(html.contains("Welcome back"), "{html}");
     assert!(html.contains("<title>Sign in · Wellspring</title>"));
