@@ -10,6 +10,7 @@ mod cli;
 mod courses;
 mod delivery;
 mod feed;
+mod hardening;
 mod invites;
 mod library;
 mod live;

@@ -161,17 +161,16 @@ pub async fn edit_comment(
     Ok(())
 }
 
-/// Deletes one's own comment and its replies.
+/// Deletes one's own comment. Replies to it are other people's words: they stay, as comments of
+/// their own, and so does an accepted answer among them.
 pub async fn delete_comment(state: &AppState, actor: Actor, id: i64) -> Result<(), AppError> {
     let (comment, post) = own_comment(&state.db, actor, id).await?;
     let txn = state.db.begin().await?;
-    let replies = comment::Entity::find()
+    comment::Entity::update_many()
+        .col_expr(comment::Column::ParentId, Expr::value(Option::<i64>::None))
         .filter(comment::Column::ParentId.eq(id))
-        .filter(comment::Column::Status.eq(PostStatus::Published))
-        .all(&txn)
-        .await?
-        .len() as i32;
-    let own = i32::from(comment.status == PostStatus::Published);
+        .exec(&txn)
+        .await?;
     comment::Entity::delete_by_id(id).exec(&txn).await?;
     if post.accepted_comment_id == Some(id) {
         post::Entity::update_many()
@@ -183,7 +182,8 @@ pub async fn delete_comment(state: &AppState, actor: Actor, id: i64) -> Result<(
             .exec(&txn)
             .await?;
     }
-    count_comments(&txn, post.id, -(own + replies)).await?;
+    let own = i32::from(comment.status == PostStatus::Published);
+    count_comments(&txn, post.id, -own).await?;
     record(&txn, comment_event(&post, id)).await?;
     publish(state, txn).await?;
     Ok(())

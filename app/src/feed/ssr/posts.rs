@@ -101,7 +101,12 @@ pub async fn create(
     actor: Actor,
     fields: &PostFields,
 ) -> Result<PostView, AppError> {
-    let kind = PostKind::parse(&fields.kind).unwrap_or(PostKind::Post);
+    let kind = match fields.kind.trim() {
+        "" => PostKind::Post,
+        kind => PostKind::parse(kind).ok_or_else(|| {
+            AppError::invalid("Choose whether this is a post, a question or an announcement.")
+        })?,
+    };
     let place = match fields.group.trim() {
         "" => None,
         id => {

@@ -7,7 +7,10 @@ use crate::{
     groups::types::*,
     live::ssr::{NewEvent, publish, record},
     live::types::{Audience, LiveKind},
-    moderation::{ssr::action, types::ModerationKind},
+    moderation::{
+        ssr::{action, reason_checked},
+        types::ModerationKind,
+    },
     people::types::AccountStatus,
     policy::{self, Actor, Entry},
     state::AppState,
@@ -269,13 +272,7 @@ pub async fn mute(
     if !(0..=60 * 24 * 365).contains(&minutes) {
         return Err(AppError::invalid("A mute lasts from a minute to a year."));
     }
-    let reason = reason.trim();
-    if minutes > 0 && reason.is_empty() {
-        return Err(AppError::invalid("Say why, so the member knows."));
-    }
-    if reason.chars().count() > 500 {
-        return Err(AppError::invalid("Keep the reason under 500 characters."));
-    }
+    let reason = reason_checked(reason, minutes > 0)?;
     if minutes > 0 && member.role.moderates() {
         return Err(AppError::Conflict(
             "Facilitators can't be muted. Change their role first.".into(),
@@ -317,6 +314,7 @@ pub async fn remove_member(
     reason: &str,
 ) -> Result<(), AppError> {
     let (place, member) = moderated_member(&state.db, actor, id, person).await?;
+    let reason = reason_checked(reason, false)?;
     // Facilitators are removed by those who name them: owners and admins.
     if member.role.moderates() {
         policy::change_group_roles(actor, place.policy())?;
@@ -350,7 +348,7 @@ pub async fn remove_member(
         Some(id),
     )
     .target(person)
-    .reason(reason.trim())
+    .reason(reason)
     .write(&txn)
     .await?;
     record(&txn, member_changed(id, person)).await?;

@@ -1,6 +1,6 @@
 //! Moderating posts and comments: approve, hide, restore, remove, pin, lock.
 
-use super::action;
+use super::{action, reason_checked};
 use crate::{
     db::{comment, group_member, post},
     error::AppError,
@@ -48,19 +48,6 @@ pub async fn moderated_post(
         });
     }
     Ok(post)
-}
-
-fn reason_checked(reason: &str, required: bool) -> Result<&str, AppError> {
-    let reason = reason.trim();
-    if required && reason.is_empty() {
-        return Err(AppError::invalid(
-            "Say why: the author and the log will show it.",
-        ));
-    }
-    if reason.chars().count() > 500 {
-        return Err(AppError::invalid("Keep the reason under 500 characters."));
-    }
-    Ok(reason)
 }
 
 /// The status a decision moves a post or comment to, from the one it has.

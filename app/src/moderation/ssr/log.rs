@@ -19,6 +19,26 @@ use std::collections::HashMap;
 /// Log rows per page.
 const PAGE: u64 = 50;
 
+/// The longest reason a moderator may give, in characters.
+pub const MAX_REASON: usize = 500;
+
+/// A moderator's reason, trimmed: refused when it is missing but `required`, or too long. Every
+/// action that takes a reason passes it through here before it reaches the log or the person.
+pub fn reason_checked(reason: &str, required: bool) -> Result<&str, AppError> {
+    let reason = reason.trim();
+    if required && reason.is_empty() {
+        return Err(AppError::invalid(
+            "Say why: the person and the log will show it.",
+        ));
+    }
+    if reason.chars().count() > MAX_REASON {
+        return Err(AppError::invalid(format!(
+            "Keep the reason under {MAX_REASON} characters."
+        )));
+    }
+    Ok(reason)
+}
+
 /// One moderation action about to be logged.
 pub struct Action {
     row: moderation_log::ActiveModel,

@@ -3,7 +3,7 @@
 use super::{
     action,
     actions::{already, apply_to_comment, apply_to_post, moderated_post},
-    group_refs, people_by_id, person_or_former,
+    group_refs, people_by_id, person_or_former, reason_checked,
 };
 use crate::{
     clock,
@@ -332,12 +332,7 @@ pub async fn resolve(
             person_or_former(&people, by).name
         )));
     }
-    let reason = reason.trim();
-    if outcome != Outcome::Kept && reason.is_empty() {
-        return Err(AppError::invalid(
-            "Say why: the author and the log will show it.",
-        ));
-    }
+    let reason = reason_checked(reason, outcome != Outcome::Kept)?;
     let post = moderated_post(&state.db, actor, row.post_id).await;
     let txn = state.db.begin().await?;
     let decision = match outcome {

@@ -250,6 +250,7 @@ impl SearchIndex {
         filters: &Filters,
         limit: usize,
     ) -> tantivy::Result<(Vec<Found>, Option<u64>)> {
+        let text = &plain_words(text);
         let every = self.search_with(text, filters, limit, true)?;
         if !every.0.is_empty() || !text.trim().contains(char::is_whitespace) {
             return Ok(every);
@@ -424,8 +425,32 @@ impl SearchIndex {
     }
 }
 
+/// Words in one search, at most.
+const MAX_WORDS: usize = 16;
+
+/// What a person typed, as plain lower-case words: tantivy's query syntax (fields, ranges,
+/// wildcards, phrases, AND/OR/NOT) would let one search ask for a scan of the whole index.
+fn plain_words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(MAX_WORDS)
+        .map(|word| word.chars().take(40).collect::<String>().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn searches_are_plain_words_whatever_was_typed() {
+        assert_eq!(
+            plain_words("title:[a TO z] OR fo* AND \"pass word\" -x +y NOT z"),
+            "title a to z or fo and pass word x y not z"
+        );
+        assert_eq!(plain_words("  "), "");
+        assert_eq!(plain_words(&"w ".repeat(100)).split(' ').count(), MAX_WORDS);
+    }
+
     use super::*;
 
     fn post(id: i64, scope: &str, body: &str) -> Doc {

@@ -1,0 +1,162 @@
+//! What an outside review found: words of others lost with a comment, kinds of post made up,
+//! outsiders told who read a post, reasons of any length, and searches that ask for too much.
+
+use crate::{
+    common::{Backend, error_kind, post_form, spawn_app},
+    feed::{new_group, post},
+};
+use app::{
+    db::comment,
+    feed::types::{CommentView, PostView},
+    people::types::Role,
+};
+use reqwest::StatusCode;
+use sea_orm::{EntityTrait, PaginatorTrait};
+
+async fn deleting_a_comment_keeps_the_replies_of_others_and_the_accepted_answer(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (asker, _) = app.signed_in("asker@example.com", Role::Member).await;
+    let (helper, _) = app.signed_in("helper@example.com", Role::Member).await;
+    let question: PostView = app
+        .json(
+            &asker,
+            "create_post",
+            &post_form("", "question", "Where is the style guide?", ""),
+        )
+        .await;
+    let id = question.id.to_string();
+    app.json::<()>(&asker, "add_comment", &[("post", &id), ("body", "Anyone?")])
+        .await;
+    let comments: Vec<CommentView> = app.json(&asker, "list_comments", &[("post", &id)]).await;
+    let mine = comments[0].id.to_string();
+    app.json::<()>(
+        &helper,
+        "add_comment",
+        &[
+            ("post", &id),
+            ("parent", &mine),
+            ("body", "In the library."),
+        ],
+    )
+    .await;
+    let comments: Vec<CommentView> = app.json(&asker, "list_comments", &[("post", &id)]).await;
+    let answer = comments
+        .iter()
+        .find(|comment| comment.parent_id.is_some())
+        .unwrap()
+        .id;
+    app.json::<()>(
+        &asker,
+        "accept_answer",
+        &[("post", &id), ("comment", &answer.to_string())],
+    )
+    .await;
+
+    app.json::<()>(&asker, "delete_comment", &[("id", &mine)])
+        .await;
+    let comments: Vec<CommentView> = app.json(&asker, "list_comments", &[("post", &id)]).await;
+    assert_eq!(
+        comments
+            .iter()
+            .map(|comment| (comment.id, comment.parent_id, comment.accepted))
+            .collect::<Vec<_>>(),
+        vec![(answer, None, true)],
+        "the helper's reply stays, accepted"
+    );
+    let question: PostView = app.json(&asker, "get_post", &[("id", &id)]).await;
+    assert_eq!(question.accepted_comment_id, Some(answer));
+    assert_eq!(question.comment_count, 1);
+    assert_eq!(comment::Entity::find().count(&app.db).await.unwrap(), 1);
+}
+
+async fn a_post_of_an_unknown_kind_is_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (member, _) = app.signed_in("ada@example.com", Role::Member).await;
+    let response = app
+        .call(&member, "create_post", &post_form("", "poll", "Lunch?", ""))
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_kind(response).await, "Validation");
+}
+
+async fn images_from_other_sites_are_links_so_they_learn_nothing_of_readers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (member, _) = app.signed_in("ada@example.com", Role::Member).await;
+    let posted = post(
+        &app,
+        &member,
+        "",
+        "Our chart: ![growth](https://tracker.example/pixel.png?who=ada)",
+    )
+    .await;
+    assert!(!posted.body_html.contains("<img"), "{}", posted.body_html);
+    assert!(
+        posted
+            .body_html
+            .contains(r#"<a href="https://tracker.example/pixel.png?who=ada""#),
+        "{}",
+        posted.body_html
+    );
+}
+
+async fn moderators_reasons_have_a_length_everywhere(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (owner, _) = app.signed_in("owner@example.com", Role::Member).await;
+    let (member, member_row) = app.signed_in("member@example.com", Role::Member).await;
+    let group = new_group(&app, &owner, "Guild", "open").await;
+    app.json::<serde_json::Value>(&member, "join_group", &[("id", &group)])
+        .await;
+    let person = member_row.id.to_string();
+    let long = "x".repeat(501);
+    for (endpoint, fields) in [
+        (
+            "mute_member",
+            vec![
+                ("id", group.as_str()),
+                ("person", &person),
+                ("minutes", "60"),
+                ("reason", &long),
+            ],
+        ),
+        (
+            "remove_member",
+            vec![
+                ("id", group.as_str()),
+                ("person", &person),
+                ("block", "false"),
+                ("reason", &long),
+            ],
+        ),
+    ] {
+        let response = app.call(&owner, endpoint, &fields).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{endpoint}"
+        );
+    }
+}
+
+async fn query_syntax_in_a_search_is_read_as_plain_words(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (member, _) = app.signed_in("ada@example.com", Role::Member).await;
+    post(&app, &member, "", "Lock your screen when you leave.").await;
+    for text in [
+        "title:*",
+        "body:[a TO z]",
+        "lock*",
+        "\"screen",
+        "screen^9 OR NOT x",
+    ] {
+        let response = app.call(&member, "search", &[("query[text]", text)]).await;
+        assert_eq!(response.status(), StatusCode::OK, "{text}");
+    }
+}
+
+crate::on_both_databases!(
+    deleting_a_comment_keeps_the_replies_of_others_and_the_accepted_answer,
+    a_post_of_an_unknown_kind_is_refused,
+    images_from_other_sites_are_links_so_they_learn_nothing_of_readers,
+    moderators_reasons_have_a_length_everywhere,
+    query_syntax_in_a_search_is_read_as_plain_words,
+);
