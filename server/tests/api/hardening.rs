@@ -6,12 +6,13 @@ use crate::{
     feed::{new_group, post},
 };
 use app::{
-    db::comment,
+    db::{comment, group_member},
     feed::types::{CommentView, PostView},
+    groups::types::GroupRole,
     people::types::Role,
 };
 use reqwest::StatusCode;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn deleting_a_comment_keeps_the_replies_of_others_and_the_accepted_answer(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -153,7 +154,48 @@ async fn query_syntax_in_a_search_is_read_as_plain_words(backend: Backend) {
     }
 }
 
+async fn two_owners_leaving_at_once_leave_the_group_one_owner(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (first, _) = app.signed_in("first@example.com", Role::Member).await;
+    let (second, second_row) = app.signed_in("second@example.com", Role::Member).await;
+    for round in 0..5 {
+        let group = new_group(&app, &first, &format!("Guild {round}"), "open").await;
+        app.json::<serde_json::Value>(&second, "join_group", &[("id", &group)])
+            .await;
+        app.json::<()>(
+            &first,
+            "set_member_role",
+            &[
+                ("id", &group),
+                ("person", &second_row.id.to_string()),
+                ("role", "owner"),
+            ],
+        )
+        .await;
+        let leave = [("id", group.as_str())];
+        let (a, b) = tokio::join!(
+            app.call(&first, "leave_group", &leave),
+            app.call(&second, "leave_group", &leave),
+        );
+        let mut answers = [a.status(), b.status()];
+        answers.sort();
+        assert_eq!(
+            answers,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "round {round}"
+        );
+        let owners = group_member::Entity::find()
+            .filter(group_member::Column::GroupId.eq(group.parse::<i64>().unwrap()))
+            .filter(group_member::Column::Role.eq(GroupRole::Owner))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(owners, 1, "round {round}");
+    }
+}
+
 crate::on_both_databases!(
+    two_owners_leaving_at_once_leave_the_group_one_owner,
     deleting_a_comment_keeps_the_replies_of_others_and_the_accepted_answer,
     a_post_of_an_unknown_kind_is_refused,
     images_from_other_sites_are_links_so_they_learn_nothing_of_readers,

@@ -2,7 +2,7 @@
 
 use super::{Place, member_row, mute_of, new_member, place};
 use crate::{
-    db::{group_member, user},
+    db::{group, group_member, user},
     error::AppError,
     groups::types::*,
     live::ssr::{NewEvent, publish, record},
@@ -17,8 +17,8 @@ use crate::{
 };
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, QueryFilter, TransactionTrait,
 };
 
 /// The event that tells a person's pages, and the group's moderators, that their standing changed.
@@ -60,12 +60,12 @@ pub async fn leave(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
     if member.status == MemberStatus::Blocked {
         return Err(AppError::Forbidden);
     }
-    if member.role == GroupRole::Owner && owners(&state.db, id).await? == 1 {
+    let txn = state.db.begin().await?;
+    if member.role == GroupRole::Owner && owners_locked(&txn, id).await? == 1 {
         return Err(AppError::Conflict(
             "You're the group's only owner. Make someone else an owner first.".into(),
         ));
     }
-    let txn = state.db.begin().await?;
     group_member::Entity::delete_by_id(member.id)
         .exec(&txn)
         .await?;
@@ -74,13 +74,21 @@ pub async fn leave(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
     Ok(())
 }
 
-async fn owners(db: &impl ConnectionTrait, group: i64) -> Result<u64, AppError> {
-    use sea_orm::PaginatorTrait;
+/// The group's active owners, counted inside `txn` after taking the group's row for it: two owners
+/// leaving, or demoting each other, at once take turns, so the count each sees holds until it
+/// commits and a group never ends up without an owner.
+async fn owners_locked(txn: &DatabaseTransaction, group: i64) -> Result<u64, AppError> {
+    use sea_orm::{PaginatorTrait, sea_query::Expr};
+    group::Entity::update_many()
+        .col_expr(group::Column::Id, Expr::col(group::Column::Id))
+        .filter(group::Column::Id.eq(group))
+        .exec(txn)
+        .await?;
     Ok(group_member::Entity::find()
         .filter(group_member::Column::GroupId.eq(group))
         .filter(group_member::Column::Role.eq(GroupRole::Owner))
         .filter(group_member::Column::Status.eq(MemberStatus::Active))
-        .count(db)
+        .count(txn)
         .await?)
 }
 
@@ -237,15 +245,15 @@ pub async fn set_role(
         .await?
         .filter(|member| member.status == MemberStatus::Active)
         .ok_or(AppError::NotFound)?;
+    let txn = state.db.begin().await?;
     if member.role == GroupRole::Owner
         && role != GroupRole::Owner
-        && owners(&state.db, id).await? == 1
+        && owners_locked(&txn, id).await? == 1
     {
         return Err(AppError::Conflict(
             "A group keeps at least one owner.".into(),
         ));
     }
-    let txn = state.db.begin().await?;
     let mut row: group_member::ActiveModel = member.into();
     row.role = Set(role);
     row.update(&txn).await?;
