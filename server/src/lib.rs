@@ -24,8 +24,11 @@ use axum::{
 };
 use config::Config;
 use leptos::{config::LeptosOptions, prelude::provide_context};
-use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::{net::SocketAddr, sync::Arc};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::{
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+};
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -148,7 +151,7 @@ pub async fn build_app(
         media: open_media(config)?,
     };
     let context = move || provide_context(app_state.clone());
-    let routes = generate_route_list(App);
+    let routes = routes();
     let allowed = guards::AllowedOrigin(Arc::new(config.public_url.clone()));
     Ok(Router::new()
         .route("/healthz", get(healthz))
@@ -200,6 +203,14 @@ pub async fn build_app(
         // Outermost, so every other layer reads the answer before it is compressed.
         .layer(assets::compression())
         .with_state(state))
+}
+
+/// The app's routes, listed once per process. Listing them runs the app with resource loading
+/// suppressed for the whole process, so a page another app in the same process rendered meanwhile
+/// (the tests start many) waited forever for its data.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// 200 while the database answers, 503 when it does not.

@@ -136,7 +136,31 @@ async fn health_follows_the_database(backend: Backend) {
     assert_eq!(live.text().await.unwrap(), r#"{"status":"ok"}"#);
 }
 
+/// Instances start in one process while another serves pages: none of its pages may wait forever
+/// for its data (listing an instance's routes used to stall every page rendered meanwhile).
+async fn pages_render_while_other_instances_start(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let serving = tokio::spawn(async move {
+        let browser = app.browser();
+        for _ in 0..150 {
+            let page = tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                app.page(&browser, "/sign-in"),
+            )
+            .await
+            .expect("the page is rendered within ten seconds");
+            assert_eq!(page.status(), StatusCode::OK);
+        }
+    });
+    let mut others = Vec::new();
+    for _ in 0..6 {
+        others.push(spawn_app(backend).await);
+    }
+    serving.await.unwrap();
+}
+
 crate::on_both_databases!(
+    pages_render_while_other_instances_start,
     state_changing_requests_from_another_site_are_refused,
     errors_carry_their_own_status_and_no_internals,
     oversized_requests_are_refused_before_they_are_read,
