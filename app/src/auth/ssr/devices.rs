@@ -36,14 +36,20 @@ pub async fn known_device(
         return Ok(None);
     };
     let hash = token_hash(&token);
-    let known = known_device::Entity::find()
-        .filter(known_device::Column::TokenHash.eq(&hash))
+    let known = is_known(db, &hash, person).await?
+        && recent_failures(db, &PER_DEVICE, &hash).await? < PER_DEVICE.free;
+    Ok(known.then_some(hash))
+}
+
+/// Whether the device token hashed as `hash` names an unexpired known browser of `person`.
+async fn is_known(db: &impl ConnectionTrait, hash: &str, person: i64) -> Result<bool, AppError> {
+    Ok(known_device::Entity::find()
+        .filter(known_device::Column::TokenHash.eq(hash))
         .filter(known_device::Column::UserId.eq(person))
         .filter(known_device::Column::ExpiresAt.gt(Utc::now()))
         .one(db)
         .await?
-        .is_some();
-    Ok((known && recent_failures(db, &PER_DEVICE, &hash).await? < PER_DEVICE.free).then_some(hash))
+        .is_some())
 }
 
 /// Makes this browser a known browser of `person`, unless it already is.
@@ -53,17 +59,10 @@ pub async fn remember_device(
     person: i64,
 ) -> Result<(), AppError> {
     let now = Utc::now();
-    if let Some(token) = cookie(headers, DEVICE_COOKIE) {
-        let mine = known_device::Entity::find()
-            .filter(known_device::Column::TokenHash.eq(token_hash(&token)))
-            .filter(known_device::Column::UserId.eq(person))
-            .filter(known_device::Column::ExpiresAt.gt(now))
-            .one(&state.db)
-            .await?
-            .is_some();
-        if mine {
-            return Ok(());
-        }
+    if let Some(token) = cookie(headers, DEVICE_COOKIE)
+        && is_known(&state.db, &token_hash(&token), person).await?
+    {
+        return Ok(());
     }
     known_device::Entity::delete_many()
         .filter(known_device::Column::UserId.eq(person))

@@ -19,7 +19,7 @@ use std::{
 };
 
 /// How far back failures count.
-pub const WINDOW: Duration = Duration::hours(1);
+const WINDOW: Duration = Duration::hours(1);
 
 /// How many failures a subject may have within the window before it waits, and how long.
 pub struct Limit {
@@ -86,6 +86,32 @@ impl Limit {
             _ => true,
         }
     }
+
+    /// Refuses with `RateLimited` unless a subject whose recent failures are counted by `failures`
+    /// (their number and the latest one's time, as one query reads them) may try now.
+    pub async fn check(
+        &self,
+        db: &impl ConnectionTrait,
+        failures: sea_orm::Select<impl EntityTrait>,
+        count: impl ColumnTrait,
+        created_at: impl ColumnTrait,
+    ) -> Result<(), AppError> {
+        let now = Utc::now();
+        let (failures, latest) = failures
+            .select_only()
+            .column_as(count.count(), "failures")
+            .column_as(created_at.max(), "latest")
+            .filter(created_at.gt(now - WINDOW))
+            .into_tuple::<(i64, Option<DateTime<Utc>>)>()
+            .one(db)
+            .await?
+            .unwrap_or((0, None));
+        if self.allows(u64::try_from(failures).unwrap_or(0), latest, now) {
+            Ok(())
+        } else {
+            Err(AppError::RateLimited)
+        }
+    }
 }
 
 /// The address the request came from: the last entry a trusted proxy added to
@@ -137,24 +163,22 @@ impl Attempts {
         .id;
         self.0.push(mine);
         // Only the attempts before this one count, so of a parallel burst the first few go on.
-        let (failures, latest) = auth_failure::Entity::find()
-            .select_only()
-            .column_as(auth_failure::Column::Id.count(), "failures")
-            .column_as(auth_failure::Column::CreatedAt.max(), "latest")
+        let earlier = auth_failure::Entity::find()
             .filter(auth_failure::Column::Scope.eq(limit.scope))
             .filter(auth_failure::Column::Subject.eq(&subject))
-            .filter(auth_failure::Column::Id.lt(mine))
-            .filter(auth_failure::Column::CreatedAt.gt(now - WINDOW))
-            .into_tuple::<(i64, Option<DateTime<Utc>>)>()
-            .one(db)
-            .await?
-            .unwrap_or((0, None));
-        if limit.allows(u64::try_from(failures).unwrap_or(0), latest, now) {
-            Ok(())
-        } else {
+            .filter(auth_failure::Column::Id.lt(mine));
+        let checked = limit
+            .check(
+                db,
+                earlier,
+                auth_failure::Column::Id,
+                auth_failure::Column::CreatedAt,
+            )
+            .await;
+        if checked.is_err() {
             self.strike_off(db).await?;
-            Err(AppError::RateLimited)
         }
+        checked
     }
 
     /// Forgets these attempts: they succeeded, or were refused before they were tried.

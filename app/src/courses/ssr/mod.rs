@@ -6,7 +6,7 @@ mod grading;
 pub use grading::{Key, grade};
 
 use crate::{
-    auth::ssr::{Limit, WINDOW},
+    auth::ssr::Limit,
     courses::types::*,
     db::{
         course, course_lesson, lesson_completion, library_item, quiz_attempt, quiz_question,
@@ -22,11 +22,10 @@ use crate::{
     people::{types::TagKind, validate},
     policy::{self, Actor, InCategory, InItem},
 };
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::OnConflict,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::OnConflict,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -750,22 +749,16 @@ async fn wait_between_failures(
     person: i64,
     lesson: i64,
 ) -> Result<(), AppError> {
-    let now = Utc::now();
-    let (failures, latest) = quiz_attempt::Entity::find()
-        .select_only()
-        .column_as(quiz_attempt::Column::Id.count(), "failures")
-        .column_as(quiz_attempt::Column::CreatedAt.max(), "latest")
+    let failures = quiz_attempt::Entity::find()
         .filter(quiz_attempt::Column::UserId.eq(person))
         .filter(quiz_attempt::Column::LessonId.eq(lesson))
-        .filter(quiz_attempt::Column::Passed.eq(false))
-        .filter(quiz_attempt::Column::CreatedAt.gt(now - WINDOW))
-        .into_tuple::<(i64, Option<DateTime<Utc>>)>()
-        .one(db)
-        .await?
-        .unwrap_or((0, None));
-    if QUIZ_RETRIES.allows(u64::try_from(failures).unwrap_or(0), latest, now) {
-        Ok(())
-    } else {
-        Err(AppError::RateLimited)
-    }
+        .filter(quiz_attempt::Column::Passed.eq(false));
+    QUIZ_RETRIES
+        .check(
+            db,
+            failures,
+            quiz_attempt::Column::Id,
+            quiz_attempt::Column::CreatedAt,
+        )
+        .await
 }
