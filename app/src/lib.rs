@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-hydrated", "");
         }
+        shell::remember_time_zone();
     });
 
     // True while the router loads the next page (its code, the first time, and its data).

@@ -6,13 +6,17 @@ use crate::{
     feed::{new_group, post},
 };
 use app::{
-    db::{comment, group_member},
+    db::{comment, group_member, post},
     feed::types::{CommentView, PostView},
     groups::types::GroupRole,
     people::types::Role,
 };
-use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use chrono::{TimeZone, Utc};
+use reqwest::{StatusCode, header};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter,
+};
 
 async fn deleting_a_comment_keeps_the_replies_of_others_and_the_accepted_answer(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -194,7 +198,56 @@ async fn two_owners_leaving_at_once_leave_the_group_one_owner(backend: Backend) 
     }
 }
 
+async fn times_read_in_the_zone_the_browser_names_and_recent_ones_as_how_long_ago(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let (reader, _, session) = app.session_cookie("ada@example.com", Role::Member).await;
+    let recent = post(&app, &reader, "", "Fresh news").await;
+    assert_eq!(recent.created_label, "just now");
+
+    let old = post(&app, &reader, "", "Old news").await;
+    let mut row = post::Entity::find_by_id(old.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    row.created_at = Set(Utc.with_ymd_and_hms(2026, 11, 9, 8, 5, 0).unwrap());
+    row.update(&app.db).await.unwrap();
+    let id = old.id.to_string();
+    let label_in = |zone: Option<&'static str>| {
+        let (app, id, session) = (&app, &id, &session);
+        async move {
+            let cookies = match zone {
+                Some(zone) => format!("{session}; wellspring_tz={zone}"),
+                None => session.clone(),
+            };
+            let seen: PostView = app
+                .browser()
+                .post(format!("{}/api/get_post", app.base))
+                .header(header::COOKIE, cookies)
+                .form(&[("id", id.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            seen.created_label
+        }
+    };
+    assert_eq!(label_in(None).await, "9 Nov 2026, 08:05 UTC");
+    assert_eq!(label_in(Some("Asia/Tokyo")).await, "9 Nov 2026, 17:05 JST");
+    assert_eq!(
+        label_in(Some("Nowhere/Atlantis")).await,
+        "9 Nov 2026, 08:05 UTC",
+        "a zone nobody knows is read as UTC"
+    );
+}
+
 crate::on_both_databases!(
+    times_read_in_the_zone_the_browser_names_and_recent_ones_as_how_long_ago,
     two_owners_leaving_at_once_leave_the_group_one_owner,
     deleting_a_comment_keeps_the_replies_of_others_and_the_accepted_answer,
     a_post_of_an_unknown_kind_is_refused,
