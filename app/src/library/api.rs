@@ -4,14 +4,16 @@ use super::types::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The categories the caller may open and the newest items in them.
+/// The categories the caller may open and the newest items in them, a page at a time: `after` is
+/// the last item of the page before.
 #[server(endpoint = "library_shelf")]
 pub async fn library_shelf(
     category: Option<i64>,
     kind: Option<ItemKind>,
+    after: Option<i64>,
 ) -> Result<Shelf, AppError> {
     let caller = crate::auth::ssr::caller().await?;
-    super::ssr::shelf(caller.db(), caller.actor(), category, kind).await
+    super::ssr::shelf(caller.db(), caller.actor(), category, kind, after).await
 }
 
 /// Reviews waiting for the caller, items due for review, and the caller's own drafts.

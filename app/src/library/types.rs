@@ -207,6 +207,8 @@ pub struct ItemFields {
 pub struct Shelf {
     pub categories: Vec<Category>,
     pub items: Vec<ItemCard>,
+    /// The cursor of the next page of items, when there is one.
+    pub next: Option<i64>,
     /// Whether the caller may make categories.
     pub can_manage: bool,
 }

@@ -4,11 +4,13 @@
 use crate::{
     common::{Backend, error_kind, post_form, spawn_app},
     feed::{new_group, post},
+    fixtures::{new_category, new_item},
 };
 use app::{
-    db::{comment, group_member, post},
+    db::{comment, group_member, library_item, post},
     feed::types::{CommentView, PostView},
     groups::types::GroupRole,
+    library::types::{ItemStatus, Shelf},
     people::types::Role,
 };
 use chrono::{TimeZone, Utc};
@@ -246,7 +248,52 @@ async fn times_read_in_the_zone_the_browser_names_and_recent_ones_as_how_long_ag
     );
 }
 
+async fn the_library_shelf_pages_on_through_every_item_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (reader, me) = app.signed_in("ada@example.com", Role::Member).await;
+    let category = new_category(&app, "Handbook", true).await;
+    let mut ids = Vec::new();
+    for _ in 0..130 {
+        ids.push(new_item(&app, category, me.id, ItemStatus::Published).await);
+    }
+    // Thirty items published at one moment, across the first page's end: the id breaks the tie.
+    let moment = Utc::now();
+    for id in &ids[40..70] {
+        let mut row = library_item::Entity::find_by_id(*id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        row.published_at = Set(Some(moment));
+        row.update(&app.db).await.unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut fields = vec![("category", category.to_string())];
+        fields.extend(after.iter().map(|after| ("after", after.clone())));
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let shelf: Shelf = app.json(&reader, "library_shelf", &fields).await;
+        pages += 1;
+        seen.extend(shelf.items.iter().map(|item| item.id));
+        match shelf.next {
+            Some(next) => after = Some(next.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    let mut unique = seen.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "no item twice");
+    ids.sort_unstable();
+    assert_eq!(unique, ids, "every item once");
+}
+
 crate::on_both_databases!(
+    the_library_shelf_pages_on_through_every_item_once,
     times_read_in_the_zone_the_browser_names_and_recent_ones_as_how_long_ago,
     two_owners_leaving_at_once_leave_the_group_one_owner,
     deleting_a_comment_keeps_the_replies_of_others_and_the_accepted_answer,

@@ -15,8 +15,9 @@ use crate::{
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -24,12 +25,13 @@ use std::collections::HashMap;
 pub const SHELF_PAGE: u64 = 60;
 
 /// The categories the caller may open and the newest published items in them, optionally in one
-/// category (and its subcategories) or of one kind.
+/// category (and its subcategories) or of one kind: a page of them, after the item `after`.
 pub async fn shelf(
     db: &impl ConnectionTrait,
     actor: Actor,
     category: Option<i64>,
     kind: Option<ItemKind>,
+    after: Option<i64>,
 ) -> Result<Shelf, AppError> {
     let access = Access::load(db, actor).await?;
     let visible = access.visible_categories();
@@ -51,15 +53,35 @@ pub async fn shelf(
     if let Some(kind) = kind {
         query = query.filter(library_item::Column::Kind.eq(kind));
     }
-    let items = query
+    // Keyset: the items published before the cursor's, or at the same moment with a smaller id.
+    if let Some(after) = after {
+        let cursor = library_item::Entity::find_by_id(after)
+            .one(db)
+            .await?
+            .and_then(|item| item.published_at)
+            .ok_or_else(|| AppError::invalid("That page of the library is gone. Start again."))?;
+        query = query.filter(
+            Condition::any()
+                .add(library_item::Column::PublishedAt.lt(cursor))
+                .add(
+                    Condition::all()
+                        .add(library_item::Column::PublishedAt.eq(cursor))
+                        .add(library_item::Column::Id.lt(after)),
+                ),
+        );
+    }
+    let mut items = query
         .order_by_desc(library_item::Column::PublishedAt)
         .order_by_desc(library_item::Column::Id)
-        .limit(SHELF_PAGE)
+        .limit(SHELF_PAGE + 1)
         .all(db)
         .await?;
+    let next = (items.len() as u64 > SHELF_PAGE).then(|| items[SHELF_PAGE as usize - 1].id);
+    items.truncate(SHELF_PAGE as usize);
     Ok(Shelf {
         categories: described(db, &access, &visible).await?,
         items: cards(db, &access, items).await?,
+        next,
         can_manage: policy::manage_library(actor).is_ok(),
     })
 }

@@ -17,7 +17,7 @@ pub fn NewItemPage() -> impl IntoView {
         .read_untracked()
         .get("category")
         .and_then(|id| id.parse::<i64>().ok());
-    let shelf = Resource::new(|| (), |_| library_shelf(None, None));
+    let shelf = Resource::new(|| (), |_| library_shelf(None, None, None));
     let action = ServerAction::<CreateItem>::new();
     view! {
         <Title text="New library item" />
@@ -60,7 +60,7 @@ pub fn NewItemPage() -> impl IntoView {
 pub fn EditItemPage() -> impl IntoView {
     let id = id_param();
     let item = Resource::new(id, get_item);
-    let shelf = Resource::new(|| (), |_| library_shelf(None, None));
+    let shelf = Resource::new(|| (), |_| library_shelf(None, None, None));
     let action = ServerAction::<EditItem>::new();
     let navigate = use_navigate();
     on_success(action, move || {

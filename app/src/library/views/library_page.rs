@@ -37,10 +37,23 @@ fn Library() -> impl IntoView {
             .get("kind")
             .and_then(|kind| ItemKind::parse(&kind))
     });
+    let after = Memo::new(move |_| {
+        query
+            .read()
+            .get("after")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
     let saved = ServerAction::<SaveCategory>::new();
     let shelf = Resource::new(
-        move || (category.get(), kind.get(), saved.version().get()),
-        |(category, kind, _)| library_shelf(category, kind),
+        move || {
+            (
+                category.get(),
+                kind.get(),
+                after.get(),
+                saved.version().get(),
+            )
+        },
+        |(category, kind, after, _)| library_shelf(category, kind, after),
     );
     view! {
         <div class="page-head">
@@ -52,7 +65,7 @@ fn Library() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match shelf.await {
-                    Ok(shelf) => Either::Left(view! { <ShelfView shelf category=category.get_untracked() kind=kind.get_untracked() saved /> }),
+                    Ok(shelf) => Either::Left(view! { <ShelfView shelf category=category.get_untracked() kind=kind.get_untracked() paged=after.get_untracked().is_some() saved /> }),
                     Err(error) => Either::Right(view! { <ErrorNotice error /> }),
                 }
             })}
@@ -62,12 +75,20 @@ fn Library() -> impl IntoView {
 
 /// Where a filter link goes: this category and kind, either changed.
 fn filter_href(category: Option<i64>, kind: Option<ItemKind>) -> String {
+    page_href(category, kind, None)
+}
+
+/// Where a page of the shelf is: this category and kind, after the item `after`.
+fn page_href(category: Option<i64>, kind: Option<ItemKind>, after: Option<i64>) -> String {
     let mut parts = Vec::new();
     if let Some(category) = category {
         parts.push(format!("category={category}"));
     }
     if let Some(kind) = kind {
         parts.push(format!("kind={}", kind.as_str()));
+    }
+    if let Some(after) = after {
+        parts.push(format!("after={after}"));
     }
     if parts.is_empty() {
         "/library".into()
@@ -81,11 +102,14 @@ fn ShelfView(
     shelf: Shelf,
     category: Option<i64>,
     kind: Option<ItemKind>,
+    /// Whether this is a later page than the first.
+    paged: bool,
     saved: ServerAction<SaveCategory>,
 ) -> impl IntoView {
     let Shelf {
         categories,
         items,
+        next,
         can_manage,
     } = shelf;
     let current = categories.iter().find(|c| Some(c.id) == category).cloned();
@@ -160,6 +184,10 @@ fn ShelfView(
                     </Show>
                 </div>
                 <ItemCards items empty="Nothing published here yet." />
+                <nav class="pager" aria-label="More items">
+                    {paged.then(|| view! { <a class="button" href=filter_href(category, kind)>"Newest items"</a> })}
+                    {next.map(|after| view! { <a class="button" href=page_href(category, kind, Some(after))>"Older items"</a> })}
+                </nav>
             </section>
         </div>
         <Show when=move || can_manage>
