@@ -34,14 +34,4 @@ impl Settings {
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
     }
-
-    /// Where avatar images are kept.
-    pub fn avatar_dir(&self) -> PathBuf {
-        self.data_dir.join("avatars")
-    }
-
-    /// Where group cover images are kept.
-    pub fn cover_dir(&self) -> PathBuf {
-        self.data_dir.join("covers")
-    }
 }

@@ -54,9 +54,10 @@ pub struct Config {
     )]
     pub database_url: Option<String>,
 
-    /// Where library files (videos, documents) are kept: `s3://BUCKET/PREFIX` for S3-compatible
-    /// storage, configured by the usual AWS_* variables (AWS_ENDPOINT, AWS_REGION,
-    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ALLOW_HTTP). Defaults to DATA_DIR/media.
+    /// Where uploaded files (photos, group covers, library videos and documents) are kept:
+    /// `s3://BUCKET/PREFIX` for S3-compatible storage, configured by the usual AWS_* variables
+    /// (AWS_ENDPOINT, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ALLOW_HTTP).
+    /// Defaults to DATA_DIR/media.
     #[arg(
         long,
         env = "WELLSPRING_MEDIA_URL",

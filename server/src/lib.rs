@@ -40,7 +40,7 @@ pub const REQUEST_BODY_LIMIT: usize = 4 * 1024 * 1024;
 pub struct ServerState {
     pub leptos_options: LeptosOptions,
     pub app: AppState,
-    /// Where library files are kept.
+    /// Where uploaded files are kept: photos, group covers and library files.
     pub media: library_media::MediaStore,
 }
 
@@ -145,10 +145,12 @@ pub async fn build_app(
             trust_forwarded_for: config.trust_forwarded_for,
         }),
     };
+    let media = open_media(config)?;
+    media::adopt_local_images(&media, &config.data_dir).await?;
     let state = ServerState {
         leptos_options: config.leptos_options(),
         app: app_state.clone(),
-        media: open_media(config)?,
+        media,
     };
     let context = move || provide_context(app_state.clone());
     let routes = routes();

@@ -1,7 +1,8 @@
 //! Images (avatars and group covers): uploaded with a plain form (so it works without JavaScript),
-//! checked by content, stored under server-made names, and served only to people who are signed in.
+//! checked by content, put in the media store under server-made names (so every instance serves
+//! them), and served only to people who are signed in.
 
-use crate::ServerState;
+use crate::{ServerState, StartError, library_media::MediaStore};
 use app::{
     auth::ssr::{random_hex, user_from_headers},
     db::user,
@@ -14,10 +15,22 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
+use object_store::{ObjectStore, ObjectStoreExt, path::Path as Key};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use std::collections::HashSet;
 
 /// The largest image accepted.
 pub const IMAGE_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// The media store's folder for avatars, named as the data folder's own was before the store.
+const AVATARS: &str = "avatars";
+/// The media store's folder for group covers.
+const COVERS: &str = "covers";
+
+/// Where the image `file` of `folder` lies in the media store.
+fn key(folder: &str, file: &str) -> Key {
+    Key::from(format!("{folder}/{file}"))
+}
 
 /// The image formats accepted, told apart by their first bytes rather than by file names.
 pub(crate) fn image_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
@@ -56,12 +69,13 @@ fn back_with(id: i64, problem: ImageProblem) -> Response {
     .into_response()
 }
 
-/// Reads a form's image field `name` and its short text fields, checks the image and stores it
-/// in `directory` under a new name, which it returns with the text fields.
+/// Reads a form's image field `name` and its short text fields, checks the image and puts it in
+/// `folder` of the media store under a new name, which it returns with the text fields.
 async fn store_upload(
     form: &mut Multipart,
     name: &str,
-    directory: &std::path::Path,
+    media: &MediaStore,
+    folder: &str,
 ) -> (Result<String, ImageProblem>, Vec<(String, String)>) {
     let mut upload = Err(ImageProblem::Missing);
     let mut fields = Vec::new();
@@ -84,7 +98,8 @@ async fn store_upload(
         }
         let (extension, _) = image_kind(&bytes).ok_or(ImageProblem::NotAnImage)?;
         let file = format!("{}.{extension}", random_hex(16));
-        write_file(directory, &file, &bytes)
+        media
+            .put(&key(folder, &file), bytes.into())
             .await
             .map_err(|error| {
                 tracing::error!(%error, "could not store an image");
@@ -130,8 +145,10 @@ pub async fn upload_avatar(
         Ok(person) => person,
         Err(response) => return response,
     };
-    let directory = state.app.settings.avatar_dir();
-    let file = match store_upload(&mut form, "avatar", &directory).await.0 {
+    let file = match store_upload(&mut form, "avatar", &state.media, AVATARS)
+        .await
+        .0
+    {
         Ok(file) => file,
         Err(problem) => return back_with(person.id, problem),
     };
@@ -141,11 +158,11 @@ pub async fn upload_avatar(
     active.avatar = Set(Some(file.clone()));
     active.updated_at = Set(chrono::Utc::now());
     if active.update(db).await.is_err() {
-        let _ = tokio::fs::remove_file(directory.join(&file)).await;
+        let _ = state.media.delete(&key(AVATARS, &file)).await;
         return back_with(id, ImageProblem::NotSaved);
     }
     if let Some(previous) = previous {
-        let _ = tokio::fs::remove_file(directory.join(previous)).await;
+        let _ = state.media.delete(&key(AVATARS, &previous)).await;
     }
     Redirect::to(&format!("/people/{id}")).into_response()
 }
@@ -162,16 +179,15 @@ pub async fn upload_cover(
         Ok(person) => person,
         Err(response) => return response,
     };
-    let directory = state.app.settings.cover_dir();
-    let (stored, fields) = store_upload(&mut form, "cover", &directory).await;
+    let (stored, fields) = store_upload(&mut form, "cover", &state.media, COVERS).await;
     let group = fields
         .iter()
         .find(|(name, _)| name == "group")
         .and_then(|(_, value)| value.parse::<i64>().ok());
     let forget = |file: String| {
-        let path = directory.join(file);
+        let media = state.media.clone();
         async move {
-            let _ = tokio::fs::remove_file(path).await;
+            let _ = media.delete(&key(COVERS, &file)).await;
         }
     };
     let actor = Actor {
@@ -221,19 +237,13 @@ pub async fn upload_cover(
     }
 }
 
-async fn write_file(directory: &std::path::Path, file: &str, bytes: &[u8]) -> std::io::Result<()> {
-    tokio::fs::create_dir_all(directory).await?;
-    tokio::fs::write(directory.join(file), bytes).await
-}
-
 /// Serves an avatar to someone who is signed in.
 pub async fn serve_avatar(
     State(state): State<ServerState>,
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let directory = state.app.settings.avatar_dir();
-    serve_image(&state, &directory, &file, &headers).await
+    serve_image(&state, AVATARS, &file, &headers).await
 }
 
 /// Serves a group's cover to someone who is signed in. Names are random, so only those who saw the
@@ -243,13 +253,12 @@ pub async fn serve_cover(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let directory = state.app.settings.cover_dir();
-    serve_image(&state, &directory, &file, &headers).await
+    serve_image(&state, COVERS, &file, &headers).await
 }
 
 async fn serve_image(
     state: &ServerState,
-    directory: &std::path::Path,
+    folder: &str,
     file: &str,
     headers: &HeaderMap,
 ) -> Response {
@@ -259,7 +268,8 @@ async fn serve_image(
     if let Err(refused) = reader(state, headers).await {
         return refused;
     }
-    match tokio::fs::read(directory.join(file)).await {
+    let read = async { state.media.get(&key(folder, file)).await?.bytes().await };
+    match read.await {
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
@@ -271,8 +281,66 @@ async fn serve_image(
             bytes,
         )
             .into_response(),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
+        Err(object_store::Error::NotFound { .. }) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "could not read a stored image");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
     }
+}
+
+/// Copies the photos and covers that Wellspring kept in DATA_DIR/avatars and DATA_DIR/covers before
+/// they went to the media store into it, leaving the folders as they are. Images the store already
+/// has are skipped, so every start-up runs it and only the first copies anything; returns how many
+/// it copied.
+pub(crate) async fn adopt_local_images(
+    media: &MediaStore,
+    data_dir: &std::path::Path,
+) -> Result<usize, StartError> {
+    let mut copied = 0;
+    for folder in [AVATARS, COVERS] {
+        let directory = data_dir.join(folder);
+        let unreadable = |source| StartError::DataDir {
+            path: directory.display().to_string(),
+            source,
+        };
+        let mut entries = match tokio::fs::read_dir(&directory).await {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(unreadable(error)),
+        };
+        // One listing, rather than a question per file, so a start-up against S3 stays quick.
+        let stored: HashSet<String> = media
+            .list_with_delimiter(Some(&Key::from(folder)))
+            .await
+            .map_err(StartError::Media)?
+            .objects
+            .into_iter()
+            .filter_map(|object| object.location.filename().map(str::to_string))
+            .collect();
+        while let Some(entry) = entries.next_entry().await.map_err(unreadable)? {
+            let Ok(file) = entry.file_name().into_string() else {
+                continue;
+            };
+            // Only names the server made: anything else was never served.
+            if content_type(&file).is_none() || stored.contains(&file) {
+                continue;
+            }
+            let bytes = tokio::fs::read(entry.path()).await.map_err(unreadable)?;
+            media
+                .put(&key(folder, &file), bytes.into())
+                .await
+                .map_err(StartError::Media)?;
+            copied += 1;
+        }
+    }
+    if copied > 0 {
+        tracing::info!(
+            copied,
+            "copied photos from the data folder into the media store"
+        );
+    }
+    Ok(copied)
 }
 
 #[cfg(test)]
@@ -297,5 +365,43 @@ mod tests {
         assert_eq!(content_type("../../etc/passwd"), None);
         assert_eq!(content_type(&format!("{}.svg", "a".repeat(32))), None);
         assert_eq!(content_type("short.png"), None);
+    }
+
+    #[tokio::test]
+    async fn old_photos_are_copied_into_the_store_once_and_never_over_what_it_has() {
+        let data = tempfile::tempdir().unwrap();
+        let avatar = format!("{}.png", "a".repeat(32));
+        let cover = format!("{}.jpg", "b".repeat(32));
+        std::fs::create_dir_all(data.path().join(AVATARS)).unwrap();
+        std::fs::create_dir_all(data.path().join(COVERS)).unwrap();
+        std::fs::write(data.path().join(AVATARS).join(&avatar), b"old avatar").unwrap();
+        std::fs::write(data.path().join(AVATARS).join("notes.txt"), b"not ours").unwrap();
+        std::fs::write(data.path().join(COVERS).join(&cover), b"old cover").unwrap();
+        let media: MediaStore = std::sync::Arc::new(object_store::memory::InMemory::new());
+        media
+            .put(&key(COVERS, &cover), b"already stored".to_vec().into())
+            .await
+            .unwrap();
+
+        assert_eq!(adopt_local_images(&media, data.path()).await.unwrap(), 1);
+        assert_eq!(adopt_local_images(&media, data.path()).await.unwrap(), 0);
+        let read = async |folder, file: &str| {
+            let found = media.get(&key(folder, file)).await.unwrap();
+            found.bytes().await.unwrap().to_vec()
+        };
+        assert_eq!(read(AVATARS, &avatar).await, b"old avatar");
+        assert_eq!(read(COVERS, &cover).await, b"already stored");
+        assert!(media.head(&key(AVATARS, "notes.txt")).await.is_err());
+        assert!(
+            data.path().join(AVATARS).join(&avatar).exists(),
+            "the old folder is left for whoever runs the server to remove"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_data_folder_without_old_photos_copies_nothing() {
+        let data = tempfile::tempdir().unwrap();
+        let media: MediaStore = std::sync::Arc::new(object_store::memory::InMemory::new());
+        assert_eq!(adopt_local_images(&media, data.path()).await.unwrap(), 0);
     }
 }

@@ -338,12 +338,18 @@ impl TestApp {
     /// Starts a second server on the same PostgreSQL database, as a second instance behind a load
     /// balancer would be; returns its address.
     pub async fn second_instance(&self) -> String {
+        self.second_instance_with(|_| {}).await
+    }
+
+    /// Like `second_instance`, changing its configuration first.
+    pub async fn second_instance_with(&self, adjust: impl FnOnce(&mut Config)) -> String {
         let url = self
             .database_url
             .clone()
             .expect("a second instance needs PostgreSQL");
         let data_dir = tempfile::tempdir().expect("a temporary data folder").keep();
-        let config = Config::for_data_dir(data_dir, Some(url));
+        let mut config = Config::for_data_dir(data_dir, Some(url));
+        adjust(&mut config);
         let db = open_database(&config)
             .await
             .expect("open the database again");
@@ -352,6 +358,15 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(server::serve(listener, router));
         base
+    }
+
+    /// For `second_instance_with`: points the other instance's media folder at this one's, as
+    /// servers that mount one shared folder (or name one bucket) see a single store.
+    pub fn sharing_media(&self) -> impl FnOnce(&mut Config) + use<> {
+        let ours = self._data_dir.path().join("media");
+        move |config| {
+            std::os::unix::fs::symlink(ours, config.media_dir()).expect("link the media folder")
+        }
     }
 
     /// How many files lie under `folder` of the data folder, at any depth.

@@ -793,6 +793,7 @@ async fn facilitators_give_their_group_a_cover_image(backend: Backend) {
         .unwrap()
         .to_string();
     assert!(location.ends_with("cover_error=not-an-image"), "{location}");
+    assert_eq!(app.files_in("media"), 0, "refused images are not kept");
 
     let saved = upload(&owner, png.clone()).await.unwrap();
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
@@ -805,7 +806,21 @@ async fn facilitators_give_their_group_a_cover_image(backend: Backend) {
         .unwrap();
     assert_eq!(image.headers()["content-type"], "image/png");
     assert_eq!(image.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        image.headers()["cache-control"],
+        "private, max-age=31536000, immutable"
+    );
     assert_eq!(image.bytes().await.unwrap().to_vec(), png);
+    assert_eq!(
+        app.files_in("media/covers"),
+        1,
+        "covers go to the media store"
+    );
+    assert_eq!(
+        app.files_in("covers"),
+        0,
+        "and no longer to the data folder"
+    );
     let stranger = app
         .browser()
         .get(format!("{}{url}", app.base))
@@ -813,6 +828,31 @@ async fn facilitators_give_their_group_a_cover_image(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(stranger.status(), StatusCode::UNAUTHORIZED);
+
+    let webp = b"RIFF\0\0\0\0WEBPVP8 a newer cover".to_vec();
+    let replaced = upload(&owner, webp.clone()).await.unwrap();
+    assert_eq!(replaced.status(), StatusCode::SEE_OTHER);
+    let page: Group = app.json(&member, "get_group", &[("id", &group)]).await;
+    let newer = page.summary.cover_url.expect("a cover");
+    assert_ne!(newer, url);
+    let old = member
+        .get(format!("{}{url}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::NOT_FOUND);
+    let image = member
+        .get(format!("{}{newer}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(image.headers()["content-type"], "image/webp");
+    assert_eq!(image.bytes().await.unwrap().to_vec(), webp);
+    assert_eq!(
+        app.files_in("media/covers"),
+        1,
+        "the replaced cover is deleted"
+    );
 }
 
 /// The page's markup alone: no script bodies (where serialized data lives) and no text.

@@ -1,8 +1,8 @@
 //! Profiles, the directory and avatars.
 
-use crate::common::{Backend, profile_form, spawn_app};
+use crate::common::{Backend, TestApp, profile_form, spawn_app, spawn_app_with};
 use app::people::types::{AccountStatus, Role};
-use reqwest::{StatusCode, header, multipart};
+use reqwest::{Client, StatusCode, header, multipart};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -347,45 +347,71 @@ async fn admins_see_every_account_and_members_see_active_people_only(backend: Ba
     );
 }
 
-async fn an_uploaded_photo_is_checked_stored_and_served_to_colleagues(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let (browser, me) = app.signed_in("ada@example.com", Role::Member).await;
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDRfake image body".to_vec();
-    let upload = |bytes: Vec<u8>, name: &'static str| {
-        let form =
-            multipart::Form::new().part("avatar", multipart::Part::bytes(bytes).file_name(name));
-        browser
-            .post(format!("{}/media/avatar", app.base))
-            .multipart(form)
-            .send()
-    };
-    let refused = upload(b"<svg onload=alert(1)></svg>".to_vec(), "photo.png")
+/// Uploads `bytes` as the browser's photo through the no-JavaScript form; returns where it sends
+/// the browser back to.
+async fn upload_avatar(app: &TestApp, browser: &Client, bytes: Vec<u8>, name: &str) -> String {
+    let form = multipart::Form::new().part(
+        "avatar",
+        multipart::Part::bytes(bytes).file_name(name.to_string()),
+    );
+    let response = browser
+        .post(format!("{}/media/avatar", app.base))
+        .multipart(form)
+        .send()
         .await
         .unwrap();
-    assert_eq!(refused.status(), StatusCode::SEE_OTHER);
-    assert!(
-        refused.headers()[header::LOCATION]
-            .to_str()
-            .unwrap()
-            .contains("avatar_error")
-    );
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
 
-    let stored = upload(png.clone(), "me.svg").await.unwrap();
-    assert_eq!(
-        stored.headers()[header::LOCATION],
-        format!("/people/{}", me.id)
-    );
+/// The address of the photo on `id`'s profile.
+async fn avatar_url(app: &TestApp, browser: &Client, id: i64) -> String {
     let person: Value = app
-        .call(&browser, "get_person", &[("id", &me.id.to_string())])
+        .call(browser, "get_person", &[("id", &id.to_string())])
         .await
         .json()
         .await
         .unwrap();
-    let url = person["summary"]["avatar_url"]
+    person["summary"]["avatar_url"]
         .as_str()
-        .unwrap()
-        .to_string();
+        .expect("a photo")
+        .to_string()
+}
+
+async fn an_uploaded_photo_is_checked_stored_and_served_to_colleagues(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (browser, me) = app.signed_in("ada@example.com", Role::Member).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDRfake image body".to_vec();
+    let refused = upload_avatar(
+        &app,
+        &browser,
+        b"<svg onload=alert(1)></svg>".to_vec(),
+        "photo.png",
+    )
+    .await;
+    assert!(refused.contains("avatar_error"), "{refused}");
+    let too_large = [b"\x89PNG\r\n\x1a\n".to_vec(), vec![0; 2 * 1024 * 1024]].concat();
+    let refused = upload_avatar(&app, &browser, too_large, "big.png").await;
+    assert!(refused.contains("avatar_error"), "{refused}");
+    assert_eq!(app.files_in("media"), 0, "refused images are not kept");
+
+    let stored = upload_avatar(&app, &browser, png.clone(), "me.svg").await;
+    assert_eq!(stored, format!("/people/{}", me.id));
+    let url = avatar_url(&app, &browser, me.id).await;
     assert!(url.ends_with(".png"), "{url}");
+    assert_eq!(
+        app.files_in("media/avatars"),
+        1,
+        "photos go to the media store"
+    );
+    assert_eq!(
+        app.files_in("avatars"),
+        0,
+        "and no longer to the data folder"
+    );
 
     let (colleague, _) = app.signed_in("grace@example.com", Role::Member).await;
     let served = colleague
@@ -396,9 +422,107 @@ async fn an_uploaded_photo_is_checked_stored_and_served_to_colleagues(backend: B
     assert_eq!(served.status(), StatusCode::OK);
     assert_eq!(served.headers()[header::CONTENT_TYPE], "image/png");
     assert_eq!(served.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(
+        served.headers()[header::CACHE_CONTROL],
+        "private, max-age=31536000, immutable"
+    );
     assert_eq!(served.bytes().await.unwrap().to_vec(), png);
     let anonymous = reqwest::get(format!("{}{url}", app.base)).await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    let jpeg = b"\xff\xd8\xff\xe0 a newer photo".to_vec();
+    upload_avatar(&app, &browser, jpeg, "new.jpg").await;
+    let newer = avatar_url(&app, &browser, me.id).await;
+    assert_ne!(newer, url);
+    let replaced = colleague
+        .get(format!("{}{url}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replaced.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.files_in("media/avatars"),
+        1,
+        "the replaced photo is deleted"
+    );
+}
+
+async fn photos_an_older_version_kept_in_the_data_folder_are_still_served(backend: Backend) {
+    let avatar = format!("{}.png", "a1".repeat(16));
+    let cover = format!("{}.jpg", "c3".repeat(16));
+    let png = b"\x89PNG\r\n\x1a\n an old photo".to_vec();
+    let jpeg = b"\xff\xd8\xff\xe0 an old cover".to_vec();
+    let app = spawn_app_with(backend, |config| {
+        let avatars = config.data_dir.join("avatars");
+        let covers = config.data_dir.join("covers");
+        std::fs::create_dir_all(&avatars).unwrap();
+        std::fs::create_dir_all(&covers).unwrap();
+        std::fs::write(avatars.join(&avatar), &png).unwrap();
+        std::fs::write(avatars.join("notes.txt"), b"not a photo").unwrap();
+        std::fs::write(covers.join(&cover), &jpeg).unwrap();
+    })
+    .await;
+    let (browser, _) = app.signed_in("ada@example.com", Role::Member).await;
+    for (url, bytes) in [
+        (format!("/media/avatars/{avatar}"), png),
+        (format!("/media/covers/{cover}"), jpeg),
+    ] {
+        let served = browser
+            .get(format!("{}{url}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(served.status(), StatusCode::OK, "{url}");
+        assert_eq!(served.bytes().await.unwrap().to_vec(), bytes);
+    }
+    assert_eq!(
+        (app.files_in("media/avatars"), app.files_in("media/covers")),
+        (1, 1),
+        "only images with server-made names are copied"
+    );
+    assert_eq!(
+        app.files_in("avatars"),
+        2,
+        "the old folder is left as it was"
+    );
+}
+
+/// Two instances on one PostgreSQL database, each with its own data folder and one shared media
+/// store: a photo uploaded through one is served by the other, and so is its replacement.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_uploaded_through_one_instance_is_served_by_another() {
+    let app = spawn_app(Backend::Postgres).await;
+    let second = app.second_instance_with(app.sharing_media()).await;
+    let there = app.alias(&second);
+    let (browser, me) = app.signed_in("ada@example.com", Role::Member).await;
+    let (colleague, _) = there.signed_in("grace@example.com", Role::Member).await;
+    let png = b"\x89PNG\r\n\x1a\n uploaded on the first".to_vec();
+    upload_avatar(&app, &browser, png.clone(), "me.png").await;
+    let url = avatar_url(&there, &colleague, me.id).await;
+    let served = colleague
+        .get(format!("{second}{url}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.bytes().await.unwrap().to_vec(), png);
+
+    let gif = b"GIF89a a newer photo".to_vec();
+    upload_avatar(&app, &browser, gif.clone(), "new.gif").await;
+    let old = colleague
+        .get(format!("{second}{url}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::NOT_FOUND);
+    let newer = avatar_url(&there, &colleague, me.id).await;
+    let served = colleague
+        .get(format!("{second}{newer}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.headers()[header::CONTENT_TYPE], "image/gif");
+    assert_eq!(served.bytes().await.unwrap().to_vec(), gif);
 }
 
 crate::on_both_databases!(
@@ -409,4 +533,5 @@ crate::on_both_databases!(
     directory_pages_neither_skip_nor_repeat_anyone,
     admins_see_every_account_and_members_see_active_people_only,
     an_uploaded_photo_is_checked_stored_and_served_to_colleagues,
+    photos_an_older_version_kept_in_the_data_folder_are_still_served,
 );
