@@ -43,11 +43,20 @@ pub async fn report_content(
     super::ssr::report(&caller.state, caller.actor(), post, comment, &reason).await
 }
 
-/// What waits for a group's moderators (None: the company feed's, for admins).
+/// What waits for a group's moderators (None: the company feed's, for admins), a page of each kind
+/// at a time: `posts_after` and `reports_after` are the last of the pages before.
 #[server(endpoint = "moderation_queue")]
-pub async fn moderation_queue(group: Option<i64>) -> Result<Queue, AppError> {
+pub async fn moderation_queue(
+    group: Option<i64>,
+    posts_after: Option<i64>,
+    reports_after: Option<i64>,
+) -> Result<Queue, AppError> {
     let caller = crate::auth::ssr::caller().await?;
-    super::ssr::queue(caller.db(), caller.actor(), group).await
+    let pages = super::ssr::QueuePages {
+        posts_after,
+        reports_after,
+    };
+    super::ssr::queue(caller.db(), caller.actor(), group, pages).await
 }
 
 /// Claims a report.

@@ -98,6 +98,10 @@ pub struct Queue {
     pub reports: Vec<ReportView>,
     /// Requests to join the group.
     pub join_requests: Vec<Member>,
+    /// The cursor of the next page of waiting posts, when there is one.
+    pub next_posts: Option<i64>,
+    /// The cursor of the next page of reports, when there is one.
+    pub next_reports: Option<i64>,
 }
 
 /// One row of the moderation log.

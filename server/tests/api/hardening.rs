@@ -4,13 +4,14 @@
 use crate::{
     common::{Backend, error_kind, post_form, spawn_app},
     feed::{new_group, post},
-    fixtures::{new_category, new_item},
+    fixtures::{self, new_category, new_item},
 };
 use app::{
     db::{comment, group_member, library_item, post},
-    feed::types::{CommentView, PostView},
+    feed::types::{CommentView, PostKind, PostStatus, PostView},
     groups::types::GroupRole,
     library::types::{ItemStatus, Shelf},
+    moderation::types::Queue,
     people::types::Role,
 };
 use chrono::{TimeZone, Utc};
@@ -292,7 +293,47 @@ async fn the_library_shelf_pages_on_through_every_item_once(backend: Backend) {
     assert_eq!(unique, ids, "every item once");
 }
 
+async fn the_moderation_queue_pages_on_through_every_waiting_post_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (owner, owner_row) = app.signed_in("owner@example.com", Role::Member).await;
+    let group = new_group(&app, &owner, "Guild", "open").await;
+    let mut waiting = Vec::new();
+    for _ in 0..120 {
+        let id =
+            fixtures::new_post(&app, group.parse().unwrap(), owner_row.id, PostKind::Post).await;
+        let mut row = post::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into_active_model();
+        row.status = Set(PostStatus::Pending);
+        row.update(&app.db).await.unwrap();
+        waiting.push(id);
+    }
+    let mut seen = Vec::new();
+    let mut after = String::new();
+    loop {
+        let queue: Queue = app
+            .json(
+                &owner,
+                "moderation_queue",
+                &[("group", &group), ("posts_after", &after)],
+            )
+            .await;
+        assert!(queue.pending_posts.len() <= 50);
+        assert_eq!(queue.next_reports, None);
+        seen.extend(queue.pending_posts.iter().map(|post| post.id));
+        match queue.next_posts {
+            Some(next) => after = next.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(seen, waiting, "every waiting post once, oldest first");
+}
+
 crate::on_both_databases!(
+    the_moderation_queue_pages_on_through_every_waiting_post_once,
     the_library_shelf_pages_on_through_every_item_once,
     times_read_in_the_zone_the_browser_names_and_recent_ones_as_how_long_ago,
     two_owners_leaving_at_once_leave_the_group_one_owner,

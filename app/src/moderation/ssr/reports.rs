@@ -120,11 +120,31 @@ async fn check_queue(
     }
 }
 
+/// Waiting posts or reports shown at a time.
+pub const QUEUE_PAGE: u64 = 50;
+
+/// Where each list of the queue starts: after these ids (both lists are oldest first).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueuePages {
+    pub posts_after: Option<i64>,
+    pub reports_after: Option<i64>,
+}
+
+/// A page of rows read with one extra: the rows, and the cursor of the next page when the extra
+/// one was there.
+fn page_of<T>(mut rows: Vec<T>, id: impl Fn(&T) -> i64) -> (Vec<T>, Option<i64>) {
+    let size = QUEUE_PAGE as usize;
+    let next = (rows.len() > size).then(|| id(&rows[size - 1]));
+    rows.truncate(size);
+    (rows, next)
+}
+
 /// What waits for the moderators of a group, or of the company feed.
 pub async fn queue(
     db: &impl ConnectionTrait,
     actor: Actor,
     group: Option<i64>,
+    pages: QueuePages,
 ) -> Result<Queue, AppError> {
     check_queue(db, actor, group).await?;
     let in_scope = |column: post::Column| match group {
@@ -134,10 +154,12 @@ pub async fn queue(
     let pending = post::Entity::find()
         .filter(in_scope(post::Column::GroupId))
         .filter(post::Column::Status.eq(PostStatus::Pending))
+        .filter(post::Column::Id.gt(pages.posts_after.unwrap_or(0)))
         .order_by_asc(post::Column::Id)
-        .limit(100)
+        .limit(QUEUE_PAGE + 1)
         .all(db)
         .await?;
+    let (pending, next_posts) = page_of(pending, |post| post.id);
     let reader = Reader::load(db, actor).await?;
     let pending_posts = views(db, &reader, pending).await?;
     let report_scope = match group {
@@ -147,10 +169,12 @@ pub async fn queue(
     let rows = report::Entity::find()
         .filter(report_scope)
         .filter(report::Column::Status.ne(ReportStatus::Resolved))
+        .filter(report::Column::Id.gt(pages.reports_after.unwrap_or(0)))
         .order_by_asc(report::Column::Id)
-        .limit(100)
+        .limit(QUEUE_PAGE + 1)
         .all(db)
         .await?;
+    let (rows, next_reports) = page_of(rows, |report| report.id);
     let reports = report_views(db, rows).await?;
     let join_requests = match group {
         Some(id) => {
@@ -176,6 +200,8 @@ pub async fn queue(
         pending_posts,
         reports,
         join_requests,
+        next_posts,
+        next_reports,
     })
 }
 

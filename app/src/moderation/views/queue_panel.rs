@@ -16,7 +16,12 @@ use leptos::{either::Either, prelude::*};
 /// posts to approve, reports to claim and resolve, requests to join. Updates live.
 #[component]
 pub fn QueuePanel(group: Option<i64>, version: RwSignal<u32>) -> impl IntoView {
-    let queue = Resource::new(move || version.get(), move |_| moderation_queue(group));
+    let posts_after = RwSignal::new(None::<i64>);
+    let reports_after = RwSignal::new(None::<i64>);
+    let queue = Resource::new(
+        move || (version.get(), posts_after.get(), reports_after.get()),
+        move |(_, posts, reports)| moderation_queue(group, posts, reports),
+    );
     on_live(move |event| {
         if event.group == group
             && matches!(event.kind, LiveKind::QueueChanged | LiveKind::PostCreated)
@@ -65,12 +70,14 @@ pub fn QueuePanel(group: Option<i64>, version: RwSignal<u32>) -> impl IntoView {
                                     <h3>"Posts waiting for approval"</h3>
                                 </Show>
                                 {queue.pending_posts.into_iter().map(|post| view! { <PostCard post update=changed /> }).collect_view()}
+                                <QueuePager label="posts" next=queue.next_posts after=posts_after />
                                 <Show when={let any = !queue.reports.is_empty(); move || any}>
                                     <h3>"Reports"</h3>
                                 </Show>
                                 <ul class="queue__list" aria-label="Reports">
                                     {queue.reports.into_iter().map(|report| view! { <ReportItem report me=me.clone() version /> }).collect_view()}
                                 </ul>
+                                <QueuePager label="reports" next=queue.next_reports after=reports_after />
                             })
                         }
                         Err(error) => Either::Right(view! { <ErrorNotice error /> }),
@@ -78,6 +85,34 @@ pub fn QueuePanel(group: Option<i64>, version: RwSignal<u32>) -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The way on through a long list of the queue, and back to its oldest.
+#[component]
+fn QueuePager(
+    /// What the list holds, for the buttons' words.
+    label: &'static str,
+    next: Option<i64>,
+    after: RwSignal<Option<i64>>,
+) -> impl IntoView {
+    let later = next.is_some();
+    let paged = after.get_untracked().is_some();
+    view! {
+        <Show when=move || later || paged>
+            <div class="pager">
+                <Show when=move || paged>
+                    <button type="button" class="button button--small" on:click=move |_| after.set(None)>
+                        {format!("Oldest {label}")}
+                    </button>
+                </Show>
+                <Show when=move || later>
+                    <button type="button" class="button button--small" on:click=move |_| after.set(next)>
+                        {format!("Later {label}")}
+                    </button>
+                </Show>
+            </div>
+        </Show>
     }
 }
 
