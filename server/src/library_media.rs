@@ -239,11 +239,17 @@ pub async fn upload(
     };
     let kind = match may_attach(&state.app.db, actor, id, slot).await {
         Ok(kind) => kind,
-        Err(_) => return back(Some(UploadProblem::Refused)),
+        Err(_) => {
+            drain(&mut form).await;
+            return back(Some(UploadProblem::Refused));
+        }
     };
     let stored = match store(&state.media, &mut form, kind, slot).await {
         Ok(stored) => stored,
-        Err(problem) => return back(Some(problem)),
+        Err(problem) => {
+            drain(&mut form).await;
+            return back(Some(problem));
+        }
     };
     let key = Key::from(stored.key.as_str());
     if let Err(error) = attach_media(&state.app.db, actor, id, slot, stored).await {
@@ -255,6 +261,15 @@ pub async fn upload(
         }));
     }
     back(None)
+}
+
+/// Reads what is left of a refused upload, up to the route's limit, and throws it away. Answering
+/// while the browser is still sending makes it see a broken connection instead of the page that
+/// says what was wrong.
+async fn drain(form: &mut Multipart) {
+    while let Ok(Some(mut field)) = form.next_field().await {
+        while let Ok(Some(_)) = field.chunk().await {}
+    }
 }
 
 /// Streams the form's `file` field into the store under a new name, checking its type from its
