@@ -1,7 +1,7 @@
 //! What every server function reaches through the leptos context on the server.
 
 use sea_orm::DatabaseConnection;
-use std::{path::PathBuf, sync::Arc};
+use std::sync::Arc;
 
 /// Shared server state, cheap to clone.
 #[derive(Clone)]
@@ -20,8 +20,6 @@ pub struct Settings {
     /// The address people use to reach Wellspring, such as `https://learn.example.com`; when unset,
     /// links are built from the request's own host.
     pub public_url: Option<String>,
-    /// Where uploads are kept.
-    pub data_dir: PathBuf,
     /// Whether a reverse proxy in front sets `X-Forwarded-For`, so the client's address is its last
     /// entry rather than the proxy's own address.
     pub trust_forwarded_for: bool,

@@ -141,7 +141,6 @@ pub async fn build_app(
         search,
         settings: Arc::new(Settings {
             public_url: config.public_url.clone(),
-            data_dir: config.data_dir.clone(),
             trust_forwarded_for: config.trust_forwarded_for,
         }),
     };

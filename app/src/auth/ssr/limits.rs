@@ -276,7 +276,6 @@ mod tests {
     fn settings(trust_forwarded_for: bool) -> Settings {
         Settings {
             public_url: None,
-            data_dir: "data".into(),
             trust_forwarded_for,
         }
     }
