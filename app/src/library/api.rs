@@ -16,11 +16,23 @@ pub async fn library_shelf(
     super::ssr::shelf(caller.db(), caller.actor(), category, kind, after).await
 }
 
-/// Reviews waiting for the caller, items due for review, and the caller's own drafts.
+/// Reviews waiting for the caller, items due for review, and the caller's own drafts and flagged
+/// items, a page of each at a time: each argument is the last item of that part's page before.
 #[server(endpoint = "library_desk")]
-pub async fn library_desk() -> Result<Desk, AppError> {
+pub async fn library_desk(
+    to_review: Option<i64>,
+    needs_review: Option<i64>,
+    mine: Option<i64>,
+    flagged: Option<i64>,
+) -> Result<Desk, AppError> {
     let caller = crate::auth::ssr::caller().await?;
-    super::ssr::desk(caller.db(), caller.actor()).await
+    let after = DeskCursors {
+        to_review,
+        needs_review,
+        mine,
+        flagged,
+    };
+    super::ssr::desk(caller.db(), caller.actor(), after).await
 }
 
 /// Makes a category, or changes one when `id` is given (admins).

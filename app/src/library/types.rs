@@ -217,14 +217,31 @@ pub struct Shelf {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Desk {
     /// Items in review on topics the caller is an expert in (never their own).
-    pub to_review: Vec<ItemCard>,
+    pub to_review: DeskPart,
     /// Published items past their review-by date or changed since review, that the caller owns or
     /// could review.
-    pub needs_review: Vec<ItemCard>,
+    pub needs_review: DeskPart,
     /// The caller's own drafts and items in review.
-    pub mine: Vec<ItemCard>,
+    pub mine: DeskPart,
     /// Unresolved outdated flags on items the caller owns.
-    pub flagged: Vec<ItemCard>,
+    pub flagged: DeskPart,
+}
+
+/// A page of one part of the review desk, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeskPart {
+    pub items: Vec<ItemCard>,
+    /// The cursor of the next page, when there is one.
+    pub next: Option<i64>,
+}
+
+/// Where each part of the review desk starts: after these item ids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeskCursors {
+    pub to_review: Option<i64>,
+    pub needs_review: Option<i64>,
+    pub mine: Option<i64>,
+    pub flagged: Option<i64>,
 }
 
 db_enum! {

@@ -10,7 +10,7 @@ use app::{
     db::{comment, group_member, library_item, post},
     feed::types::{CommentView, PostKind, PostStatus, PostView},
     groups::types::GroupRole,
-    library::types::{ItemStatus, Shelf},
+    library::types::{Desk, ItemStatus, Shelf},
     moderation::types::Queue,
     people::types::Role,
 };
@@ -332,7 +332,31 @@ async fn the_moderation_queue_pages_on_through_every_waiting_post_once(backend: 
     assert_eq!(seen, waiting, "every waiting post once, oldest first");
 }
 
+async fn the_review_desk_pages_on_through_each_part(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (author, me) = app.signed_in("ada@example.com", Role::Member).await;
+    let category = new_category(&app, "Handbook", true).await;
+    let mut drafts = Vec::new();
+    for _ in 0..120 {
+        drafts.push(new_item(&app, category, me.id, ItemStatus::Draft).await);
+    }
+    let mut seen = Vec::new();
+    let mut after = String::new();
+    loop {
+        let desk: Desk = app.json(&author, "library_desk", &[("mine", &after)]).await;
+        assert!(desk.mine.items.len() <= 50);
+        assert_eq!(desk.to_review.next, None);
+        seen.extend(desk.mine.items.iter().map(|card| card.id));
+        match desk.mine.next {
+            Some(next) => after = next.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(seen, drafts, "every draft once, oldest first");
+}
+
 crate::on_both_databases!(
+    the_review_desk_pages_on_through_each_part,
     the_moderation_queue_pages_on_through_every_waiting_post_once,
     the_library_shelf_pages_on_through_every_item_once,
     times_read_in_the_zone_the_browser_names_and_recent_ones_as_how_long_ago,

@@ -322,6 +322,7 @@ async fn the_review_flow_publishes_only_what_an_expert_approved(backend: Backend
     assert_eq!(
         waiting
             .to_review
+            .items
             .iter()
             .map(|card| card.id.to_string())
             .collect::<Vec<_>>(),
@@ -407,7 +408,7 @@ async fn the_review_flow_publishes_only_what_an_expert_approved(backend: Backend
         "readers do not see others' flags"
     );
     let desk: Desk = lib.app.json(&lib.author, "library_desk", &[]).await;
-    assert_eq!(desk.flagged.len(), 1);
+    assert_eq!(desk.flagged.items.len(), 1);
     let flag = seen_by_owner.flags[0].id.to_string();
     assert_eq!(
         call_status(&lib, &lib.reader, "resolve_flag", &[("id", &flag)])
@@ -422,7 +423,7 @@ async fn the_review_flow_publishes_only_what_an_expert_approved(backend: Backend
         StatusCode::OK
     );
     let desk: Desk = lib.app.json(&lib.author, "library_desk", &[]).await;
-    assert!(desk.flagged.is_empty());
+    assert!(desk.flagged.items.is_empty());
 
     // Archived items leave the shelf and refuse edits until brought back.
     assert_eq!(
@@ -633,7 +634,7 @@ async fn versions_are_kept_and_an_earlier_one_can_be_restored(backend: Backend) 
         (ItemStatus::Published, true)
     );
     let desk: Desk = lib.app.json(&lib.expert, "library_desk", &[]).await;
-    assert_eq!(desk.needs_review.len(), 1);
+    assert_eq!(desk.needs_review.items.len(), 1);
     assert!(item(&lib, &lib.expert, &id).await.can.confirm);
     assert_eq!(
         review(&lib, &lib.expert, &id, "confirmed", "Still right")

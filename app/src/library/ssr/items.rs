@@ -1,6 +1,6 @@
 //! Library items: writing them, the review that vets them, their versions and learners' feedback.
 
-use super::{Access, cards, needs_review};
+use super::{Access, cards};
 use crate::{
     clock,
     db::{library_feedback, library_item, library_item_version, library_review, media, user_tag},
@@ -13,9 +13,9 @@ use crate::{
 };
 use chrono::{Days, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, TransactionTrait, sea_query::Expr,
 };
 use std::collections::HashMap;
 
@@ -819,30 +819,65 @@ pub fn media_url(id: i64) -> String {
     format!("/media/library/{id}")
 }
 
-/// What waits for the caller: reviews on their topics, items due for review, their own work.
-pub async fn desk(db: &impl ConnectionTrait, actor: Actor) -> Result<Desk, AppError> {
+/// Items shown in each part of the review desk at a time.
+pub const DESK_PAGE: u64 = 50;
+
+/// Reads one part of the desk: the items of `query` after `after`, oldest first, that the caller
+/// may see, and the cursor of the next page.
+async fn desk_page(
+    db: &impl ConnectionTrait,
+    access: &Access,
+    query: sea_orm::Select<library_item::Entity>,
+    after: Option<i64>,
+) -> Result<DeskPart, AppError> {
+    let mut rows = query
+        .filter(library_item::Column::Id.gt(after.unwrap_or(0)))
+        .order_by_asc(library_item::Column::Id)
+        .limit(DESK_PAGE + 1)
+        .all(db)
+        .await?;
+    let next = (rows.len() as u64 > DESK_PAGE).then(|| rows[DESK_PAGE as usize - 1].id);
+    rows.truncate(DESK_PAGE as usize);
+    let seen = rows
+        .into_iter()
+        .filter(|item| {
+            item.owner_id == access.actor.id
+                || policy::see_item(access.actor, access.item(item)).is_ok()
+        })
+        .collect();
+    Ok(DeskPart {
+        items: cards(db, access, seen).await?,
+        next,
+    })
+}
+
+/// What waits for the caller: reviews on their topics, items due for review, their own work, each a
+/// page at a time (`after` holds each part's cursor).
+pub async fn desk(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    after: DeskCursors,
+) -> Result<Desk, AppError> {
     let access = Access::load(db, actor).await?;
     let today = Utc::now().date_naive();
     let topics: Vec<String> = access.topics.iter().cloned().collect();
-    let in_topics = || {
-        library_item::Entity::find()
-            .filter(library_item::Column::Topic.is_in(topics.clone()))
-            .filter(library_item::Column::OwnerId.ne(actor.id))
-            .order_by_asc(library_item::Column::UpdatedAt)
-            .limit(200)
-    };
-    let to_review: Vec<library_item::Model> = in_topics()
-        .filter(library_item::Column::Status.eq(ItemStatus::InReview))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|item| policy::see_item(actor, access.item(item)).is_ok())
-        .collect();
-    // Published items past their date, or changed since an expert last approved them.
-    let expert_published = in_topics()
+    let others_in_topics = Condition::all()
+        .add(library_item::Column::Topic.is_in(topics))
+        .add(library_item::Column::OwnerId.ne(actor.id));
+    let to_review = library_item::Entity::find()
+        .filter(others_in_topics.clone())
+        .filter(library_item::Column::Status.eq(ItemStatus::InReview));
+    // Published items past their date, or changed since an expert last approved them (as
+    // `needs_review` says), that the caller owns or could review.
+    let due = library_item::Entity::find()
         .filter(library_item::Column::Status.eq(ItemStatus::Published))
         .filter(
-            sea_orm::Condition::any()
+            Condition::any()
+                .add(others_in_topics)
+                .add(library_item::Column::OwnerId.eq(actor.id)),
+        )
+        .filter(
+            Condition::any()
                 .add(library_item::Column::ReviewBy.lte(today))
                 .add(library_item::Column::ReviewedVersion.is_null())
                 .add(sea_orm::ExprTrait::binary(
@@ -850,50 +885,26 @@ pub async fn desk(db: &impl ConnectionTrait, actor: Actor) -> Result<Desk, AppEr
                     sea_orm::sea_query::BinOper::NotEqual,
                     Expr::col(library_item::Column::Version),
                 )),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|item| policy::see_item(actor, access.item(item)).is_ok());
-    let mine = library_item::Entity::find()
-        .filter(library_item::Column::OwnerId.eq(actor.id))
-        .filter(library_item::Column::Status.ne(ItemStatus::Archived))
-        .order_by_desc(library_item::Column::UpdatedAt)
-        .limit(200)
-        .all(db)
-        .await?;
-    let flagged_ids: Vec<i64> = library_feedback::Entity::find()
+        );
+    let flagged_items = library_feedback::Entity::find()
         .select_only()
         .column(library_feedback::Column::ItemId)
         .filter(library_feedback::Column::Kind.eq(FeedbackKind::Outdated))
         .filter(library_feedback::Column::ResolvedAt.is_null())
+        .into_query();
+    let flagged = library_item::Entity::find()
+        .filter(library_item::Column::OwnerId.eq(actor.id))
+        .filter(library_item::Column::Status.ne(ItemStatus::Archived))
+        .filter(library_item::Column::Id.in_subquery(flagged_items));
+    let drafts = library_item::Entity::find()
+        .filter(library_item::Column::OwnerId.eq(actor.id))
         .filter(
-            library_feedback::Column::ItemId
-                .is_in(mine.iter().map(|item| item.id).collect::<Vec<_>>()),
-        )
-        .distinct()
-        .into_tuple::<i64>()
-        .all(db)
-        .await?;
-    let mut due: Vec<library_item::Model> = expert_published
-        .chain(mine.iter().cloned())
-        .filter(|item| needs_review(item, today))
-        .collect();
-    due.sort_by_key(|item| (item.review_by, item.id));
-    due.dedup_by_key(|item| item.id);
-    let flagged = mine
-        .iter()
-        .filter(|item| flagged_ids.contains(&item.id))
-        .cloned()
-        .collect();
-    let drafts = mine
-        .into_iter()
-        .filter(|item| item.status != ItemStatus::Published)
-        .collect();
+            library_item::Column::Status.is_not_in([ItemStatus::Published, ItemStatus::Archived]),
+        );
     Ok(Desk {
-        to_review: cards(db, &access, to_review).await?,
-        needs_review: cards(db, &access, due).await?,
-        mine: cards(db, &access, drafts).await?,
-        flagged: cards(db, &access, flagged).await?,
+        to_review: desk_page(db, &access, to_review, after.to_review).await?,
+        needs_review: desk_page(db, &access, due, after.needs_review).await?,
+        mine: desk_page(db, &access, drafts, after.mine).await?,
+        flagged: desk_page(db, &access, flagged, after.flagged).await?,
     })
 }
