@@ -1,22 +1,34 @@
 //! The library on the server: who reaches which categories and items, and the cards lists show.
 
 mod categories;
+mod desk;
+mod feedback;
+mod item_page;
+mod item_review;
 mod items;
+mod media;
+pub mod review;
+mod versions;
 
 pub use categories::*;
+pub use desk::*;
+pub use feedback::*;
+pub use item_page::*;
+pub use item_review::*;
 pub use items::*;
+pub use media::*;
+pub use versions::*;
 
 use crate::{
     clock,
     db::{
         group_member, library_category, library_category_audience, library_category_editor,
-        library_item, user, user_tag,
+        library_item, user,
     },
     error::AppError,
     groups::types::MemberStatus,
     library::types::*,
     moderation::ssr::{people_by_id, person_or_former},
-    people::types::TagKind,
     policy::{Actor, InCategory, InItem},
 };
 use chrono::{NaiveDate, Utc};
@@ -86,16 +98,7 @@ impl Access {
             .await?
             .into_iter()
             .collect();
-        let topics = user_tag::Entity::find()
-            .select_only()
-            .column(user_tag::Column::Tag)
-            .filter(user_tag::Column::UserId.eq(actor.id))
-            .filter(user_tag::Column::Kind.eq(TagKind::Expert))
-            .into_tuple::<String>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let topics = review::expert_topics(db, actor.id).await?;
         Ok(Access {
             actor,
             categories,
