@@ -25,6 +25,8 @@ mod routes;
 pub mod search;
 pub mod shell;
 #[cfg(feature = "ssr")]
+pub mod standing;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;

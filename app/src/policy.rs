@@ -17,7 +17,7 @@ pub struct Actor {
 }
 
 impl Actor {
-    fn is_admin(self) -> bool {
+    pub fn is_admin(self) -> bool {
         self.role == Role::Admin
     }
 }
@@ -93,16 +93,31 @@ pub fn see_group(actor: Actor, group: InGroup) -> Result<(), AppError> {
     }
 }
 
-/// Open groups' posts are for everyone; closed and secret groups' for their members.
-pub fn read_group(actor: Actor, group: InGroup) -> Result<(), AppError> {
-    see_group(actor, group)?;
-    allow(actor.is_admin() || group.privacy == Privacy::Open || group.active_role().is_some())
+/// Open groups' posts are for everyone; closed and secret groups' for their members (`role`: the
+/// actor's as an active member). Also asked by a standing, which knows groups only as open or not.
+pub fn reads_group(actor: Actor, open: bool, role: Option<GroupRole>) -> bool {
+    actor.is_admin() || open || role.is_some()
 }
 
 /// Facilitators and owners moderate their group; admins moderate every group.
+pub fn moderates_group(actor: Actor, role: Option<GroupRole>) -> bool {
+    actor.is_admin() || role.is_some_and(GroupRole::moderates)
+}
+
+/// Reading a group's posts, for one that is visible to the actor.
+pub fn read_group(actor: Actor, group: InGroup) -> Result<(), AppError> {
+    see_group(actor, group)?;
+    allow(reads_group(
+        actor,
+        group.privacy == Privacy::Open,
+        group.active_role(),
+    ))
+}
+
+/// Moderating a group, for one that is visible to the actor.
 pub fn moderate_group(actor: Actor, group: InGroup) -> Result<(), AppError> {
     see_group(actor, group)?;
-    allow(actor.is_admin() || group.active_role().is_some_and(GroupRole::moderates))
+    allow(moderates_group(actor, group.active_role()))
 }
 
 /// Admins moderate the company feed.

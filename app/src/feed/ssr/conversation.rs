@@ -1,7 +1,7 @@
 //! Taking part in a post: comments and replies, reactions, accepted answers and announcement reads.
 
 use super::{
-    Reader, one,
+    one,
     posts::{announce, rendered},
     visible_post,
 };
@@ -9,12 +9,13 @@ use crate::{
     db::{comment, group, post, post_read, reaction},
     error::AppError,
     feed::types::*,
-    groups::ssr::{Place, muted_message},
+    groups::ssr::{member_row, mute_of, muted_message},
     live::{
         ssr::{NewEvent, publish, record},
         types::{Audience, LiveKind},
     },
     policy::{self, Actor},
+    standing::Standing,
     state::AppState,
 };
 use chrono::Utc;
@@ -30,20 +31,22 @@ async fn takeable(
     db: &impl ConnectionTrait,
     actor: Actor,
     id: i64,
-) -> Result<(Reader, post::Model, Option<group::Model>), AppError> {
-    let reader = Reader::load(db, actor).await?;
+) -> Result<(Standing, post::Model, Option<group::Model>), AppError> {
+    let reader = Standing::load(db, actor).await?;
     let (post, group) = visible_post(db, &reader, id).await?;
     if post.status != PostStatus::Published {
         return Err(AppError::Conflict("This post isn't published.".into()));
     }
     if let Some(group) = &group {
-        let place = Place {
-            group: group.clone(),
-            member: reader.groups.get(&group.id).cloned(),
-        };
-        policy::take_part(actor, Some(place.policy()))
+        policy::take_part(actor, Some(reader.in_group(group)))
             .map_err(|_| AppError::invalid("Join the group to take part in its conversations."))?;
-        if let Some(mute) = place.mute() {
+        // The standing knows only until when; the reason shown is read for the rare muted member.
+        if reader.muted(group.id)
+            && let Some(mute) = member_row(db, group.id, actor.id)
+                .await?
+                .as_ref()
+                .and_then(mute_of)
+        {
             return Err(AppError::invalid(muted_message(&mute)));
         }
     }
@@ -131,7 +134,7 @@ async fn own_comment(
         .await?
         .filter(|comment| comment.status != PostStatus::Removed)
         .ok_or(AppError::NotFound)?;
-    let reader = Reader::load(db, actor).await?;
+    let reader = Standing::load(db, actor).await?;
     let (post, _) = visible_post(db, &reader, comment.post_id).await?;
     if comment.author_id != actor.id {
         return Err(AppError::Forbidden);
@@ -233,7 +236,7 @@ pub async fn accept_answer(
     post_id: i64,
     comment: Option<i64>,
 ) -> Result<(), AppError> {
-    let reader = Reader::load(&state.db, actor).await?;
+    let reader = Standing::load(&state.db, actor).await?;
     let (post, _) = visible_post(&state.db, &reader, post_id).await?;
     if post.kind != PostKind::Question {
         return Err(AppError::invalid("Only questions have accepted answers."));
@@ -259,7 +262,7 @@ pub async fn accept_answer(
 
 /// Marks an announcement as read; marking it twice changes nothing.
 pub async fn mark_read(state: &AppState, actor: Actor, post_id: i64) -> Result<PostView, AppError> {
-    let reader = Reader::load(&state.db, actor).await?;
+    let reader = Standing::load(&state.db, actor).await?;
     let (post, _) = visible_post(&state.db, &reader, post_id).await?;
     if post.kind != PostKind::Announcement {
         return Err(AppError::invalid("Only announcements are marked as read."));

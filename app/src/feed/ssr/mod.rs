@@ -8,13 +8,14 @@ pub use posts::*;
 
 use crate::{
     clock,
-    db::{comment, group, group_member, post, post_read, reaction, user},
+    db::{comment, group, post, post_read, reaction, user},
     error::AppError,
     feed::types::*,
-    groups::{ssr::place, types::MemberStatus},
+    groups::ssr::place,
     moderation::ssr::group_refs,
-    people::{ssr::summary, types::Role},
+    people::ssr::summary,
     policy::{self, Actor},
+    standing::Standing,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -28,101 +29,27 @@ pub const PAGE: u64 = 20;
 /// Names listed per reaction.
 const NAMES: usize = 10;
 
-/// The reader's standing in every group they belong to, loaded once per request.
-pub struct Reader {
-    pub actor: Actor,
-    /// Groups where the reader is an active member, with their row.
-    pub groups: HashMap<i64, group_member::Model>,
-}
-
-impl Reader {
-    pub async fn load(db: &impl ConnectionTrait, actor: Actor) -> Result<Reader, AppError> {
-        let groups = group_member::Entity::find()
-            .filter(group_member::Column::UserId.eq(actor.id))
-            .filter(group_member::Column::Status.eq(MemberStatus::Active))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|member| (member.group_id, member))
-            .collect();
-        Ok(Reader { actor, groups })
+/// Which posts of a feed the reader sees: published ones, their own that wait or were hidden, and
+/// those waiting or hidden in groups they moderate.
+fn visible(standing: &Standing) -> Condition {
+    let waiting = [PostStatus::Pending, PostStatus::Hidden];
+    let mut condition = Condition::any()
+        .add(post::Column::Status.eq(PostStatus::Published))
+        .add(
+            Condition::all()
+                .add(post::Column::AuthorId.eq(standing.actor.id))
+                .add(post::Column::Status.is_in(waiting)),
+        );
+    if standing.is_admin() {
+        condition = condition.add(post::Column::Status.is_in(waiting));
+    } else {
+        condition = condition.add(
+            Condition::all()
+                .add(post::Column::GroupId.is_in(standing.moderated_groups()))
+                .add(post::Column::Status.is_in(waiting)),
+        );
     }
-
-    fn admin(&self) -> bool {
-        self.actor.role == Role::Admin
-    }
-
-    /// Whether the reader moderates posts in this group (None: the company feed).
-    pub fn moderates(&self, group: Option<i64>) -> bool {
-        self.admin()
-            || group.is_some_and(|group| {
-                self.groups
-                    .get(&group)
-                    .is_some_and(|member| member.role.moderates())
-            })
-    }
-
-    fn moderated_groups(&self) -> Vec<i64> {
-        self.groups
-            .values()
-            .filter(|member| member.role.moderates())
-            .map(|member| member.group_id)
-            .collect()
-    }
-
-    /// Whether the reader may comment and react on a post now.
-    fn takes_part(&self, post: &post::Model) -> bool {
-        match post.group_id {
-            None => true,
-            Some(group) => match self.groups.get(&group) {
-                Some(member) => super::super::groups::ssr::mute_of(member).is_none(),
-                None => self.admin(),
-            },
-        }
-    }
-
-    /// Which posts of a feed the reader sees: published ones, their own that wait or were hidden, and
-    /// those waiting or hidden in groups they moderate.
-    fn visible(&self) -> Condition {
-        let waiting = [PostStatus::Pending, PostStatus::Hidden];
-        let mut condition = Condition::any()
-            .add(post::Column::Status.eq(PostStatus::Published))
-            .add(
-                Condition::all()
-                    .add(post::Column::AuthorId.eq(self.actor.id))
-                    .add(post::Column::Status.is_in(waiting)),
-            );
-        if self.admin() {
-            condition = condition.add(post::Column::Status.is_in(waiting));
-        } else {
-            condition = condition.add(
-                Condition::all()
-                    .add(post::Column::GroupId.is_in(self.moderated_groups()))
-                    .add(post::Column::Status.is_in(waiting)),
-            );
-        }
-        condition
-    }
-
-    /// Whether the reader may see this one post.
-    pub fn sees(&self, post: &post::Model, group: Option<&group::Model>) -> bool {
-        let readable = match group {
-            None => true,
-            Some(group) => {
-                self.admin()
-                    || self.groups.contains_key(&group.id)
-                    || group.privacy == crate::groups::types::Privacy::Open
-            }
-        };
-        readable
-            && match post.status {
-                PostStatus::Published => true,
-                PostStatus::Pending | PostStatus::Hidden => {
-                    post.author_id == self.actor.id || self.moderates(post.group_id)
-                }
-                PostStatus::Removed => false,
-            }
-    }
+    condition
 }
 
 /// One page of a feed, newest first, after the post with id `after`.
@@ -132,16 +59,16 @@ pub async fn feed(
     scope: FeedScope,
     after: Option<i64>,
 ) -> Result<FeedPage, AppError> {
-    let reader = Reader::load(db, actor).await?;
+    let reader = Standing::load(db, actor).await?;
     let (company, groups) = match scope {
-        FeedScope::Home => (true, reader.groups.keys().copied().collect()),
+        FeedScope::Home => (true, reader.member_of().collect()),
         FeedScope::Company => (true, Vec::new()),
         FeedScope::Group(id) => (false, vec![id]),
     };
     let scope_condition = match scope {
         FeedScope::Home => Condition::any()
             .add(post::Column::GroupId.is_null())
-            .add(post::Column::GroupId.is_in(reader.groups.keys().copied())),
+            .add(post::Column::GroupId.is_in(reader.member_of())),
         FeedScope::Company => Condition::all().add(post::Column::GroupId.is_null()),
         FeedScope::Group(id) => {
             let place = place(db, actor, id).await?;
@@ -155,7 +82,7 @@ pub async fn feed(
         .add(post::Column::Status.eq(PostStatus::Published));
     let mut query = post::Entity::find()
         .filter(scope_condition.clone())
-        .filter(reader.visible())
+        .filter(visible(&reader))
         // Pinned posts lead the first page instead (NULL-safe: most posts were never pinned).
         .filter(
             Condition::any()
@@ -198,26 +125,24 @@ pub async fn feed(
 /// A post the reader may see, or NotFound.
 pub async fn visible_post(
     db: &impl ConnectionTrait,
-    reader: &Reader,
+    reader: &Standing,
     id: i64,
 ) -> Result<(post::Model, Option<group::Model>), AppError> {
     let post = post::Entity::find_by_id(id)
         .one(db)
         .await?
+        .filter(|post| reader.sees(post))
         .ok_or(AppError::NotFound)?;
     let group = match post.group_id {
         Some(group) => group::Entity::find_by_id(group).one(db).await?,
         None => None,
     };
-    if !reader.sees(&post, group.as_ref()) {
-        return Err(AppError::NotFound);
-    }
     Ok((post, group))
 }
 
 /// One post as the reader sees it.
 pub async fn one(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<PostView, AppError> {
-    let reader = Reader::load(db, actor).await?;
+    let reader = Standing::load(db, actor).await?;
     let (post, _) = visible_post(db, &reader, id).await?;
     views(db, &reader, vec![post])
         .await?
@@ -228,7 +153,7 @@ pub async fn one(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Pos
 /// Posts with their authors, groups, reactions and reads, as the reader sees them.
 pub async fn views(
     db: &impl ConnectionTrait,
-    reader: &Reader,
+    reader: &Standing,
     posts: Vec<post::Model>,
 ) -> Result<Vec<PostView>, AppError> {
     if posts.is_empty() {
@@ -289,7 +214,7 @@ pub async fn views(
                 read_by_me: read_by_me.contains(&post.id),
                 mine: post.author_id == reader.actor.id,
                 can_moderate,
-                can_comment: reader.takes_part(&post)
+                can_comment: reader.takes_part(post.group_id)
                     && post.status == PostStatus::Published
                     && (!post.comments_locked || can_moderate),
                 body: post.body,
@@ -363,7 +288,7 @@ pub async fn comments(
     actor: Actor,
     post_id: i64,
 ) -> Result<Vec<CommentView>, AppError> {
-    let reader = Reader::load(db, actor).await?;
+    let reader = Standing::load(db, actor).await?;
     let (post, _) = visible_post(db, &reader, post_id).await?;
     let moderator = reader.moderates(post.group_id);
     let rows = comment::Entity::find()

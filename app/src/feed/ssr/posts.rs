@@ -1,6 +1,6 @@
 //! Writing posts: new ones (through mutes, slow mode and approval), edits and deletions.
 
-use super::{Reader, one, visible_post};
+use super::{one, visible_post};
 use crate::{
     db::{group_member, post, user},
     error::AppError,
@@ -18,6 +18,7 @@ use crate::{
     },
     people::types::AccountStatus,
     policy::{self, Actor},
+    standing::Standing,
     state::AppState,
 };
 use chrono::{Duration, Utc};
@@ -238,7 +239,7 @@ async fn own_post(
     actor: Actor,
     id: i64,
 ) -> Result<(post::Model, Option<Place>), AppError> {
-    let reader = Reader::load(db, actor).await?;
+    let reader = Standing::load(db, actor).await?;
     let (post, _) = visible_post(db, &reader, id).await?;
     if post.author_id != actor.id {
         return Err(AppError::Forbidden);

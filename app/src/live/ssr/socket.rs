@@ -4,10 +4,11 @@
 use super::hub;
 use crate::{
     auth::ssr::{cookie_token, user_from_headers, user_from_token},
-    db::{event, group, group_member},
-    groups::types::{GroupRole, MemberStatus, Privacy},
+    db::event,
     live::types::{Audience, LiveEvent, LiveKind},
     people::types::Role,
+    policy::Actor,
+    standing::Standing,
     state::AppState,
 };
 use axum::{
@@ -18,12 +19,8 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Deserialize;
-use std::{
-    collections::{HashMap, HashSet, VecDeque},
-    time::Duration,
-};
+use std::{collections::VecDeque, time::Duration};
 use tokio::sync::broadcast::{self, error::RecvError};
 
 /// Buffers per socket: frames are a few dozen bytes and pages send almost nothing, while axum's
@@ -68,108 +65,35 @@ pub async fn websocket(
         .max_write_buffer_size(64 * 1024)
         .max_message_size(LARGEST_MESSAGE)
         .on_upgrade(move |socket| {
-            serve(
-                socket,
-                state,
-                events,
-                person.id,
-                person.role == Role::Admin,
-                token,
-                resume.after,
-            )
+            let actor = Actor {
+                id: person.id,
+                role: person.role,
+            };
+            serve(socket, state, events, actor, token, resume.after)
         })
 }
 
-/// What one person may receive.
-struct Access {
-    person: i64,
-    admin: bool,
-    /// Active memberships and their roles.
-    member_of: HashMap<i64, GroupRole>,
-    open_groups: HashSet<i64>,
+/// Readers' events go to those who read the group now, even about their own old posts; the
+/// moderators' also to the person they are about (an author whose post waits, a muted member).
+fn may_receive(standing: &Standing, event: &event::Model) -> bool {
+    let named = event.person_id == Some(standing.actor.id);
+    match event.audience {
+        Audience::Readers => standing.reads(event.group_id),
+        Audience::Moderators => named || standing.moderates(event.group_id),
+        Audience::Person => named,
+    }
 }
 
-impl Access {
-    async fn load(
-        db: &impl ConnectionTrait,
-        person: i64,
-        admin: bool,
-    ) -> Result<Self, sea_orm::DbErr> {
-        let member_of = group_member::Entity::find()
-            .select_only()
-            .columns([group_member::Column::GroupId, group_member::Column::Role])
-            .filter(group_member::Column::UserId.eq(person))
-            .filter(group_member::Column::Status.eq(MemberStatus::Active))
-            .into_tuple::<(i64, GroupRole)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        let open_groups = group::Entity::find()
-            .select_only()
-            .column(group::Column::Id)
-            .filter(group::Column::Privacy.eq(Privacy::Open))
-            .into_tuple::<i64>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        Ok(Access {
-            person,
-            admin,
-            member_of,
-            open_groups,
-        })
-    }
+/// Whether this event changes the person's own standing, which only the database knows.
+fn changes(standing: &Standing, event: &event::Model) -> bool {
+    event.kind == LiveKind::MemberChanged && event.person_id == Some(standing.actor.id)
+}
 
-    fn reads(&self, group: Option<i64>) -> bool {
-        match group {
-            None => true,
-            Some(group) => {
-                self.admin
-                    || self.open_groups.contains(&group)
-                    || self.member_of.contains_key(&group)
-            }
-        }
-    }
-
-    fn moderates(&self, group: Option<i64>) -> bool {
-        self.admin
-            || group.is_some_and(|group| {
-                self.member_of
-                    .get(&group)
-                    .is_some_and(|role| role.moderates())
-            })
-    }
-
-    /// Readers' events go to those who read the group now, even about their own old posts; the
-    /// moderators' also to the person they are about (an author whose post waits, a muted member).
-    fn may_receive(&self, event: &event::Model) -> bool {
-        let named = event.person_id == Some(self.person);
-        match event.audience {
-            Audience::Readers => self.reads(event.group_id),
-            Audience::Moderators => named || self.moderates(event.group_id),
-            Audience::Person => named,
-        }
-    }
-
-    /// Whether this event changes the person's own standing, which only the database knows.
-    fn changed_by(&self, event: &event::Model) -> bool {
-        event.kind == LiveKind::MemberChanged && event.person_id == Some(self.person)
-    }
-
-    /// Learns from a group's change whether everyone reads that group now (a new open group), as
-    /// the hub read it once for every page.
-    fn learn(&mut self, delivery: &hub::Delivery) {
-        if let (LiveKind::GroupChanged, Some(group)) =
-            (delivery.event.kind, delivery.event.group_id)
-        {
-            if delivery.group_open {
-                self.open_groups.insert(group);
-            } else {
-                self.open_groups.remove(&group);
-            }
-        }
+/// Learns from a group's change whether everyone reads that group now (a new open group), as the
+/// hub read it once for every page.
+fn learn(standing: &mut Standing, delivery: &hub::Delivery) {
+    if let (LiveKind::GroupChanged, Some(group)) = (delivery.event.kind, delivery.event.group_id) {
+        standing.set_open(group, delivery.group_open);
     }
 }
 
@@ -198,7 +122,8 @@ impl Sent {
 struct Page {
     socket: WebSocket,
     state: AppState,
-    access: Access,
+    /// What the person may receive, kept up to date from the deliveries themselves.
+    standing: Standing,
     sent: Sent,
 }
 
@@ -215,25 +140,25 @@ impl Page {
     /// makes this page ask the database anything.
     async fn deliver(&mut self, delivery: &hub::Delivery) -> bool {
         let event = &delivery.event;
-        self.access.learn(delivery);
+        learn(&mut self.standing, delivery);
         let mut alive = true;
-        if self.access.may_receive(event) && self.sent.first_time(event.id) {
+        if may_receive(&self.standing, event) && self.sent.first_time(event.id) {
             alive = self.send(&event.frame()).await;
         }
-        if self.access.changed_by(event) && !Box::pin(self.refresh_access()).await {
+        if changes(&self.standing, event) && !Box::pin(self.refresh_standing()).await {
             return false;
         }
         alive
     }
 
-    async fn refresh_access(&mut self) -> bool {
-        match Access::load(&self.state.db, self.access.person, self.access.admin).await {
-            Ok(access) => {
-                self.access = access;
+    async fn refresh_standing(&mut self) -> bool {
+        match Standing::load(&self.state.db, self.standing.actor).await {
+            Ok(standing) => {
+                self.standing = standing;
                 true
             }
             Err(error) => {
-                tracing::warn!(%error, "live page: cannot reload access; closing");
+                tracing::warn!(%error, "live page: cannot reload standing; closing");
                 false
             }
         }
@@ -264,24 +189,23 @@ async fn serve(
     socket: WebSocket,
     state: AppState,
     mut events: broadcast::Receiver<hub::Shared>,
-    person: i64,
-    admin: bool,
+    actor: Actor,
     token: String,
     after: Option<i64>,
 ) {
     // Database calls are boxed: the task's own future stays small while the page is idle, instead of
     // carrying room for the largest query it might ever make.
-    let access = match Box::pin(Access::load(&state.db, person, admin)).await {
-        Ok(access) => access,
+    let standing = match Box::pin(Standing::load(&state.db, actor)).await {
+        Ok(standing) => standing,
         Err(error) => {
-            tracing::warn!(%error, "live page: cannot load access");
+            tracing::warn!(%error, "live page: cannot load standing");
             return;
         }
     };
     let mut page = Page {
         socket,
         state,
-        access,
+        standing,
         sent: Sent::default(),
     };
     if let Some(after) = after
@@ -317,10 +241,10 @@ async fn serve(
                 // A session that ended (sign-out, deactivation) ends its pages' sockets too, and a
                 // changed workspace role changes what the page receives.
                 match Box::pin(user_from_token(&page.state.db, &token)).await {
-                    Ok(Some(person)) if (person.role == Role::Admin) == page.access.admin => {}
+                    Ok(Some(person)) if (person.role == Role::Admin) == page.standing.is_admin() => {}
                     Ok(Some(person)) => {
-                        page.access.admin = person.role == Role::Admin;
-                        if !Box::pin(page.refresh_access()).await {
+                        page.standing.actor.role = person.role;
+                        if !Box::pin(page.refresh_standing()).await {
                             break;
                         }
                     }

@@ -5,7 +5,7 @@ use crate::{
     db::{comment, group_member, post},
     error::AppError,
     feed::{
-        ssr::{Reader, announce, comment_event, count_comments},
+        ssr::{announce, comment_event, count_comments},
         types::PostStatus,
     },
     live::{
@@ -14,6 +14,7 @@ use crate::{
     },
     moderation::types::{Decision, ModerationKind},
     policy::Actor,
+    standing::Standing,
     state::AppState,
 };
 use chrono::{Duration, Utc};
@@ -30,18 +31,14 @@ pub async fn moderated_post(
     actor: Actor,
     id: i64,
 ) -> Result<post::Model, AppError> {
-    let reader = Reader::load(db, actor).await?;
+    let reader = Standing::load(db, actor).await?;
     let post = post::Entity::find_by_id(id)
         .one(db)
         .await?
         .filter(|post| post.status != PostStatus::Removed)
         .ok_or(AppError::NotFound)?;
     if !reader.moderates(post.group_id) {
-        let group = match post.group_id {
-            Some(group) => crate::db::group::Entity::find_by_id(group).one(db).await?,
-            None => None,
-        };
-        return Err(if reader.sees(&post, group.as_ref()) {
+        return Err(if reader.sees(&post) {
             AppError::Forbidden
         } else {
             AppError::NotFound

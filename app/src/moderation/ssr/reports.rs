@@ -10,7 +10,7 @@ use crate::{
     db::{comment, group_member, post, report},
     error::AppError,
     feed::{
-        ssr::{Reader, views, visible_post},
+        ssr::{views, visible_post},
         types::PostStatus,
     },
     groups::{
@@ -24,6 +24,7 @@ use crate::{
     moderation::types::*,
     people::types::Role,
     policy::{self, Actor},
+    standing::Standing,
     state::AppState,
 };
 use chrono::Utc;
@@ -44,7 +45,7 @@ pub async fn report(
     comment_id: Option<i64>,
     reason: &str,
 ) -> Result<(), AppError> {
-    let reader = Reader::load(&state.db, actor).await?;
+    let reader = Standing::load(&state.db, actor).await?;
     let (post, _) = visible_post(&state.db, &reader, post_id).await?;
     let author = match comment_id {
         Some(id) => {
@@ -160,7 +161,7 @@ pub async fn queue(
         .all(db)
         .await?;
     let (pending, next_posts) = page_of(pending, |post| post.id);
-    let reader = Reader::load(db, actor).await?;
+    let reader = Standing::load(db, actor).await?;
     let pending_posts = views(db, &reader, pending).await?;
     let report_scope = match group {
         Some(id) => report::Column::GroupId.eq(id),
@@ -435,7 +436,7 @@ pub async fn mine(db: &impl ConnectionTrait, actor: Actor) -> Result<Vec<ReportV
         .limit(50)
         .all(db)
         .await?;
-    let reader = Reader::load(db, actor).await?;
+    let reader = Standing::load(db, actor).await?;
     let mut views = report_views(db, rows).await?;
     for view in &mut views {
         // Reporters learn the outcome, not who handled it.

@@ -13,14 +13,14 @@ use crate::{
     clock,
     db::{group, library_item, post, user},
     error::AppError,
-    feed::{ssr::Reader, types::PostStatus},
-    groups::types::Privacy,
+    feed::types::PostStatus,
     library::{ssr::Access, types::ItemStatus},
     live::ssr::Hub,
     moderation::ssr::{group_refs, people_by_id, person_or_former},
-    people::types::{AccountStatus, Role},
+    people::types::AccountStatus,
     policy::{self, Actor},
     search::types::*,
+    standing::Standing,
 };
 use chrono::Utc;
 use sea_orm::{
@@ -45,7 +45,7 @@ pub fn start(db: DatabaseConnection, dir: &Path, hub: Hub) -> tantivy::Result<Se
 async fn scopes(
     db: &impl ConnectionTrait,
     access: &Access,
-    reader: &Reader,
+    standing: &Standing,
     category: Option<i64>,
 ) -> Result<Vec<String>, AppError> {
     let actor = access.actor;
@@ -68,16 +68,17 @@ async fn scopes(
     if category.is_some() {
         return Ok(scopes);
     }
-    let mut open = group::Entity::find()
-        .select_only()
-        .column(group::Column::Id);
-    if actor.role != Role::Admin {
-        open = open.filter(group::Column::Privacy.eq(Privacy::Open));
-    }
-    let mut groups: Vec<i64> = open.into_tuple::<i64>().all(db).await?;
-    groups.extend(reader.groups.keys().copied());
-    groups.sort_unstable();
-    groups.dedup();
+    // Admins read every group, which only the database lists.
+    let groups: Vec<i64> = if standing.is_admin() {
+        group::Entity::find()
+            .select_only()
+            .column(group::Column::Id)
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+    } else {
+        standing.groups_read()
+    };
     scopes.extend(groups.iter().map(|id| format!("group:{id}")));
     scopes.extend(["company".to_string(), "people".to_string()]);
     Ok(scopes)
@@ -110,9 +111,9 @@ pub async fn search(
     }
     // What the reader may open, read once: it decides the scopes and re-checks the hits.
     let access = Access::load(db, actor).await?;
-    let reader = Reader::load(db, actor).await?;
+    let standing = Standing::load(db, actor).await?;
     let filters = Filters {
-        scopes: scopes(db, &access, &reader, query.category).await?,
+        scopes: scopes(db, &access, &standing, query.category).await?,
         kind: if query.category.is_some() {
             Some(HitKind::Item)
         } else {
@@ -133,7 +134,7 @@ pub async fn search(
                 tracing::error!(%error, "search failed");
                 AppError::Internal
             })?;
-    let mut hits = checked(db, &access, &reader, found).await?;
+    let mut hits = checked(db, &access, &standing, found).await?;
     hits.truncate(PAGE);
     Ok(Results { hits, total })
 }
@@ -150,7 +151,7 @@ fn ids(found: &[Found], kind: HitKind) -> Vec<i64> {
 async fn checked(
     db: &impl ConnectionTrait,
     access: &Access,
-    reader: &Reader,
+    standing: &Standing,
     found: Vec<Found>,
 ) -> Result<Vec<Hit>, AppError> {
     let posts: HashMap<i64, post::Model> = post::Entity::find()
@@ -177,15 +178,8 @@ async fn checked(
         .into_iter()
         .map(|row| (row.id, row))
         .collect();
-    let group_ids: Vec<i64> = posts.values().filter_map(|row| row.group_id).collect();
-    let groups: HashMap<i64, group::Model> = group::Entity::find()
-        .filter(group::Column::Id.is_in(group_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
-    let group_names = group_refs(db, group_ids).await?;
+    let group_names =
+        group_refs(db, posts.values().filter_map(|row| row.group_id).collect()).await?;
     let authors = people_by_id(
         db,
         posts
@@ -200,8 +194,7 @@ async fn checked(
     for found in found {
         let hit = match found.kind {
             HitKind::Post => posts.get(&found.id).and_then(|row| {
-                let group = row.group_id.and_then(|id| groups.get(&id));
-                if !reader.sees(row, group) {
+                if !standing.sees(row) {
                     return None;
                 }
                 let author = person_or_former(&authors, row.author_id);
