@@ -211,6 +211,8 @@ pub struct Shelf {
     pub next: Option<i64>,
     /// Whether the caller may make categories.
     pub can_manage: bool,
+    /// The groups a new category may be limited to (for those who may make categories).
+    pub group_choices: Vec<GroupRef>,
 }
 
 /// Items that want the caller's attention.

@@ -78,11 +78,28 @@ pub async fn shelf(
         .await?;
     let next = (items.len() as u64 > SHELF_PAGE).then(|| items[SHELF_PAGE as usize - 1].id);
     items.truncate(SHELF_PAGE as usize);
+    let can_manage = policy::manage_library(actor).is_ok();
+    // What a new category can be limited to: every group, for the admins who make categories.
+    let group_choices = if can_manage {
+        group::Entity::find()
+            .order_by_asc(group::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|group| GroupRef {
+                id: group.id,
+                name: group.name,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Shelf {
         categories: described(db, &access, &visible).await?,
         items: cards(db, &access, items).await?,
         next,
-        can_manage: policy::manage_library(actor).is_ok(),
+        can_manage,
+        group_choices,
     })
 }
 
