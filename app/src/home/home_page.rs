@@ -7,9 +7,9 @@ use crate::{
     },
     groups::list_groups,
     people::{components::PersonCard, newest_people, types::Me},
-    shell::{ErrorNotice, RequireUser},
+    shell::{Loaded, RequireUser},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// Welcome, what to do next, and who else is new.
@@ -82,18 +82,11 @@ fn Home(me: Me) -> impl IntoView {
                 </section>
                 <section class="panel" aria-labelledby="newest">
                     <h2 id="newest">"Newest colleagues"</h2>
-                    <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                        {move || Suspend::new(async move {
-                            match newest.await {
-                                Ok(people) => Either::Left(view! {
-                                    <ul class="people-list" aria-label="Newest colleagues">
-                                        {people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
-                                    </ul>
-                                }),
-                                Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded data=newest let:people>
+                        <ul class="people-list" aria-label="Newest colleagues">
+                            {people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
+                        </ul>
+                    </Loaded>
                 </section>
             </aside>
         </div>

@@ -2,6 +2,7 @@
 
 mod error_notice;
 mod header;
+mod loaded;
 mod not_found_page;
 mod on_success;
 mod page_status;
@@ -13,6 +14,7 @@ mod time_zone;
 
 pub use error_notice::{ActionError, ErrorNotice};
 pub use header::Header;
+pub use loaded::Loaded;
 pub use not_found_page::NotFoundPage;
 pub use on_success::on_success;
 pub use page_status::{see_other, set_page_status};

@@ -5,9 +5,9 @@ use crate::{
         types::{Course, LessonKind, QuestionKind},
     },
     error::AppError,
-    shell::{ActionError, ErrorNotice, RequireUser, id_param, on_success, run},
+    shell::{ActionError, ErrorNotice, Loaded, RequireUser, id_param, on_success, run},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// A course: its lessons with the person's progress, and for its author and experts the work of
@@ -19,14 +19,9 @@ pub fn CoursePage() -> impl IntoView {
     let course = Resource::new(move || (id(), reloads.get()), |(id, _)| get_course(id));
     view! {
         <RequireUser let:_me>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match course.await {
-                        Ok(course) => Either::Left(view! { <CourseView course reloads /> }),
-                        Err(error) => Either::Right(view! { <Title text="Course" /><ErrorNotice error /> }),
-                    }
-                })}
-            </Transition>
+            <Loaded data=course title="Course" let:course>
+                <CourseView course reloads />
+            </Loaded>
         </RequireUser>
     }
 }

@@ -2,7 +2,7 @@ use super::{percent, progress_words};
 use crate::{
     courses::{CreateCourse, list_courses, types::CourseCard},
     library::types::ItemStatus,
-    shell::{ActionError, ErrorNotice, RequireUser},
+    shell::{ActionError, Loaded, RequireUser},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -16,21 +16,19 @@ pub fn CoursesPage() -> impl IntoView {
         <Title text="Courses" />
         <RequireUser let:_me>
             <h1>"Courses"</h1>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match courses.await {
-                        Ok(list) if list.is_empty() => Either::Left(view! {
-                            <p class="empty-state">"No courses yet. Start the first one below."</p>
-                        }),
-                        Ok(list) => Either::Right(Either::Left(view! {
-                            <ul class="item-grid">
-                                {list.into_iter().map(|card| view! { <CourseTile card /> }).collect_view()}
-                            </ul>
-                        })),
-                        Err(error) => Either::Right(Either::Right(view! { <ErrorNotice error /> })),
-                    }
-                })}
-            </Transition>
+            <Loaded data=courses let:list>
+                {if list.is_empty() {
+                    Either::Left(view! {
+                        <p class="empty-state">"No courses yet. Start the first one below."</p>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <ul class="item-grid">
+                            {list.into_iter().map(|card| view! { <CourseTile card /> }).collect_view()}
+                        </ul>
+                    })
+                }}
+            </Loaded>
             <section class="panel" aria-labelledby="new-course">
                 <h2 id="new-course">"Start a course"</h2>
                 <p class="muted">"A few short lessons and a quiz. An expert in its topic reviews it before colleagues see it."</p>

@@ -4,7 +4,7 @@ use crate::{
         types::{Course, Lesson, LessonKind, QuestionKind, QuizResult},
     },
     error::AppError,
-    shell::{ErrorNotice, RequireUser, run},
+    shell::{ErrorNotice, Loaded, RequireUser, run},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -28,18 +28,15 @@ pub fn LessonPage() -> impl IntoView {
     );
     view! {
         <RequireUser let:_me>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
+            <Loaded data=course let:course>
+                {
                     let lesson_id = number("lesson");
-                    match course.await {
-                        Ok(course) => match course.lessons.iter().position(|lesson| lesson.id == lesson_id) {
-                            Some(index) => Either::Left(view! { <LessonView course index reloads /> }),
-                            None => Either::Right(view! { <ErrorNotice error=AppError::NotFound /> }),
-                        },
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                    match course.lessons.iter().position(|lesson| lesson.id == lesson_id) {
+                        Some(index) => Either::Left(view! { <LessonView course index reloads /> }),
+                        None => Either::Right(view! { <ErrorNotice error=AppError::NotFound /> }),
                     }
-                })}
-            </Transition>
+                }
+            </Loaded>
         </RequireUser>
     }
 }

@@ -7,7 +7,7 @@ use crate::{
     },
     moderation::{moderate_comment, report_content, types::Decision},
     people::components::Avatar,
-    shell::{ErrorNotice, run},
+    shell::{ErrorNotice, Loaded, run},
 };
 use leptos::{either::Either, prelude::*};
 
@@ -32,35 +32,28 @@ pub fn Comments(
     let can_comment = post.can_comment;
     view! {
         <div class="comments">
-            <Transition fallback=|| view! { <p class="loading">"Loading comments…"</p> }>
-                {move || Suspend::new(async move {
-                    match comments.await {
-                        Ok(list) => Either::Left(view! {
-                            <ul class="comments__list" aria-label="Comments">
-                                {list.iter().filter(|comment| comment.parent_id.is_none_or(|parent| !list.iter().any(|other| other.id == parent))).map(|comment| {
-                                    let replies: Vec<CommentView> = list.iter()
-                                        .filter(|reply| reply.parent_id == Some(comment.id))
-                                        .cloned()
-                                        .collect();
-                                    view! {
-                                        <CommentItem comment=comment.clone() post=context.get_value() reload error />
-                                        {(!replies.is_empty()).then(|| view! {
-                                            <li class="comments__replies">
-                                                <ul aria-label="Replies">
-                                                    {replies.into_iter().map(|reply| view! {
-                                                        <CommentItem comment=reply post=context.get_value() reload error />
-                                                    }).collect_view()}
-                                                </ul>
-                                            </li>
-                                        })}
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }),
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                    }
-                })}
-            </Transition>
+            <Loaded data=comments loading="Loading comments…" let:list>
+                <ul class="comments__list" aria-label="Comments">
+                    {list.iter().filter(|comment| comment.parent_id.is_none_or(|parent| !list.iter().any(|other| other.id == parent))).map(|comment| {
+                        let replies: Vec<CommentView> = list.iter()
+                            .filter(|reply| reply.parent_id == Some(comment.id))
+                            .cloned()
+                            .collect();
+                        view! {
+                            <CommentItem comment=comment.clone() post=context.get_value() reload error />
+                            {(!replies.is_empty()).then(|| view! {
+                                <li class="comments__replies">
+                                    <ul aria-label="Replies">
+                                        {replies.into_iter().map(|reply| view! {
+                                            <CommentItem comment=reply post=context.get_value() reload error />
+                                        }).collect_view()}
+                                    </ul>
+                                </li>
+                            })}
+                        }
+                    }).collect_view()}
+                </ul>
+            </Loaded>
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
             <Show when=move || can_comment>
                 <CommentBox post=id parent=None reload label="Write a comment" body=draft />

@@ -6,9 +6,9 @@ use crate::{
         types::{FeedPage, FeedScope, PostView},
     },
     live::{on_live, types::LiveKind},
-    shell::{ErrorNotice, run},
+    shell::{ErrorNotice, Loaded, run},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use std::collections::HashMap;
 
 /// What the feed keeps about one post besides the post itself, so a card redrawn after a change
@@ -196,38 +196,33 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
                     {move || match arrivals.with(Vec::len) { 1 => "Show 1 new post".to_string(), n => format!("Show {n} new posts") }}
                 </button>
             </Show>
-            <Transition fallback=|| view! { <p class="loading">"Loading the feed…"</p> }>
-                {move || Suspend::new(async move {
-                    match first.await {
-                        Ok(page) => {
-                            let FeedPage { pinned, posts, .. } = page;
-                            let empty = posts.is_empty() && pinned.is_empty();
-                            let any_pinned = !pinned.is_empty();
-                            Either::Left(view! {
-                                <Show when=move || any_pinned>
-                                    <section class="feed__pinned" aria-label="Pinned">
-                                        <For each={let pinned = pinned.clone(); move || current(pinned.clone())} key=key children=card />
-                                    </section>
-                                </Show>
-                                <Show when=move || empty>
-                                    <p class="feed__empty">"Nothing here yet. Start the conversation!"</p>
-                                </Show>
-                                <div class="feed__posts" aria-label=(!empty).then_some("Posts") role=(!empty).then_some("feed") aria-busy=move || if loading.get() { "true" } else { "false" }>
-                                    <For each=move || { let mut all = posts.clone(); all.extend(older.get().into_iter().filter(|post| !posts.iter().any(|first| first.id == post.id))); current(all) } key=key children=card />
-                                </div>
-                                <div node_ref=sentinel class="feed__more">
-                                    <Show when=has_more>
-                                        <button type="button" class="button" disabled=move || loading.get() on:click=move |_| load_more()>
-                                            {move || if loading.get() { "Loading…" } else { "Show older posts" }}
-                                        </button>
-                                    </Show>
-                                </div>
-                            })
-                        }
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+            <Loaded data=first loading="Loading the feed…" let:page>
+                {
+                    let FeedPage { pinned, posts, .. } = page;
+                    let empty = posts.is_empty() && pinned.is_empty();
+                    let any_pinned = !pinned.is_empty();
+                    view! {
+                        <Show when=move || any_pinned>
+                            <section class="feed__pinned" aria-label="Pinned">
+                                <For each={let pinned = pinned.clone(); move || current(pinned.clone())} key=key children=card />
+                            </section>
+                        </Show>
+                        <Show when=move || empty>
+                            <p class="feed__empty">"Nothing here yet. Start the conversation!"</p>
+                        </Show>
+                        <div class="feed__posts" aria-label=(!empty).then_some("Posts") role=(!empty).then_some("feed") aria-busy=move || if loading.get() { "true" } else { "false" }>
+                            <For each=move || { let mut all = posts.clone(); all.extend(older.get().into_iter().filter(|post| !posts.iter().any(|first| first.id == post.id))); current(all) } key=key children=card />
+                        </div>
+                        <div node_ref=sentinel class="feed__more">
+                            <Show when=has_more>
+                                <button type="button" class="button" disabled=move || loading.get() on:click=move |_| load_more()>
+                                    {move || if loading.get() { "Loading…" } else { "Show older posts" }}
+                                </button>
+                            </Show>
+                        </div>
                     }
-                })}
-            </Transition>
+                }
+            </Loaded>
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
         </div>
     }

@@ -1,9 +1,9 @@
 use crate::{
     feed::{components::PostCard, get_post, types::PostView},
     live::{on_live, types::LiveKind},
-    shell::{ErrorNotice, RequireUser, id_param},
+    shell::{Loaded, RequireUser, id_param},
 };
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 /// One post with its comments open: where links to a post lead.
@@ -47,15 +47,13 @@ fn OnePost() -> impl IntoView {
     });
     view! {
         <div class="single-post">
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match (gone.get(), post.await) {
-                        (true, _) => EitherOf3::A(view! { <p class="notice">"This post is no longer here."</p> }),
-                        (false, Ok(post)) => EitherOf3::B(view! { <PostCard post update comments_version=comments comments_open /> }),
-                        (false, Err(error)) => EitherOf3::C(view! { <ErrorNotice error /> }),
-                    }
-                })}
-            </Transition>
+            <Loaded data=post let:post>
+                {move || if gone.get() {
+                    Either::Left(view! { <p class="notice">"This post is no longer here."</p> })
+                } else {
+                    Either::Right(view! { <PostCard post=post.clone() update comments_version=comments comments_open /> })
+                }}
+            </Loaded>
         </div>
     }
 }

@@ -13,7 +13,7 @@ use crate::{
     live::{on_live, types::LiveKind},
     moderation::views::{ModerationPanel, SettingsForm},
     people::types::Me,
-    shell::{ErrorNotice, RequireUser, id_param, run},
+    shell::{ErrorNotice, Loaded, RequireUser, id_param, run},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -49,16 +49,9 @@ fn GroupView(me: Me) -> impl IntoView {
     let tab = Memo::new(move |_| query.read().get("tab").unwrap_or_else(|| "feed".into()));
     let draft = RwSignal::new(String::new());
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || {
-                let me = me.clone();
-                Suspend::new(async move {
-                match group.await {
-                    Ok(group) => Either::Left(view! { <GroupBody group me tab reloads draft /> }),
-                    Err(error) => Either::Right(view! { <Title text="Group" /><ErrorNotice error /> }),
-                }
-            })}}
-        </Transition>
+        <Loaded data=group title="Group" let:group>
+            <GroupBody group me=me.clone() tab reloads draft />
+        </Loaded>
     }
 }
 

@@ -3,9 +3,9 @@ use crate::{
         CreateGroup, list_groups,
         types::{GroupKind, GroupSummary, Privacy},
     },
-    shell::{ActionError, ErrorNotice, RequireUser},
+    shell::{ActionError, Loaded, RequireUser},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// My groups, my requests, groups to discover, and a form to start one.
@@ -24,20 +24,13 @@ fn Groups() -> impl IntoView {
     let lists = Resource::new(|| (), |_| list_groups());
     view! {
         <h1>"Groups"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match lists.await {
-                    Ok(lists) => Either::Left(view! {
-                        <GroupList title="Your groups" empty="You haven't joined a group yet." groups=lists.mine />
-                        <Show when={let waiting = !lists.requested.is_empty(); move || waiting}>
-                            <GroupList title="Waiting for approval" empty="" groups=lists.requested.clone() />
-                        </Show>
-                        <GroupList title="Discover" empty="You're in every group there is." groups=lists.discover />
-                    }),
-                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=lists let:lists>
+            <GroupList title="Your groups" empty="You haven't joined a group yet." groups=lists.mine />
+            <Show when={let waiting = !lists.requested.is_empty(); move || waiting}>
+                <GroupList title="Waiting for approval" empty="" groups=lists.requested.clone() />
+            </Show>
+            <GroupList title="Discover" empty="You're in every group there is." groups=lists.discover />
+        </Loaded>
         <CreateGroupForm />
     }
 }

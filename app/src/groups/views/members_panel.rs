@@ -6,7 +6,7 @@ use crate::{
         types::{GroupRole, Member, MemberStatus},
     },
     live::{on_live, types::LiveKind},
-    shell::{ActionError, ErrorNotice, on_success, run},
+    shell::{ActionError, ErrorNotice, Loaded, on_success, run},
 };
 use leptos::{either::Either, prelude::*};
 
@@ -35,20 +35,13 @@ pub fn MembersPanel(group: i64, can_moderate: bool) -> impl IntoView {
                     <ActionError action=add />
                 </ActionForm>
             </Show>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match members.await {
-                        Ok(members) => Either::Left(view! {
-                            <ul class="member-list">
-                                {members.into_iter().map(|member| view! {
-                                    <MemberRow member group can_moderate changed=Callback::new(move |()| version.update(|n| *n += 1)) />
-                                }).collect_view()}
-                            </ul>
-                        }),
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                    }
-                })}
-            </Transition>
+            <Loaded data=members let:members>
+                <ul class="member-list">
+                    {members.into_iter().map(|member| view! {
+                        <MemberRow member group can_moderate changed=Callback::new(move |()| version.update(|n| *n += 1)) />
+                    }).collect_view()}
+                </ul>
+            </Loaded>
         </section>
     }
 }

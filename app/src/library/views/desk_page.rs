@@ -4,9 +4,9 @@ use crate::{
         library_desk,
         types::{DeskCursors, DeskPart},
     },
-    shell::{ErrorNotice, RequireUser, query_string},
+    shell::{Loaded, RequireUser, query_string},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -45,36 +45,33 @@ pub fn DeskPage() -> impl IntoView {
                     <a class="button" href="/library">"Library"</a>
                 </div>
             </div>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
+            <Loaded data=desk let:desk>
+                {
                     let at = cursors.get_untracked();
-                    match desk.await {
-                        Ok(desk) => Either::Left(view! {
-                            <DeskSection id="to-review" title="Waiting for your review"
-                                empty="Nothing waits for you. Items on topics you're an expert in appear here."
-                                older=desk.to_review.next.map(|next| desk_href(DeskCursors { to_review: Some(next), ..at }))
-                                oldest=at.to_review.map(|_| desk_href(DeskCursors { to_review: None, ..at }))
-                                part=desk.to_review />
-                            <DeskSection id="due" title="Due for review"
-                                empty="Everything is within its review date."
-                                older=desk.needs_review.next.map(|next| desk_href(DeskCursors { needs_review: Some(next), ..at }))
-                                oldest=at.needs_review.map(|_| desk_href(DeskCursors { needs_review: None, ..at }))
-                                part=desk.needs_review />
-                            <DeskSection id="flagged" title="Flagged outdated"
-                                empty="No open flags on your items."
-                                older=desk.flagged.next.map(|next| desk_href(DeskCursors { flagged: Some(next), ..at }))
-                                oldest=at.flagged.map(|_| desk_href(DeskCursors { flagged: None, ..at }))
-                                part=desk.flagged />
-                            <DeskSection id="mine" title="Your drafts and items in review"
-                                empty="You have no drafts."
-                                older=desk.mine.next.map(|next| desk_href(DeskCursors { mine: Some(next), ..at }))
-                                oldest=at.mine.map(|_| desk_href(DeskCursors { mine: None, ..at }))
-                                part=desk.mine />
-                        }),
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+                    view! {
+                        <DeskSection id="to-review" title="Waiting for your review"
+                            empty="Nothing waits for you. Items on topics you're an expert in appear here."
+                            older=desk.to_review.next.map(|next| desk_href(DeskCursors { to_review: Some(next), ..at }))
+                            oldest=at.to_review.map(|_| desk_href(DeskCursors { to_review: None, ..at }))
+                            part=desk.to_review />
+                        <DeskSection id="due" title="Due for review"
+                            empty="Everything is within its review date."
+                            older=desk.needs_review.next.map(|next| desk_href(DeskCursors { needs_review: Some(next), ..at }))
+                            oldest=at.needs_review.map(|_| desk_href(DeskCursors { needs_review: None, ..at }))
+                            part=desk.needs_review />
+                        <DeskSection id="flagged" title="Flagged outdated"
+                            empty="No open flags on your items."
+                            older=desk.flagged.next.map(|next| desk_href(DeskCursors { flagged: Some(next), ..at }))
+                            oldest=at.flagged.map(|_| desk_href(DeskCursors { flagged: None, ..at }))
+                            part=desk.flagged />
+                        <DeskSection id="mine" title="Your drafts and items in review"
+                            empty="You have no drafts."
+                            older=desk.mine.next.map(|next| desk_href(DeskCursors { mine: Some(next), ..at }))
+                            oldest=at.mine.map(|_| desk_href(DeskCursors { mine: None, ..at }))
+                            part=desk.mine />
                     }
-                })}
-            </Transition>
+                }
+            </Loaded>
         </RequireUser>
     }
 }

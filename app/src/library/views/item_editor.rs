@@ -3,7 +3,7 @@ use crate::{
         CreateItem, EditItem, get_item, library_shelf,
         types::{Category, Item, ItemKind},
     },
-    shell::{ActionError, ErrorNotice, RequireUser, id_param, on_success},
+    shell::{ActionError, ErrorNotice, Loaded, RequireUser, id_param, on_success},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -23,34 +23,29 @@ pub fn NewItemPage() -> impl IntoView {
         <Title text="New library item" />
         <RequireUser let:_me>
             <h1>"New library item"</h1>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match shelf.await {
-                        Ok(shelf) => {
-                            let categories: Vec<Category> = shelf.categories.into_iter().filter(|c| c.can_author).collect();
-                            Either::Left(view! {
-                                <section class="panel">
-                                    <ActionForm action attr:class="form">
-                                        <label class="field">
-                                            <span class="field__label">"Kind"</span>
-                                            <select name="item[kind]">
-                                                {ItemKind::ALL.iter().map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> }).collect_view()}
-                                            </select>
-                                            <span class="field__hint">"Videos and files are uploaded on the item's page once the draft is saved."</span>
-                                        </label>
-                                        <ItemInputs categories category=chosen item=None />
-                                        <ActionError action />
-                                        <div class="form__actions">
-                                            <button type="submit" class="button button--primary" disabled=move || action.pending().get()>"Save draft"</button>
-                                        </div>
-                                    </ActionForm>
-                                </section>
-                            })
-                        }
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+            <Loaded data=shelf let:shelf>
+                {
+                    let categories: Vec<Category> = shelf.categories.into_iter().filter(|c| c.can_author).collect();
+                    view! {
+                        <section class="panel">
+                            <ActionForm action attr:class="form">
+                                <label class="field">
+                                    <span class="field__label">"Kind"</span>
+                                    <select name="item[kind]">
+                                        {ItemKind::ALL.iter().map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> }).collect_view()}
+                                    </select>
+                                    <span class="field__hint">"Videos and files are uploaded on the item's page once the draft is saved."</span>
+                                </label>
+                                <ItemInputs categories category=chosen item=None />
+                                <ActionError action />
+                                <div class="form__actions">
+                                    <button type="submit" class="button button--primary" disabled=move || action.pending().get()>"Save draft"</button>
+                                </div>
+                            </ActionForm>
+                        </section>
                     }
-                })}
-            </Transition>
+                }
+            </Loaded>
         </RequireUser>
     }
 }

@@ -6,7 +6,7 @@ use crate::{
         review_item, submit_item,
         types::{FeedbackKind, Item, ItemKind, ItemStatus, ReviewDecision, UploadProblem, Version},
     },
-    shell::{ErrorNotice, RequireUser, id_param, run},
+    shell::{ErrorNotice, Loaded, RequireUser, id_param, run},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -20,14 +20,9 @@ pub fn ItemPage() -> impl IntoView {
     let item = Resource::new(move || (id(), reloads.get()), |(id, _)| get_item(id));
     view! {
         <RequireUser let:_me>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match item.await {
-                        Ok(item) => Either::Left(view! { <ItemView item reloads /> }),
-                        Err(error) => Either::Right(view! { <Title text="Library" /><ErrorNotice error /> }),
-                    }
-                })}
-            </Transition>
+            <Loaded data=item title="Library" let:item>
+                <ItemView item reloads />
+            </Loaded>
         </RequireUser>
     }
 }

@@ -1,13 +1,13 @@
 use super::ItemCards;
 use crate::{
-    groups::list_groups,
+    feed::types::GroupRef,
     library::{
         SaveCategory, library_shelf,
         types::{Category, ItemKind, Shelf},
     },
-    shell::{ActionError, ErrorNotice, RequireUser},
+    shell::{ActionError, Loaded, RequireUser},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -62,14 +62,9 @@ fn Library() -> impl IntoView {
                 <a class="button" href="/library/desk">"Review desk"</a>
             </div>
         </div>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match shelf.await {
-                    Ok(shelf) => Either::Left(view! { <ShelfView shelf category=category.get_untracked() kind=kind.get_untracked() paged=after.get_untracked().is_some() saved /> }),
-                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=shelf let:shelf>
+            <ShelfView shelf category=category.get_untracked() kind=kind.get_untracked() paged=after.get_untracked().is_some() saved />
+        </Loaded>
     }
 }
 
@@ -111,6 +106,7 @@ fn ShelfView(
         items,
         next,
         can_manage,
+        group_choices,
     } = shelf;
     let current = categories.iter().find(|c| Some(c.id) == category).cloned();
     let authoring: Vec<Category> = categories
@@ -191,15 +187,18 @@ fn ShelfView(
             </section>
         </div>
         <Show when=move || can_manage>
-            <CategoryForm tops=tops.clone() saved />
+            <CategoryForm tops=tops.clone() groups=group_choices.clone() saved />
         </Show>
     }
 }
 
 /// Makes a category: its place, who sees it and who edits it (admins).
 #[component]
-fn CategoryForm(tops: Vec<Category>, saved: ServerAction<SaveCategory>) -> impl IntoView {
-    let groups = Resource::new(|| (), |_| list_groups());
+fn CategoryForm(
+    tops: Vec<Category>,
+    groups: Vec<GroupRef>,
+    saved: ServerAction<SaveCategory>,
+) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="new-category">
             <h2 id="new-category">"New category"</h2>
@@ -226,13 +225,7 @@ fn CategoryForm(tops: Vec<Category>, saved: ServerAction<SaveCategory>) -> impl 
                         <span class="field__label">"Only for a group"</span>
                         <select name="category[groups]">
                             <option value="">"No group limit"</option>
-                            <Transition fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    groups.await.map(|lists| lists.mine.into_iter().chain(lists.discover).map(|g| view! {
-                                        <option value=g.id.to_string()>{g.name}</option>
-                                    }).collect_view()).unwrap_or_default()
-                                })}
-                            </Transition>
+                            {groups.into_iter().map(|g| view! { <option value=g.id.to_string()>{g.name}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="field">

@@ -1,7 +1,7 @@
 use crate::{
     live::{on_live, types::LiveKind},
     moderation::{moderation_log, types::LogEntry},
-    shell::ErrorNotice,
+    shell::Loaded,
 };
 use leptos::{either::Either, prelude::*};
 
@@ -27,24 +27,22 @@ pub fn LogList(group: Option<i64>, version: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="log-title">
             <h2 id="log-title">"Moderation log"</h2>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match log.await {
-                        Ok(page) if page.entries.is_empty() => Either::Left(view! { <p class="muted">"No moderation yet."</p> }.into_any()),
-                        Ok(page) => Either::Left(view! {
-                            <table class="log">
-                                <thead>
-                                    <tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Whom"</th><th scope="col">"Why"</th></tr>
-                                </thead>
-                                <tbody>
-                                    {page.entries.into_iter().map(|entry| view! { <LogRow entry /> }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()),
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                    }
-                })}
-            </Transition>
+            <Loaded data=log let:page>
+                {if page.entries.is_empty() {
+                    Either::Left(view! { <p class="muted">"No moderation yet."</p> })
+                } else {
+                    Either::Right(view! {
+                        <table class="log">
+                            <thead>
+                                <tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th><th scope="col">"Whom"</th><th scope="col">"Why"</th></tr>
+                            </thead>
+                            <tbody>
+                                {page.entries.into_iter().map(|entry| view! { <LogRow entry /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    })
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 use crate::{
     live::{on_live, types::LiveKind},
     moderation::my_reports,
-    shell::{ErrorNotice, RequireUser},
+    shell::{Loaded, RequireUser},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -29,32 +29,30 @@ fn MyReports() -> impl IntoView {
     view! {
         <h1>"Your reports"</h1>
         <p class="muted">"Thank you for helping keep Wellspring kind. Here is what came of what you reported."</p>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match reports.await {
-                    Ok(reports) if reports.is_empty() => Either::Left(view! { <p class="panel">"You haven't reported anything."</p> }.into_any()),
-                    Ok(reports) => Either::Left(view! {
-                        <ul class="queue__list" aria-label="Your reports">
-                            {reports.into_iter().map(|report| view! {
-                                <li class="report">
-                                    <p class="report__meta">
-                                        <a href=format!("/posts/{}", report.post_id)>{if report.comment_id.is_some() { "A comment" } else { "A post" }}</a>
-                                        {format!(" by {} · {}", report.author.name, report.created_label)}
-                                    </p>
-                                    <p class="report__reason">"You said: “"{report.reason.clone()}"”"</p>
-                                    <p class="report__outcome" role="status">
-                                        {match report.outcome {
-                                            Some(outcome) => format!("Resolved: {}. {}", outcome.label(), report.resolution),
-                                            None => format!("{}: a facilitator will look at it.", report.status.label()),
-                                        }}
-                                    </p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()),
-                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=reports let:reports>
+            {if reports.is_empty() {
+                Either::Left(view! { <p class="panel">"You haven't reported anything."</p> })
+            } else {
+                Either::Right(view! {
+                    <ul class="queue__list" aria-label="Your reports">
+                        {reports.into_iter().map(|report| view! {
+                            <li class="report">
+                                <p class="report__meta">
+                                    <a href=format!("/posts/{}", report.post_id)>{if report.comment_id.is_some() { "A comment" } else { "A post" }}</a>
+                                    {format!(" by {} · {}", report.author.name, report.created_label)}
+                                </p>
+                                <p class="report__reason">"You said: “"{report.reason.clone()}"”"</p>
+                                <p class="report__outcome" role="status">
+                                    {match report.outcome {
+                                        Some(outcome) => format!("Resolved: {}. {}", outcome.label(), report.resolution),
+                                        None => format!("{}: a facilitator will look at it.", report.status.label()),
+                                    }}
+                                </p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+        </Loaded>
     }
 }

@@ -4,7 +4,7 @@ use crate::{
         list_paths, my_learning,
         types::Assigned,
     },
-    shell::{ErrorNotice, RequireUser},
+    shell::{Loaded, RequireUser},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -22,22 +22,20 @@ pub fn LearningPage() -> impl IntoView {
                 <p class="muted">"The paths chosen for you, with what to do next."</p>
                 {me.is_admin().then(|| view! { <a class="button" href="/paths">"Manage paths"</a> })}
             </header>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match paths.await {
-                        Ok(list) if list.is_empty() => Either::Left(view! {
-                            <p class="empty-state">"Nothing is assigned to you yet. Browse the "
-                                <a href="/courses">"courses"</a> " and the " <a href="/library">"library"</a> " meanwhile."</p>
-                        }),
-                        Ok(list) => Either::Right(Either::Left(view! {
-                            <ul class="item-grid">
-                                {list.into_iter().map(|assigned| view! { <AssignedTile assigned /> }).collect_view()}
-                            </ul>
-                        })),
-                        Err(error) => Either::Right(Either::Right(view! { <ErrorNotice error /> })),
-                    }
-                })}
-            </Transition>
+            <Loaded data=paths let:list>
+                {if list.is_empty() {
+                    Either::Left(view! {
+                        <p class="empty-state">"Nothing is assigned to you yet. Browse the "
+                            <a href="/courses">"courses"</a> " and the " <a href="/library">"library"</a> " meanwhile."</p>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <ul class="item-grid">
+                            {list.into_iter().map(|assigned| view! { <AssignedTile assigned /> }).collect_view()}
+                        </ul>
+                    })
+                }}
+            </Loaded>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let list = looked_after.await.unwrap_or_default();

@@ -5,9 +5,9 @@ use crate::{
         get_path,
         types::{PathPage as Page, Standing},
     },
-    shell::{ErrorNotice, RequireUser, id_param},
+    shell::{ErrorNotice, Loaded, RequireUser, id_param},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// A path: its steps and where the person stands on each; for admins, its steps and assignments to
@@ -20,14 +20,9 @@ pub fn PathPage() -> impl IntoView {
     let page = Resource::new(move || (id(), reloads.get()), |(id, _)| get_path(id));
     view! {
         <RequireUser let:_me>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => Either::Left(view! { <PathView page reloads moved /> }),
-                        Err(error) => Either::Right(view! { <Title text="Learning path" /><ErrorNotice error /> }),
-                    }
-                })}
-            </Transition>
+            <Loaded data=page title="Learning path" let:page>
+                <PathView page reloads moved />
+            </Loaded>
         </RequireUser>
     }
 }

@@ -1,6 +1,6 @@
 use crate::{
     paths::{CreatePath, list_paths},
-    shell::{ActionError, ErrorNotice, RequireUser},
+    shell::{ActionError, Loaded, RequireUser},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -17,34 +17,32 @@ pub fn PathsPage() -> impl IntoView {
                 <h1>"Learning paths"</h1>
                 <p class="muted">"Onboarding and other journeys: steps, who takes them, and how far they are."</p>
             </header>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match paths.await {
-                        Ok(list) if list.is_empty() => Either::Left(view! {
-                            <p class="empty-state">"No paths to look after yet."</p>
-                        }),
-                        Ok(list) => Either::Right(Either::Left(view! {
-                            <ul class="item-grid" aria-label="Paths">
-                                {list.into_iter().map(|card| view! {
-                                    <li class="item-card">
-                                        <p class="item-card__meta">
-                                            <span class="kind">"Path"</span>
-                                            <span class="tag">{if card.linear { "Step by step" } else { "Any order" }}</span>
-                                        </p>
-                                        <a class="item-card__title" href=format!("/paths/{}", card.id)>{card.title.clone()}</a>
-                                        <p class="item-card__summary">{card.summary.clone()}</p>
-                                        <p class="item-card__foot">
-                                            {format!("{} steps · ", card.steps)}
-                                            <a href=format!("/paths/{}/progress", card.id)>"Progress"</a>
-                                        </p>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        })),
-                        Err(error) => Either::Right(Either::Right(view! { <ErrorNotice error /> })),
-                    }
-                })}
-            </Transition>
+            <Loaded data=paths let:list>
+                {if list.is_empty() {
+                    Either::Left(view! {
+                        <p class="empty-state">"No paths to look after yet."</p>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <ul class="item-grid" aria-label="Paths">
+                            {list.into_iter().map(|card| view! {
+                                <li class="item-card">
+                                    <p class="item-card__meta">
+                                        <span class="kind">"Path"</span>
+                                        <span class="tag">{if card.linear { "Step by step" } else { "Any order" }}</span>
+                                    </p>
+                                    <a class="item-card__title" href=format!("/paths/{}", card.id)>{card.title.clone()}</a>
+                                    <p class="item-card__summary">{card.summary.clone()}</p>
+                                    <p class="item-card__foot">
+                                        {format!("{} steps · ", card.steps)}
+                                        <a href=format!("/paths/{}/progress", card.id)>"Progress"</a>
+                                    </p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })
+                }}
+            </Loaded>
             {me.is_admin().then(|| view! {
                 <section class="panel" aria-labelledby="new-path">
                     <h2 id="new-path">"Start a path"</h2>

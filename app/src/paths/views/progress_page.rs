@@ -4,9 +4,9 @@ use crate::{
         path_progress,
         types::{ProgressFilter, ProgressReport, Standing},
     },
-    shell::{ErrorNotice, RequireUser, id_param, query_string},
+    shell::{Loaded, RequireUser, id_param, query_string},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
@@ -30,14 +30,9 @@ pub fn ProgressPage() -> impl IntoView {
     );
     view! {
         <RequireUser let:_me>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match report.await {
-                        Ok(report) => Either::Left(view! { <Report report filter=filter() /> }),
-                        Err(error) => Either::Right(view! { <Title text="Progress" /><ErrorNotice error /> }),
-                    }
-                })}
-            </Transition>
+            <Loaded data=report title="Progress" let:report>
+                <Report report filter=filter() />
+            </Loaded>
         </RequireUser>
     }
 }

@@ -2,7 +2,7 @@ use super::{import_form::ImportForm, invite_form::InviteForm};
 use crate::{
     error::AppError,
     people::{components::PersonCard, list_people},
-    shell::{ErrorNotice, RequireUser, query_string},
+    shell::{ErrorNotice, Loaded, RequireUser, query_string},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -52,24 +52,19 @@ fn ManagePeople() -> impl IntoView {
         </div>
         <section class="panel" aria-labelledby="everyone">
             <h2 id="everyone">"Everyone"</h2>
-            <Transition fallback=|| view! { <p class="loading">"Loading accounts…"</p> }>
-                {move || Suspend::new(async move {
-                    match accounts.await {
-                        Ok(page) => {
-                            let next = page.next.map(|after| view! {
-                                <a class="button" href=format!("/admin/people{}", query_string(&[("after", &after)]))>"Next page"</a>
-                            });
-                            Either::Left(view! {
-                                <ul class="people-grid" aria-label="Accounts">
-                                    {page.people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
-                                </ul>
-                                <nav class="pager" aria-label="Pages">{next}</nav>
-                            })
-                        }
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+            <Loaded data=accounts loading="Loading accounts…" let:page>
+                {
+                    let next = page.next.map(|after| view! {
+                        <a class="button" href=format!("/admin/people{}", query_string(&[("after", &after)]))>"Next page"</a>
+                    });
+                    view! {
+                        <ul class="people-grid" aria-label="Accounts">
+                            {page.people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
+                        </ul>
+                        <nav class="pager" aria-label="Pages">{next}</nav>
                     }
-                })}
-            </Transition>
+                }
+            </Loaded>
         </section>
     }
 }

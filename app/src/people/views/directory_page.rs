@@ -1,6 +1,6 @@
 use crate::{
     people::{components::PersonCard, directory_facets, list_people},
-    shell::{ErrorNotice, RequireUser, query_string},
+    shell::{Loaded, RequireUser, query_string},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -61,36 +61,32 @@ fn Directory() -> impl IntoView {
                 "Search"
             </button>
         </Form>
-        <Transition fallback=|| view! { <p class="loading">"Finding people…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) if page.people.is_empty() => Either::Left(view! {
-                        <div class="empty-state">
-                            <p>"Nobody matches that search yet. Try fewer words or another filter."</p>
-                        </div>
-                    }.into_any()),
-                    Ok(page) => {
-                        let next = page.next.map(|after| {
-                            let href = query_string(&[
-                                ("text", &param("text")),
-                                ("department", &param("department")),
-                                ("location", &param("location")),
-                                ("skill", &param("skill")),
-                                ("after", &after),
-                            ]);
-                            view! { <a class="button" href=href>"Next page"</a> }
-                        });
-                        Either::Left(view! {
-                            <ul class="people-grid" aria-label="People">
-                                {page.people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
-                            </ul>
-                            <nav class="pager" aria-label="Pages">{next}</nav>
-                        }.into_any())
-                    }
-                    Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                }
-            })}
-        </Transition>
+        <Loaded data=page loading="Finding people…" let:page>
+            {if page.people.is_empty() {
+                Either::Left(view! {
+                    <div class="empty-state">
+                        <p>"Nobody matches that search yet. Try fewer words or another filter."</p>
+                    </div>
+                })
+            } else {
+                let next = page.next.map(|after| {
+                    let href = query_string(&[
+                        ("text", &param("text")),
+                        ("department", &param("department")),
+                        ("location", &param("location")),
+                        ("skill", &param("skill")),
+                        ("after", &after),
+                    ]);
+                    view! { <a class="button" href=href>"Next page"</a> }
+                });
+                Either::Right(view! {
+                    <ul class="people-grid" aria-label="People">
+                        {page.people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
+                    </ul>
+                    <nav class="pager" aria-label="Pages">{next}</nav>
+                })
+            }}
+        </Loaded>
     }
 }
 

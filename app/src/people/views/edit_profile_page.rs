@@ -3,7 +3,7 @@ use crate::{
         get_person,
         types::{ImageProblem, Me, Person},
     },
-    shell::{ActionError, ErrorNotice, RequireUser, fresh, id_param, use_session},
+    shell::{ActionError, ErrorNotice, Loaded, RequireUser, fresh, id_param, use_session},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -25,18 +25,13 @@ fn EditProfile(me: Me) -> impl IntoView {
     let id = id_param();
     let person = Resource::new(id, get_person);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading profile…"</p> }>
-            {move || {
-                let me = me.clone();
-                Suspend::new(async move {
-                    match person.await {
-                        Ok(person) if person.editable => Either::Left(view! { <ProfileForm me person /> }),
-                        Ok(_) => Either::Right(view! { <ErrorNotice error=crate::error::AppError::Forbidden /> }),
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                    }
-                })
+        <Loaded data=person loading="Loading profile…" let:person>
+            {if person.editable {
+                Either::Left(view! { <ProfileForm me=me.clone() person /> })
+            } else {
+                Either::Right(view! { <ErrorNotice error=crate::error::AppError::Forbidden /> })
             }}
-        </Suspense>
+        </Loaded>
     }
 }
 

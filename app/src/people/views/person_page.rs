@@ -5,9 +5,9 @@ use crate::{
         get_person,
         types::{Me, Person},
     },
-    shell::{ErrorNotice, RequireUser, id_param},
+    shell::{Loaded, RequireUser, id_param},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// A person's profile.
@@ -26,17 +26,9 @@ fn PersonProfile(me: Me) -> impl IntoView {
     let changed = RwSignal::new(0u32);
     let person = Resource::new(move || (id(), changed.get()), |(id, _)| get_person(id));
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading profile…"</p> }>
-            {move || {
-                let me = me.clone();
-                Suspend::new(async move {
-                    match person.await {
-                        Ok(person) => Either::Left(view! { <Profile me person changed /> }),
-                        Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-                    }
-                })
-            }}
-        </Transition>
+        <Loaded data=person loading="Loading profile…" let:person>
+            <Profile me=me.clone() person changed />
+        </Loaded>
     }
 }
 

@@ -3,7 +3,7 @@ use crate::{
         search,
         types::{Hit, HitKind, SearchQuery, Since},
     },
-    shell::{ErrorNotice, RequireUser},
+    shell::{Loaded, RequireUser},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -33,30 +33,28 @@ pub fn SearchPage() -> impl IntoView {
                 let asked = query.get();
                 view! { <SearchForm asked /> }
             }}
-            <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(results) if results.hits.is_empty() => Either::Left(view! {
-                            <p class="empty-state">{if query.get_untracked().text.trim().is_empty() {
-                                "Type a few words to search posts, the library and people."
-                            } else {
-                                "Nothing you can open matches that. Try fewer or other words."
-                            }}</p>
-                        }),
-                        Ok(results) => Either::Right(Either::Left(view! {
-                            <p class="muted" role="status">{match results.total {
-                                Some(1) => "1 match".to_string(),
-                                Some(n) => format!("{n} matches"),
-                                None => "Many matches, the best first. Add a word or a filter to narrow them.".to_string(),
-                            }}</p>
-                            <ol class="hits">
-                                {results.hits.into_iter().map(|hit| view! { <HitRow hit /> }).collect_view()}
-                            </ol>
-                        })),
-                        Err(error) => Either::Right(Either::Right(view! { <ErrorNotice error /> })),
-                    }
-                })}
-            </Transition>
+            <Loaded data=results loading="Searching…" let:results>
+                {if results.hits.is_empty() {
+                    Either::Left(view! {
+                        <p class="empty-state">{if query.get_untracked().text.trim().is_empty() {
+                            "Type a few words to search posts, the library and people."
+                        } else {
+                            "Nothing you can open matches that. Try fewer or other words."
+                        }}</p>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <p class="muted" role="status">{match results.total {
+                            Some(1) => "1 match".to_string(),
+                            Some(n) => format!("{n} matches"),
+                            None => "Many matches, the best first. Add a word or a filter to narrow them.".to_string(),
+                        }}</p>
+                        <ol class="hits">
+                            {results.hits.into_iter().map(|hit| view! { <HitRow hit /> }).collect_view()}
+                        </ol>
+                    })
+                }}
+            </Loaded>
         </RequireUser>
     }
 }
