@@ -81,11 +81,14 @@ impl InGroup {
     }
 }
 
-/// Secret groups are invisible to everyone but their members (and admins): to others they do not
-/// exist, so the answer is NotFound rather than Forbidden.
+/// Secret groups are invisible to everyone but their members, the people invited to them (and
+/// admins): to others they do not exist, so the answer is NotFound rather than Forbidden.
 pub fn see_group(actor: Actor, group: InGroup) -> Result<(), AppError> {
-    let visible =
-        actor.is_admin() || group.privacy != Privacy::Secret || group.active_role().is_some();
+    let invited = matches!(group.standing, Some((_, MemberStatus::Invited)));
+    let visible = actor.is_admin()
+        || group.privacy != Privacy::Secret
+        || group.active_role().is_some()
+        || invited;
     if visible {
         Ok(())
     } else {
@@ -167,8 +170,8 @@ pub enum Entry {
     Request,
 }
 
-/// Whether and how the actor may get into a group. Secret groups are joined only when a facilitator
-/// adds someone; blocked people cannot ask again.
+/// Whether and how the actor may get into a group. Secret groups are joined only by those a
+/// facilitator invited, who join by accepting; blocked people cannot ask again.
 pub fn enter_group(actor: Actor, group: InGroup) -> Result<Entry, AppError> {
     see_group(actor, group)?;
     match group.standing {
@@ -179,6 +182,7 @@ pub fn enter_group(actor: Actor, group: InGroup) -> Result<Entry, AppError> {
             "Your request is waiting for a facilitator.".into(),
         )),
         Some((_, MemberStatus::Blocked)) => Err(AppError::Forbidden),
+        Some((_, MemberStatus::Invited)) => Ok(Entry::Join),
         None => match group.privacy {
             Privacy::Open => Ok(Entry::Join),
             Privacy::Closed => Ok(Entry::Request),

@@ -185,6 +185,36 @@ test("someone starts a closed group, a colleague asks to join, and the approval 
   }
 });
 
+test("a facilitator invites a colleague to a secret group, who joins only by accepting", async ({ browser }) => {
+  const founder = await person(browser, OTHER_MEMBER.email);
+  const name = `Salary review ${unique()}`;
+  await founder.page.goto("/groups");
+  await hydrated(founder.page);
+  const form = founder.page.getByRole("region", { name: "Start a group" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Who can see it").selectOption("secret");
+  await form.getByRole("button", { name: "Create group" }).click();
+  await expect(founder.page.getByRole("heading", { name })).toBeVisible();
+  await founder.page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Members" }).click();
+  await founder.page.getByLabel("Invite a colleague by email").fill(MEMBER.email);
+  await founder.page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(founder.page.getByRole("listitem").filter({ hasText: MEMBER.name }).getByText("Invited")).toBeVisible();
+
+  const colleague = await person(browser, MEMBER.email);
+  await colleague.page.goto("/groups");
+  await colleague.page.getByRole("region", { name: "Invitations" }).getByRole("link", { name }).click();
+  await hydrated(colleague.page);
+  await expect(colleague.page.getByText("Accept the invitation to read them.")).toBeVisible();
+  await expectAccessible(colleague.page);
+  await colleague.page.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(colleague.page.getByRole("button", { name: "Leave group" })).toBeVisible();
+  await expect(colleague.page.getByLabel("What would you like to share?")).toBeVisible();
+  for (const who of [founder, colleague]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});
+
 test("an asker accepts a colleague's answer, and a read announcement is counted on the admin's open page", async ({ browser }) => {
   const helper = await person(browser, OTHER_MEMBER.email);
   const asker = await person(browser, MEMBER.email);

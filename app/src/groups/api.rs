@@ -49,7 +49,7 @@ pub async fn list_members(id: i64) -> Result<Vec<Member>, AppError> {
     super::ssr::members(caller.db(), caller.actor(), id).await
 }
 
-/// Adds a colleague to a group by email (facilitators).
+/// Invites a colleague to a group by email; they join when they accept (facilitators).
 #[server(endpoint = "add_member")]
 pub async fn add_member(id: i64, email: String) -> Result<(), AppError> {
     let caller = crate::auth::ssr::caller().await?;

@@ -54,6 +54,8 @@ db_enum! {
         Requested = "requested" => "Requested to join",
         /// Removed and barred from joining again.
         Blocked = "blocked" => "Blocked",
+        /// Added by a facilitator, and not a member until they accept.
+        Invited = "invited" => "Invited",
     }
 }
 
@@ -116,6 +118,8 @@ pub struct GroupLists {
     pub discover: Vec<GroupSummary>,
     /// Requests waiting for a facilitator.
     pub requested: Vec<GroupSummary>,
+    /// Groups a facilitator invited the caller to, waiting for their answer.
+    pub invited: Vec<GroupSummary>,
 }
 
 /// A whole group, for its page.

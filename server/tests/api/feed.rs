@@ -64,7 +64,8 @@ async fn scene(backend: Backend, privacy: &str) -> Scene {
     let (owner, _) = app.signed_in("owner@example.com", Role::Member).await;
     let (member, member_row) = app.signed_in("member@example.com", Role::Member).await;
     let group = new_group(&app, &owner, "Rust learners", privacy).await;
-    let status = if privacy == "secret" {
+    if privacy == "secret" {
+        // Secret groups are entered by invitation, which the member then accepts.
         let response = app
             .call(
                 &owner,
@@ -73,10 +74,8 @@ async fn scene(backend: Backend, privacy: &str) -> Scene {
             )
             .await;
         assert_eq!(response.status(), StatusCode::OK);
-        MemberStatus::Active
-    } else {
-        app.json(&member, "join_group", &[("id", &group)]).await
-    };
+    }
+    let status: MemberStatus = app.json(&member, "join_group", &[("id", &group)]).await;
     if status == MemberStatus::Requested {
         let person = member_row.id.to_string();
         let response = app
@@ -666,6 +665,14 @@ async fn secret_groups_are_invisible_to_outsiders(backend: Backend) {
         )
         .await;
     assert_eq!(added.status(), StatusCode::OK);
+    // Invited, not yet a member: the group shows itself and waits for an answer.
+    let lists: app::groups::types::GroupLists = app.json(&outsider, "list_groups", &[]).await;
+    assert_eq!(lists.invited.len(), 1);
+    assert!(lists.mine.is_empty());
+    let page: Group = app.json(&outsider, "get_group", &[("id", &group)]).await;
+    assert!(page.can_post.is_err(), "an invitation is not a membership");
+    let accepted: MemberStatus = app.json(&outsider, "join_group", &[("id", &group)]).await;
+    assert_eq!(accepted, MemberStatus::Active);
     let page: Group = app.json(&outsider, "get_group", &[("id", &group)]).await;
     assert!(page.can_post.is_ok());
     let removed = app

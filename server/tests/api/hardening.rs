@@ -9,7 +9,7 @@ use crate::{
 use app::{
     db::{comment, group_member, library_item, post},
     feed::types::{CommentView, PostKind, PostStatus, PostView},
-    groups::types::GroupRole,
+    groups::types::{GroupRole, Member, MemberStatus},
     library::types::{Desk, ItemStatus, Shelf},
     moderation::types::Queue,
     people::types::Role,
@@ -355,7 +355,48 @@ async fn the_review_desk_pages_on_through_each_part(backend: Backend) {
     assert_eq!(seen, drafts, "every draft once, oldest first");
 }
 
+async fn nobody_joins_a_group_without_saying_yes(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (owner, _) = app.signed_in("owner@example.com", Role::Member).await;
+    let (ada, ada_row) = app.signed_in("ada@example.com", Role::Member).await;
+    let group = new_group(&app, &owner, "Quiet room", "secret").await;
+    let fields = [("id", group.as_str()), ("email", "ada@example.com")];
+    let invite = || app.call(&owner, "add_member", &fields);
+    assert_eq!(invite().await.status(), StatusCode::OK);
+    assert_eq!(
+        invite().await.status(),
+        StatusCode::CONFLICT,
+        "invited once"
+    );
+    let members: Vec<Member> = app.json(&owner, "list_members", &[("id", &group)]).await;
+    let ada_there = |members: &[Member]| {
+        members
+            .iter()
+            .find(|member| member.person.id == ada_row.id)
+            .map(|member| member.status)
+    };
+    assert_eq!(ada_there(&members), Some(MemberStatus::Invited));
+    assert_eq!(
+        app.call(&ada, "list_feed", &[("scope[Group]", &group)])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN,
+        "an invitation reads nothing yet"
+    );
+
+    // Declining takes the invitation away; a second one, accepted, makes a member.
+    app.json::<()>(&ada, "leave_group", &[("id", &group)]).await;
+    let members: Vec<Member> = app.json(&owner, "list_members", &[("id", &group)]).await;
+    assert_eq!(ada_there(&members), None);
+    assert_eq!(invite().await.status(), StatusCode::OK);
+    let joined: MemberStatus = app.json(&ada, "join_group", &[("id", &group)]).await;
+    assert_eq!(joined, MemberStatus::Active);
+    let members: Vec<Member> = app.json(&owner, "list_members", &[("id", &group)]).await;
+    assert_eq!(ada_there(&members), Some(MemberStatus::Active));
+}
+
 crate::on_both_databases!(
+    nobody_joins_a_group_without_saying_yes,
     the_review_desk_pages_on_through_each_part,
     the_moderation_queue_pages_on_through_every_waiting_post_once,
     the_library_shelf_pages_on_through_every_item_once,

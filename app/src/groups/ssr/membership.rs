@@ -26,7 +26,7 @@ pub fn member_changed(group: i64, person: i64) -> NewEvent {
     NewEvent::new(LiveKind::MemberChanged, Audience::Moderators, Some(group)).person(person)
 }
 
-/// Joins an open group, or asks to join a closed one.
+/// Joins an open group or one the actor was invited to, or asks to join a closed one.
 pub async fn join(state: &AppState, actor: Actor, id: i64) -> Result<MemberStatus, AppError> {
     let place = place(&state.db, actor, id).await?;
     let status = match policy::enter_group(actor, place.policy())? {
@@ -34,9 +34,19 @@ pub async fn join(state: &AppState, actor: Actor, id: i64) -> Result<MemberStatu
         Entry::Request => MemberStatus::Requested,
     };
     let txn = state.db.begin().await?;
-    new_member(id, actor.id, GroupRole::Member, status)
-        .insert(&txn)
-        .await?;
+    match place.member {
+        // Accepting an invitation: the row the facilitator made becomes a membership.
+        Some(invited) => {
+            let mut row: group_member::ActiveModel = invited.into();
+            row.status = Set(status);
+            row.update(&txn).await?;
+        }
+        None => {
+            new_member(id, actor.id, GroupRole::Member, status)
+                .insert(&txn)
+                .await?;
+        }
+    }
     record(&txn, member_changed(id, actor.id)).await?;
     if status == MemberStatus::Requested {
         record(
@@ -146,7 +156,8 @@ async fn moderated_member(
     Ok((place, member))
 }
 
-/// Adds a colleague to the group by email: how people get into secret groups.
+/// Invites a colleague to the group by email (how people get into secret groups): they become a
+/// member when they accept, or at once when they had asked to join.
 pub async fn add_member(
     state: &AppState,
     actor: Actor,
@@ -164,6 +175,7 @@ pub async fn add_member(
         .ok_or_else(|| AppError::invalid("Nobody active has that email address."))?;
     let existing = member_row(&state.db, id, person.id).await?;
     let txn = state.db.begin().await?;
+    // Nobody is made a member without saying yes: they are invited, unless they already asked.
     match existing {
         Some(member) if member.status == MemberStatus::Active => {
             return Err(AppError::Conflict(format!(
@@ -171,13 +183,24 @@ pub async fn add_member(
                 person.name
             )));
         }
+        Some(member) if member.status == MemberStatus::Invited => {
+            return Err(AppError::Conflict(format!(
+                "{} is invited already; they join when they accept.",
+                person.name
+            )));
+        }
         Some(member) => {
+            let status = if member.status == MemberStatus::Requested {
+                MemberStatus::Active
+            } else {
+                MemberStatus::Invited
+            };
             let mut member: group_member::ActiveModel = member.into();
-            member.status = Set(MemberStatus::Active);
+            member.status = Set(status);
             member.update(&txn).await?;
         }
         None => {
-            new_member(id, person.id, GroupRole::Member, MemberStatus::Active)
+            new_member(id, person.id, GroupRole::Member, MemberStatus::Invited)
                 .insert(&txn)
                 .await?;
         }

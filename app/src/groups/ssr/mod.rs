@@ -204,11 +204,13 @@ pub async fn lists(db: &impl ConnectionTrait, actor: Actor) -> Result<GroupLists
         mine: Vec::new(),
         discover: Vec::new(),
         requested: Vec::new(),
+        invited: Vec::new(),
     };
     for group in all {
         match group.membership.as_ref().map(|member| member.status) {
             Some(MemberStatus::Active) => lists.mine.push(group),
             Some(MemberStatus::Requested) => lists.requested.push(group),
+            Some(MemberStatus::Invited) => lists.invited.push(group),
             Some(MemberStatus::Blocked) => {}
             None => lists.discover.push(group),
         }

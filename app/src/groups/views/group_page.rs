@@ -108,6 +108,15 @@ fn GroupBody(
                         </button>
                     }),
                     Some(MemberStatus::Blocked) => Either::Right(view! { <span class="tag tag--warning">"You can't join this group"</span> }.into_any()),
+                    Some(MemberStatus::Invited) => Either::Right(view! {
+                        <p class="muted">"You're invited to this group."</p>
+                        <button type="button" class="button button--primary" on:click=move |_| run(error, join_group(id), move |_| joined())>
+                            "Accept invitation"
+                        </button>
+                        <button type="button" class="button" on:click=move |_| run(error, leave_group(id), move |()| joined())>
+                            "Decline"
+                        </button>
+                    }.into_any()),
                     Some(status) => Either::Right(view! {
                         <button type="button" class="button" on:click=move |_| run(error, leave_group(id), move |()| joined())>
                             {if status == MemberStatus::Requested { "Withdraw request" } else { "Leave group" }}
@@ -129,7 +138,11 @@ fn GroupBody(
                 <ModerationPanel group=Some(id) />
             }.into_any(),
             _ if !reads => view! {
-                <p class="notice">"Only members see this group's posts. Ask to join, and a facilitator will let you in."</p>
+                <p class="notice">{if status == Some(MemberStatus::Invited) {
+                    "Only members see this group's posts. Accept the invitation to read them."
+                } else {
+                    "Only members see this group's posts. Ask to join, and a facilitator will let you in."
+                }}</p>
             }.into_any(),
             _ => {
                 let composer = match can_post.clone() {

@@ -25,6 +25,9 @@ fn Groups() -> impl IntoView {
     view! {
         <h1>"Groups"</h1>
         <Loaded data=lists let:lists>
+            <Show when={let invited = !lists.invited.is_empty(); move || invited}>
+                <GroupList title="Invitations" empty="" groups=lists.invited.clone() />
+            </Show>
             <GroupList title="Your groups" empty="You haven't joined a group yet." groups=lists.mine />
             <Show when={let waiting = !lists.requested.is_empty(); move || waiting}>
                 <GroupList title="Waiting for approval" empty="" groups=lists.requested.clone() />
@@ -87,7 +90,7 @@ fn CreateGroupForm() -> impl IntoView {
                         </select>
                     </label>
                 </div>
-                <p class="field__hint">"Open: anyone joins. Closed: anyone can find it and ask to join. Secret: only members know it exists; facilitators add people."</p>
+                <p class="field__hint">"Open: anyone joins. Closed: anyone can find it and ask to join. Secret: only members know it exists; facilitators invite people, who join when they accept."</p>
                 <label class="field">
                     <span class="field__label">"Description"</span>
                     <textarea name="group[description]" rows="3" maxlength="2000"></textarea>

@@ -28,10 +28,11 @@ pub fn MembersPanel(group: i64, can_moderate: bool) -> impl IntoView {
                 <ActionForm action=add attr:class="form form--inline">
                     <input type="hidden" name="id" value=group.to_string() />
                     <label class="field field--grow">
-                        <span class="field__label">"Add a colleague by email"</span>
+                        <span class="field__label">"Invite a colleague by email"</span>
                         <input type="email" name="email" required />
+                        <span class="field__hint">"They join when they accept."</span>
                     </label>
-                    <button type="submit" class="button">"Add"</button>
+                    <button type="submit" class="button">"Invite"</button>
                     <ActionError action=add />
                 </ActionForm>
             </Show>
