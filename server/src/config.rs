@@ -90,6 +90,16 @@ pub struct Config {
     )]
     pub trust_forwarded_for: bool,
 
+    /// Server-function calls and uploads one session (or signed-out client) may make per second,
+    /// after a burst of a minute's worth; 0 turns the limit off (for benchmarks).
+    #[arg(
+        long,
+        env = "WELLSPRING_CALLS_PER_SECOND",
+        value_name = "WELLSPRING_CALLS_PER_SECOND",
+        default_value_t = 5.0
+    )]
+    pub calls_per_second: f64,
+
     /// Seed a demo workspace (an admin and a few colleagues) when the database has nobody in it.
     #[arg(
         long,

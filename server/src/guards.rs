@@ -1,13 +1,17 @@
 //! Middleware that every request passes through: the Origin check on state-changing requests, HTTP
 //! statuses for server-function errors, and security headers.
 
-use app::error::AppError;
+use app::{
+    auth::ssr::{Pace, client_address, cookie_token, token_hash},
+    error::AppError,
+    state::Settings,
+};
 use axum::{
     body::{Body, to_bytes},
     extract::{Request, State},
     http::{HeaderValue, Method, StatusCode, header},
     middleware::Next,
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Json, Response},
 };
 use std::sync::Arc;
 
@@ -89,6 +93,52 @@ pub async fn error_status(request: Request, next: Next) -> Response {
         parts.status = StatusCode::from_u16(error.status()).unwrap_or(parts.status);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// How fast server functions may be called: every call and upload counts, reads included, since a
+/// page asks for a handful at a time and a script for thousands.
+#[derive(Clone)]
+pub struct CallPace {
+    pub settings: Arc<Settings>,
+    /// None when the limit is off.
+    pub pace: Option<Arc<Pace>>,
+}
+
+impl CallPace {
+    /// `per_second` calls a second after a burst of a minute's worth; none when it is not above 0.
+    pub fn new(settings: Arc<Settings>, per_second: f64) -> Self {
+        let pace = (per_second > 0.0).then(|| Arc::new(Pace::new(per_second * 60.0, per_second)));
+        Self { settings, pace }
+    }
+}
+
+/// Refuses a session (or, signed out, a client address) that calls server functions or uploads
+/// faster than anyone does by hand, before any work is done for it. Each instance paces the
+/// requests it serves.
+pub async fn pace_calls(
+    State(CallPace { settings, pace }): State<CallPace>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(pace) = pace else {
+        return next.run(request).await;
+    };
+    let path = request.uri().path();
+    let paced = request.method() == Method::POST
+        && (path.starts_with("/api/") || path.starts_with("/media/"));
+    if !paced {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let who = match cookie_token(&parts.headers) {
+        Some(token) => token_hash(&token),
+        None => client_address(&parts, &settings),
+    };
+    if pace.allow(&who) {
+        next.run(Request::from_parts(parts, body)).await
+    } else {
+        (StatusCode::TOO_MANY_REQUESTS, Json(AppError::RateLimited)).into_response()
+    }
 }
 
 /// What a page may load, and from where: only from this site. Nothing on a page can fetch, show

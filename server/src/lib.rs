@@ -197,6 +197,10 @@ pub async fn build_app(
         .layer(middleware::from_fn(assets::pages_not_cached))
         .layer(middleware::from_fn(guards::error_status))
         .layer(middleware::from_fn_with_state(
+            guards::CallPace::new(state.app.settings.clone(), config.calls_per_second),
+            guards::pace_calls,
+        ))
+        .layer(middleware::from_fn_with_state(
             allowed,
             guards::check_origin,
         ))

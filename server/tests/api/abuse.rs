@@ -232,7 +232,33 @@ async fn a_flood_of_changes_from_one_session_is_slowed_and_what_was_refused_is_n
     assert_eq!(response.status(), StatusCode::OK, "others are not slowed");
 }
 
+async fn a_flood_of_calls_from_one_session_is_refused_before_any_work(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (flooder, _) = app.signed_in("flood@example.com", Role::Member).await;
+    let (neighbour, _) = app.signed_in("ada@example.com", Role::Member).await;
+    let mut answered = 0;
+    let mut refused = None;
+    for _ in 0..1000 {
+        let response = app.call(&flooder, "list_groups", &[]).await;
+        match response.status() {
+            StatusCode::OK => answered += 1,
+            status => {
+                refused = Some((status, error_kind(response).await));
+                break;
+            }
+        }
+    }
+    assert_eq!(
+        refused,
+        Some((StatusCode::TOO_MANY_REQUESTS, "RateLimited".into()))
+    );
+    assert!(answered >= 300, "a burst goes through: {answered}");
+    let other = app.call(&neighbour, "list_groups", &[]).await;
+    assert_eq!(other.status(), StatusCode::OK, "others are not slowed");
+}
+
 crate::on_both_databases!(
+    a_flood_of_calls_from_one_session_is_refused_before_any_work,
     a_flood_of_changes_from_one_session_is_slowed_and_what_was_refused_is_not_kept,
     guessing_at_invitation_links_never_slows_anyone_signing_in,
     a_stranger_guessing_at_an_email_cannot_keep_its_owner_out_of_a_known_browser,
