@@ -133,8 +133,9 @@ pub async fn build_app(
     let hub = app::live::ssr::Hub::start(db.clone())
         .await
         .map_err(StartError::Database)?;
-    let search = app::search::ssr::start(db.clone(), &config.data_dir.join("search"), hub.clone())
-        .map_err(|error| StartError::Search(error.to_string()))?;
+    let search =
+        app::search::ssr::start(db.clone(), &config.data_dir.join("search"), hub.subscribe())
+            .map_err(|error| StartError::Search(error.to_string()))?;
     let app_state = AppState {
         db,
         hub,

@@ -12,7 +12,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     let Some(caller) = super::ssr::signed_in().await? else {
         return Ok(None);
     };
-    let live_after = crate::live::ssr::latest_event(caller.db()).await?;
+    let live_after = crate::db::event::latest(caller.db()).await?;
     Ok(Some(crate::people::ssr::me(&caller.user, live_after)))
 }
 

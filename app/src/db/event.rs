@@ -1,5 +1,5 @@
 use crate::live::types::{Audience, LiveEvent, LiveKind};
-use sea_orm::entity::prelude::*;
+use sea_orm::{QuerySelect, entity::prelude::*};
 
 /// The real-time log: one row per change others must see, written in the change's transaction.
 #[sea_orm::model]
@@ -31,4 +31,16 @@ impl Model {
             comment: self.comment_id,
         }
     }
+}
+
+/// The id of the newest event in the log, or 0.
+pub async fn latest(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    Ok(Entity::find()
+        .select_only()
+        .column_as(Column::Id.max(), "max")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten()
+        .unwrap_or(0))
 }

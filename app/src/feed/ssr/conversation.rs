@@ -95,7 +95,7 @@ pub async fn add_comment(
     .await?;
     count_comments(&txn, post_id, 1).await?;
     record(&txn, comment_event(&post, comment.id)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -160,7 +160,7 @@ pub async fn edit_comment(
     row.edited_at = Set(Some(Utc::now()));
     row.update(&txn).await?;
     record(&txn, comment_event(&post, id)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -188,7 +188,7 @@ pub async fn delete_comment(state: &AppState, actor: Actor, id: i64) -> Result<(
     let own = i32::from(comment.status == PostStatus::Published);
     count_comments(&txn, post.id, -own).await?;
     record(&txn, comment_event(&post, id)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -224,7 +224,7 @@ pub async fn toggle_reaction(
         }
     }
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     one(&state.db, actor, post_id).await
 }
 
@@ -256,7 +256,7 @@ pub async fn accept_answer(
     row.accepted_comment_id = Set(comment);
     let post = row.update(&txn).await?;
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -283,7 +283,7 @@ pub async fn mark_read(state: &AppState, actor: Actor, post_id: i64) -> Result<P
         .insert(&txn)
         .await?;
         announce(&txn, LiveKind::PostChanged, &post).await?;
-        publish(state, txn).await?;
+        publish(&state.hub, txn).await?;
     }
     one(&state.db, actor, post_id).await
 }

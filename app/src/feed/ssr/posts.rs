@@ -186,7 +186,7 @@ pub async fn create(
         )
         .await?;
     }
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     one(&state.db, actor, post.id).await
 }
 
@@ -311,7 +311,7 @@ pub async fn edit(
         }
     }
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     one(&state.db, actor, id).await
 }
 
@@ -327,6 +327,6 @@ pub async fn delete(state: &AppState, actor: Actor, id: i64) -> Result<(), AppEr
         NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, post.group_id),
     )
     .await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }

@@ -55,7 +55,7 @@ pub async fn join(state: &AppState, actor: Actor, id: i64) -> Result<MemberStatu
         )
         .await?;
     }
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(status)
 }
 
@@ -80,7 +80,7 @@ pub async fn leave(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
         .exec(&txn)
         .await?;
     record(&txn, member_changed(id, actor.id)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -210,7 +210,7 @@ pub async fn add_member(
         .write(&txn)
         .await?;
     record(&txn, member_changed(id, person.id)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -250,7 +250,7 @@ pub async fn decide_join(
         NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, Some(id)),
     )
     .await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -286,7 +286,7 @@ pub async fn set_role(
         .write(&txn)
         .await?;
     record(&txn, member_changed(id, person)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -331,7 +331,7 @@ pub async fn mute(
     }
     entry.write(&txn).await?;
     record(&txn, member_changed(id, person)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -383,6 +383,6 @@ pub async fn remove_member(
     .write(&txn)
     .await?;
     record(&txn, member_changed(id, person)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }

@@ -301,7 +301,7 @@ pub async fn create(state: &AppState, actor: Actor, fields: &GroupFields) -> Res
     .await?;
     // The creator's open pages learn they belong to a new group.
     record(&txn, member_changed(group.id, actor.id)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(group.id)
 }
 
@@ -343,7 +343,7 @@ pub async fn set_cover(
         NewEvent::new(LiveKind::GroupChanged, Audience::Readers, Some(id)),
     )
     .await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(previous)
 }
 
@@ -413,6 +413,6 @@ pub async fn update_settings(
         NewEvent::new(LiveKind::GroupChanged, Audience::Readers, Some(id)),
     )
     .await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }

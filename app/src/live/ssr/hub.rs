@@ -8,7 +8,6 @@ use crate::{
     error::AppError,
     groups::types::Privacy,
     live::types::{Audience, LiveKind},
-    state::AppState,
 };
 use chrono::Utc;
 use leptos::prelude::use_context;
@@ -129,7 +128,7 @@ impl NewEvent {
 /// Commits a change with its log and event rows, then rings the hub: pages hear of a change only
 /// once it is stored. A session that changes things faster than `CHANGES` allows is refused, and
 /// its change rolled back, so nobody can keep every open page busy.
-pub async fn publish(state: &AppState, txn: DatabaseTransaction) -> Result<(), AppError> {
+pub async fn publish(hub: &Hub, txn: DatabaseTransaction) -> Result<(), AppError> {
     let session = use_context::<http::request::Parts>()
         .and_then(|parts| cookie_token(&parts.headers))
         .map(|token| token_hash(&token));
@@ -137,7 +136,7 @@ pub async fn publish(state: &AppState, txn: DatabaseTransaction) -> Result<(), A
         return Err(AppError::RateLimited);
     }
     txn.commit().await?;
-    state.hub.ring();
+    hub.ring();
     Ok(())
 }
 
@@ -171,7 +170,7 @@ impl Hub {
     /// Starts the hub's tasks on the current tokio runtime. The log's current end is read first, so
     /// every event committed after this returns is delivered.
     pub async fn start(db: DatabaseConnection) -> Result<Hub, sea_orm::DbErr> {
-        let cursor = latest_event(&db).await?;
+        let cursor = event::latest(&db).await?;
         let (sender, _) = broadcast::channel(1024);
         let hub = Hub {
             sender,
@@ -267,18 +266,6 @@ async fn sequence(db: DatabaseConnection, hub: Hub, mut cursor: i64) {
             }
         }
     }
-}
-
-/// The id of the newest event in the log, or 0.
-pub async fn latest_event(db: &DatabaseConnection) -> Result<i64, sea_orm::DbErr> {
-    Ok(event::Entity::find()
-        .select_only()
-        .column_as(event::Column::Id.max(), "max")
-        .into_tuple::<Option<i64>>()
-        .one(db)
-        .await?
-        .flatten()
-        .unwrap_or(0))
 }
 
 async fn read_after(

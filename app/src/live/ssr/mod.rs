@@ -3,5 +3,5 @@
 mod hub;
 mod socket;
 
-pub use hub::{CHANNEL, Hub, NewEvent, latest_event, publish, record};
+pub use hub::{CHANNEL, Hub, NewEvent, publish, record};
 pub use socket::websocket;

@@ -87,7 +87,7 @@ pub async fn decide_post(
     let reason = reason_checked(reason, decision == Decision::Remove)?;
     let txn = state.db.begin().await?;
     apply_to_post(&txn, actor, post, decision, reason).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -180,7 +180,7 @@ pub async fn decide_comment(
     let reason = reason_checked(reason, decision == Decision::Remove)?;
     let txn = state.db.begin().await?;
     apply_to_comment(&txn, actor, &post, comment, decision, reason).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -255,7 +255,7 @@ pub async fn pin(state: &AppState, actor: Actor, id: i64, days: i64) -> Result<(
     }
     entry.write(&txn).await?;
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -280,6 +280,6 @@ pub async fn lock(state: &AppState, actor: Actor, id: i64, locked: bool) -> Resu
     .write(&txn)
     .await?;
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }

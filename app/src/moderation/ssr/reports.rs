@@ -102,7 +102,7 @@ pub async fn report(
     .insert(&txn)
     .await?;
     record(&txn, queue_changed(post.group_id)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -331,7 +331,7 @@ pub async fn claim(state: &AppState, actor: Actor, id: i64) -> Result<(), AppErr
         .write(&txn)
         .await?;
     record(&txn, queue_changed(row.group_id)).await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 
@@ -423,7 +423,7 @@ pub async fn resolve(
         NewEvent::new(LiveKind::ReportResolved, Audience::Person, group).person(reporter),
     )
     .await?;
-    publish(state, txn).await?;
+    publish(&state.hub, txn).await?;
     Ok(())
 }
 

@@ -7,7 +7,6 @@ use crate::{
     db::{event, library_item, post, user, user_tag},
     feed::types::PostStatus,
     library::types::ItemStatus,
-    live::ssr::Hub,
     people::types::AccountStatus,
     search::types::HitKind,
 };
@@ -20,6 +19,7 @@ use std::{
     collections::{BTreeSet, HashMap},
     time::Duration,
 };
+use tokio::sync::broadcast;
 
 /// Rows read at a time while rebuilding.
 const BATCH: u64 = 5_000;
@@ -119,7 +119,7 @@ async fn with_index<T: Send + 'static>(
 /// Puts every post, item and person that should be found into an emptied index.
 async fn rebuild(db: &DatabaseConnection, index: &SearchIndex) -> Result<Cursor, Failure> {
     let started = Utc::now();
-    let events = crate::live::ssr::latest_event(db).await?;
+    let events = crate::db::event::latest(db).await?;
     with_index(index, |index| index.clear()).await?;
     let mut after = 0;
     loop {
@@ -273,8 +273,12 @@ async fn catch_up(
 
 /// Keeps the index in step for as long as the server runs: rebuilds it first when needed, then
 /// reads what changed whenever an event arrives and at least every half second.
-pub async fn follow(db: DatabaseConnection, index: SearchIndex, hub: Hub, start: Option<Cursor>) {
-    let mut events = hub.subscribe();
+pub async fn follow<T: Clone>(
+    db: DatabaseConnection,
+    index: SearchIndex,
+    mut events: broadcast::Receiver<T>,
+    start: Option<Cursor>,
+) {
     let mut cursor = start;
     let mut seen = Seen::default();
     loop {

@@ -15,7 +15,6 @@ use crate::{
     error::AppError,
     feed::types::PostStatus,
     library::{ssr::Access, types::ItemStatus},
-    live::ssr::Hub,
     moderation::ssr::{group_refs, people_by_id, person_or_former},
     people::types::AccountStatus,
     policy::{self, Actor},
@@ -27,6 +26,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
 use std::{collections::HashMap, path::Path};
+use tokio::sync::broadcast;
 
 /// Results on a page.
 pub const PAGE: usize = 20;
@@ -34,9 +34,13 @@ pub const PAGE: usize = 20;
 pub const MAX_QUERY: usize = 200;
 
 /// Opens this instance's index in `dir` and keeps it in step with the database from now on.
-pub fn start(db: DatabaseConnection, dir: &Path, hub: Hub) -> tantivy::Result<SearchIndex> {
+pub fn start<T: Clone + Send + 'static>(
+    db: DatabaseConnection,
+    dir: &Path,
+    events: broadcast::Receiver<T>,
+) -> tantivy::Result<SearchIndex> {
     let (index, cursor) = SearchIndex::open(dir)?;
-    tokio::spawn(feed::follow(db, index.clone(), hub, cursor));
+    tokio::spawn(feed::follow(db, index.clone(), events, cursor));
     Ok(index)
 }
 
