@@ -188,34 +188,39 @@ async fn failed_quiz_attempts_say_only_that_they_failed_and_slow_down_after_five
     assert_eq!((passed.score, passed.passed), (Some(100), true));
 }
 
+/// Sends `call(n)` for n = 0, 1, … until one is refused (at most 1,000 times) and answers how many
+/// went through; the refusal must be a 429 `RateLimited`.
+async fn until_refused<F, Fut>(call: F) -> u64
+where
+    F: Fn(u64) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response>,
+{
+    for n in 0..1000 {
+        let response = call(n).await;
+        if response.status() != StatusCode::OK {
+            assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+            assert_eq!(error_kind(response).await, "RateLimited");
+            return n;
+        }
+    }
+    panic!("a thousand calls went through");
+}
+
 async fn a_flood_of_changes_from_one_session_is_slowed_and_what_was_refused_is_not_kept(
     backend: Backend,
 ) {
     let app = spawn_app(backend).await;
     let (flooder, _) = app.signed_in("flood@example.com", Role::Member).await;
     let (neighbour, _) = app.signed_in("ada@example.com", Role::Member).await;
-    let mut kept = 0;
-    let mut refused = None;
-    for n in 0..300 {
-        let response = app
-            .call(
-                &flooder,
-                "create_post",
-                &post_form("", "post", &format!("flood {n}"), ""),
-            )
-            .await;
-        match response.status() {
-            StatusCode::OK => kept += 1,
-            status => {
-                refused = Some((status, error_kind(response).await));
-                break;
-            }
+    let kept = until_refused(|n| {
+        let (app, flooder) = (&app, &flooder);
+        async move {
+            let body = format!("flood {n}");
+            app.call(flooder, "create_post", &post_form("", "post", &body, ""))
+                .await
         }
-    }
-    assert_eq!(
-        refused,
-        Some((StatusCode::TOO_MANY_REQUESTS, "RateLimited".into()))
-    );
+    })
+    .await;
     assert!(kept >= 120, "a burst goes through: {kept}");
     assert_eq!(
         post::Entity::find().count(&app.db).await.unwrap(),
@@ -236,22 +241,7 @@ async fn a_flood_of_calls_from_one_session_is_refused_before_any_work(backend: B
     let app = spawn_app(backend).await;
     let (flooder, _) = app.signed_in("flood@example.com", Role::Member).await;
     let (neighbour, _) = app.signed_in("ada@example.com", Role::Member).await;
-    let mut answered = 0;
-    let mut refused = None;
-    for _ in 0..1000 {
-        let response = app.call(&flooder, "list_groups", &[]).await;
-        match response.status() {
-            StatusCode::OK => answered += 1,
-            status => {
-                refused = Some((status, error_kind(response).await));
-                break;
-            }
-        }
-    }
-    assert_eq!(
-        refused,
-        Some((StatusCode::TOO_MANY_REQUESTS, "RateLimited".into()))
-    );
+    let answered = until_refused(|_| app.call(&flooder, "list_groups", &[])).await;
     assert!(answered >= 300, "a burst goes through: {answered}");
     let other = app.call(&neighbour, "list_groups", &[]).await;
     assert_eq!(other.status(), StatusCode::OK, "others are not slowed");

@@ -48,31 +48,56 @@ pub fn DeskPage() -> impl IntoView {
             <Loaded data=desk let:desk>
                 {
                     let at = cursors.get_untracked();
-                    view! {
-                        <DeskSection id="to-review" title="Waiting for your review"
-                            empty="Nothing waits for you. Items on topics you're an expert in appear here."
-                            older=desk.to_review.next.map(|next| desk_href(DeskCursors { to_review: Some(next), ..at }))
-                            oldest=at.to_review.map(|_| desk_href(DeskCursors { to_review: None, ..at }))
-                            part=desk.to_review />
-                        <DeskSection id="due" title="Due for review"
-                            empty="Everything is within its review date."
-                            older=desk.needs_review.next.map(|next| desk_href(DeskCursors { needs_review: Some(next), ..at }))
-                            oldest=at.needs_review.map(|_| desk_href(DeskCursors { needs_review: None, ..at }))
-                            part=desk.needs_review />
-                        <DeskSection id="flagged" title="Flagged outdated"
-                            empty="No open flags on your items."
-                            older=desk.flagged.next.map(|next| desk_href(DeskCursors { flagged: Some(next), ..at }))
-                            oldest=at.flagged.map(|_| desk_href(DeskCursors { flagged: None, ..at }))
-                            part=desk.flagged />
-                        <DeskSection id="mine" title="Your drafts and items in review"
-                            empty="You have no drafts."
-                            older=desk.mine.next.map(|next| desk_href(DeskCursors { mine: Some(next), ..at }))
-                            oldest=at.mine.map(|_| desk_href(DeskCursors { mine: None, ..at }))
-                            part=desk.mine />
-                    }
+                    [
+                        (Part::ToReview, "to-review", "Waiting for your review",
+                            "Nothing waits for you. Items on topics you're an expert in appear here.", desk.to_review),
+                        (Part::Due, "due", "Due for review", "Everything is within its review date.", desk.needs_review),
+                        (Part::Flagged, "flagged", "Flagged outdated", "No open flags on your items.", desk.flagged),
+                        (Part::Mine, "mine", "Your drafts and items in review", "You have no drafts.", desk.mine),
+                    ]
+                    .into_iter()
+                    .map(|(part, id, title, empty, items)| {
+                        let older = items.next.map(|next| desk_href(part.moved(at, Some(next))));
+                        let oldest = part.cursor(at).map(|_| desk_href(part.moved(at, None)));
+                        view! { <DeskSection id title empty older oldest part=items /> }
+                    })
+                    .collect_view()
                 }
             </Loaded>
         </RequireUser>
+    }
+}
+
+/// The parts of the desk, each with its own cursor.
+#[derive(Clone, Copy)]
+enum Part {
+    ToReview,
+    Due,
+    Flagged,
+    Mine,
+}
+
+impl Part {
+    /// Where this part starts in `at`.
+    fn cursor(self, at: DeskCursors) -> Option<i64> {
+        match self {
+            Part::ToReview => at.to_review,
+            Part::Due => at.needs_review,
+            Part::Flagged => at.flagged,
+            Part::Mine => at.mine,
+        }
+    }
+
+    /// `at` with this part starting after `after` instead.
+    fn moved(self, mut at: DeskCursors, after: Option<i64>) -> DeskCursors {
+        let cursor = match self {
+            Part::ToReview => &mut at.to_review,
+            Part::Due => &mut at.needs_review,
+            Part::Flagged => &mut at.flagged,
+            Part::Mine => &mut at.mine,
+        };
+        *cursor = after;
+        at
     }
 }
 
