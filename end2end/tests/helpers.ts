@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 /** Collects the page's script errors and console errors (a failed hydration shows up here). Refused
  * requests are expected in some tests, so the browser's own "Failed to load resource" lines are not. */
@@ -63,3 +63,7 @@ export async function person(browser: Browser, email: string) {
   await signIn(page, email, DEMO_PASSWORD);
   return { page, errors, close: () => context.close() };
 }
+
+/** A control that opens a short form in place (a disclosure, whose role is not "button"), by its words. */
+export const opener = (scope: Page | Locator, name: string) =>
+  scope.locator("summary").filter({ hasText: new RegExp(`^${name}$`) });

@@ -92,7 +92,7 @@ test("a new hire gets the onboarding path at first sign-in, completes it, and th
   await request.getByRole("button", { name: "Approve" }).click();
   await hire.getByLabel("What would you like to share?").fill(`Hi all, I'm Noor and I just joined Design. ${id}`);
   await hire.getByRole("button", { name: "Post", exact: true }).click();
-  await expect(hire.getByText(`I just joined Design. ${id}`)).toBeVisible();
+  await expect(hire.getByRole("article").filter({ hasText: `I just joined Design. ${id}` })).toBeVisible();
 
   await hire.getByRole("link", { name: "Learning", exact: true }).click();
   await expect(tile).toContainText("Completed");

@@ -152,3 +152,35 @@ pub enum Decision {
     /// Removes it for good, with a reason.
     Remove,
 }
+
+impl Decision {
+    /// The value a form posts for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Reject => "reject",
+            Decision::Hide => "hide",
+            Decision::Restore => "restore",
+            Decision::Remove => "remove",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Decision;
+
+    #[test]
+    fn each_decision_posts_the_value_its_server_function_reads() {
+        for decision in [
+            Decision::Approve,
+            Decision::Reject,
+            Decision::Hide,
+            Decision::Restore,
+            Decision::Remove,
+        ] {
+            let read: Decision = serde_json::from_value(decision.as_str().into()).unwrap();
+            assert_eq!(read, decision);
+        }
+    }
+}

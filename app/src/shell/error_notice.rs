@@ -42,3 +42,15 @@ where
         .map(|error| view! { <ErrorNotice error /> })
     }
 }
+
+/// The error of a form posted without JavaScript to one of `paths`, said once where a list of such
+/// forms begins (a feed's cards all post to the same few addresses).
+#[component]
+pub fn PostedError(paths: Vec<&'static str>) -> impl IntoView {
+    use_context::<ServerActionError>()
+        .filter(|error| paths.contains(&error.path()))
+        .map(|error| {
+            let error = ServerFnUrlError::<AppError>::decode_err(error.err());
+            view! { <ErrorNotice error /> }
+        })
+}

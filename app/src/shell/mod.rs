@@ -1,6 +1,8 @@
 //! The frame around every page: header, session, guards, notices and the 404 page.
 
+mod ask;
 mod error_notice;
+mod form_button;
 mod header;
 mod loaded;
 mod not_found_page;
@@ -12,11 +14,13 @@ mod run;
 mod session;
 mod time_zone;
 
-pub use error_notice::{ActionError, ErrorNotice};
+pub use ask::{Ask, ReasonField};
+pub use error_notice::{ActionError, ErrorNotice, PostedError};
+pub use form_button::{AskWhy, Fields, FormButton, FormFn, Hidden};
 pub use header::Header;
 pub use loaded::Loaded;
 pub use not_found_page::NotFoundPage;
-pub use on_success::on_success;
+pub use on_success::{on_answer, on_success};
 pub use page_status::{see_other, set_page_status};
 pub use require_user::RequireUser;
 pub use routing_bar::RoutingBar;

@@ -1,3 +1,4 @@
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -11,7 +12,29 @@ where
 {
     Effect::new(move |_| {
         if action.value().with(|value| matches!(value, Some(Ok(_)))) {
-            then();
+            untrack(&then);
         }
+    });
+}
+
+/// Hands each answer of the action to `then`, and says each failure through `error` (cleared
+/// when the action runs again). The form stays as it was when the server refuses it.
+pub fn on_answer<S>(
+    action: ServerAction<S>,
+    error: RwSignal<Option<AppError>>,
+    then: impl Fn(S::Output) + 'static,
+) where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.pending().get() {
+            error.set(None);
+        }
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(answer)) => untrack(|| then(answer)),
+        Some(Err(failure)) => error.set(Some(failure)),
+        None => {}
     });
 }

@@ -1,15 +1,24 @@
-use super::ReasonForm;
 use crate::{
     error::AppError,
     feed::{
-        accept_answer, add_comment, delete_comment, edit_comment, list_comments,
+        AcceptAnswer, AddComment, DeleteComment, EditComment, list_comments,
         types::{CommentView, PostKind, PostStatus, PostView},
     },
-    moderation::{moderate_comment, report_content, types::Decision},
+    moderation::{ModerateComment, ReportContent, types::Decision},
     people::components::Avatar,
-    shell::{ErrorNotice, Loaded, run},
+    shell::{Ask, AskWhy, ErrorNotice, FormButton, Hidden, on_answer},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::{prelude::*, server_fn::ServerFn};
+
+/// The addresses the comments' forms post to (reports go with the post card's), for the page
+/// that says the error of one posted without JavaScript.
+pub const COMMENT_FORMS: &[&str] = &[
+    AddComment::PATH,
+    EditComment::PATH,
+    DeleteComment::PATH,
+    AcceptAnswer::PATH,
+    ModerateComment::PATH,
+];
 
 /// A post's comments with their replies, and the box to add one. `version` changes when someone
 /// else's page changed them.
@@ -20,10 +29,23 @@ pub fn Comments(
     changed: Callback<()>,
     /// The new comment being written, kept by whoever outlives this list.
     draft: RwSignal<String>,
+    /// The comments, when the page loaded them with the post.
+    #[prop(default = None)]
+    initial: Option<Vec<CommentView>>,
 ) -> impl IntoView {
     let id = post.id;
-    let comments = Resource::new(move || version.get(), move |_| list_comments(id));
-    let error = RwSignal::new(None::<AppError>);
+    let comments = RwSignal::new(initial.map(Ok::<_, AppError>));
+    // Read when first shown (unless the page brought them) and again whenever they change; the
+    // list shown stays until the new one comes.
+    Effect::new(move |seen: Option<()>| {
+        version.track();
+        if seen.is_some() || comments.with_untracked(Option::is_none) {
+            leptos::task::spawn_local(async move {
+                let list = list_comments(id).await;
+                _ = comments.try_set(Some(list));
+            });
+        }
+    });
     let reload = Callback::new(move |()| {
         version.update(|n| *n += 1);
         changed.run(());
@@ -32,29 +54,32 @@ pub fn Comments(
     let can_comment = post.can_comment;
     view! {
         <div class="comments">
-            <Loaded data=comments loading="Loading comments…" let:list>
-                <ul class="comments__list" aria-label="Comments">
-                    {list.iter().filter(|comment| comment.parent_id.is_none_or(|parent| !list.iter().any(|other| other.id == parent))).map(|comment| {
-                        let replies: Vec<CommentView> = list.iter()
-                            .filter(|reply| reply.parent_id == Some(comment.id))
-                            .cloned()
-                            .collect();
-                        view! {
-                            <CommentItem comment=comment.clone() post=context.get_value() reload error />
-                            {(!replies.is_empty()).then(|| view! {
-                                <li class="comments__replies">
-                                    <ul aria-label="Replies">
-                                        {replies.into_iter().map(|reply| view! {
-                                            <CommentItem comment=reply post=context.get_value() reload error />
-                                        }).collect_view()}
-                                    </ul>
-                                </li>
-                            })}
-                        }
-                    }).collect_view()}
-                </ul>
-            </Loaded>
-            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
+            {move || match comments.get() {
+                None => view! { <p class="loading">"Loading comments…"</p> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error /> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="comments__list" aria-label="Comments">
+                        {list.iter().filter(|comment| comment.parent_id.is_none_or(|parent| !list.iter().any(|other| other.id == parent))).map(|comment| {
+                            let replies: Vec<CommentView> = list.iter()
+                                .filter(|reply| reply.parent_id == Some(comment.id))
+                                .cloned()
+                                .collect();
+                            view! {
+                                <CommentItem comment=comment.clone() post=context.get_value() reload />
+                                {(!replies.is_empty()).then(|| view! {
+                                    <li class="comments__replies">
+                                        <ul aria-label="Replies">
+                                            {replies.into_iter().map(|reply| view! {
+                                                <CommentItem comment=reply post=context.get_value() reload />
+                                            }).collect_view()}
+                                        </ul>
+                                    </li>
+                                })}
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
             <Show when=move || can_comment>
                 <CommentBox post=id parent=None reload label="Write a comment" body=draft />
             </Show>
@@ -75,50 +100,48 @@ fn CommentBox(
 ) -> impl IntoView {
     let body = body.unwrap_or_else(|| RwSignal::new(String::new()));
     let error = RwSignal::new(None::<AppError>);
+    let add = ServerAction::<AddComment>::new();
+    on_answer(add, error, move |()| {
+        body.set(String::new());
+        reload.run(());
+    });
+    let mut fields = vec![("post", post.to_string())];
+    fields.extend(parent.map(|parent| ("parent", parent.to_string())));
     view! {
-        <form
-            class="comment-box"
-            on:submit=move |event| {
-                event.prevent_default();
-                run(error, add_comment(post, parent, body.get_untracked()), move |()| {
-                    body.set(String::new());
-                    reload.run(());
-                });
-            }
-        >
+        <ActionForm action=add attr:class="comment-box">
+            <Hidden fields />
             <label class="field field--grow">
                 <span class="visually-hidden">{label}</span>
-                <textarea rows="1" placeholder=label maxlength="10000" bind:value=body></textarea>
+                <textarea name="body" rows="1" placeholder=label maxlength="10000" required bind:value=body></textarea>
             </label>
             <button type="submit" class="button button--small button--primary">
                 {if parent.is_some() { "Reply" } else { "Comment" }}
             </button>
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
-        </form>
+        </ActionForm>
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Asking {
-    Nothing,
-    Reply,
-    Edit,
-    Report,
-    Hide,
-    Remove,
-}
-
 #[component]
-fn CommentItem(
-    comment: CommentView,
-    post: PostView,
-    reload: Callback<()>,
-    error: RwSignal<Option<AppError>>,
-) -> impl IntoView {
-    let asking = RwSignal::new(Asking::Nothing);
+fn CommentItem(comment: CommentView, post: PostView, reload: Callback<()>) -> impl IntoView {
     let id = comment.id;
     let post_id = post.id;
-    let draft = RwSignal::new(comment.body.clone());
+    let error = RwSignal::new(None::<AppError>);
+    let reporting = RwSignal::new(false);
+    let reported = RwSignal::new(false);
+    let accept = ServerAction::<AcceptAnswer>::new();
+    let edit = ServerAction::<EditComment>::new();
+    let delete = ServerAction::<DeleteComment>::new();
+    let moderate = ServerAction::<ModerateComment>::new();
+    let report = ServerAction::<ReportContent>::new();
+    on_answer(accept, error, move |()| reload.run(()));
+    on_answer(edit, error, move |()| reload.run(()));
+    on_answer(delete, error, move |()| reload.run(()));
+    on_answer(moderate, error, move |()| reload.run(()));
+    on_answer(report, error, move |()| {
+        reporting.set(false);
+        reported.set(true);
+    });
     let may_accept = post.kind == PostKind::Question
         && comment.parent_id.is_none()
         && comment.status == PostStatus::Published
@@ -126,11 +149,16 @@ fn CommentItem(
     let accepted = comment.accepted;
     let top_level = comment.parent_id.is_none() && post.can_comment;
     let mine = comment.mine;
-    let moderate = comment.can_moderate;
     let status = comment.status;
-    let done = move || {
-        asking.set(Asking::Nothing);
-        reload.run(());
+    let mut accept_fields = vec![("post", post_id.to_string())];
+    if !accepted {
+        accept_fields.push(("comment", id.to_string()));
+    }
+    let decide = move |decision: Decision| {
+        vec![
+            ("id", id.to_string()),
+            ("decision", decision.as_str().to_string()),
+        ]
     };
     view! {
         <li class="comment" class:comment--accepted=accepted class:comment--hidden=status == PostStatus::Hidden>
@@ -143,68 +171,54 @@ fn CommentItem(
                     <Show when=move || accepted><span class="tag tag--success">"Accepted answer"</span></Show>
                     <Show when=move || status == PostStatus::Hidden><span class="tag tag--warning">"Hidden"</span></Show>
                 </p>
-                <Show
-                    when=move || asking.get() == Asking::Edit
-                    fallback=move || view! { <div class="prose" inner_html=comment.body_html.clone()></div> }
-                >
-                    <form class="comment-box" on:submit=move |event| {
-                        event.prevent_default();
-                        run(error, edit_comment(id, draft.get_untracked()), move |()| done());
-                    }>
-                        <label class="field field--grow">
-                            <span class="visually-hidden">"Edit your comment"</span>
-                            <textarea rows="2" bind:value=draft></textarea>
-                        </label>
-                        <button type="submit" class="button button--small button--primary">"Save"</button>
-                        <button type="button" class="button button--small button--ghost" on:click=move |_| asking.set(Asking::Nothing)>"Cancel"</button>
-                    </form>
-                </Show>
+                <div class="prose" inner_html=comment.body_html.clone()></div>
                 <div class="comment__actions">
-                    <Show when=move || top_level>
-                        <button type="button" class="link-button" on:click=move |_| asking.set(Asking::Reply)>"Reply"</button>
-                    </Show>
-                    <Show when=move || may_accept>
-                        <button type="button" class="link-button" on:click=move |_| {
-                            let choice = if accepted { None } else { Some(id) };
-                            run(error, accept_answer(post_id, choice), move |()| done());
-                        }>{if accepted { "Unmark answer" } else { "Accept answer" }}</button>
-                    </Show>
-                    <Show when=move || mine>
-                        <button type="button" class="link-button" on:click=move |_| asking.set(Asking::Edit)>"Edit"</button>
-                        <button type="button" class="link-button" on:click=move |_| run(error, delete_comment(id), move |()| done())>"Delete"</button>
-                    </Show>
-                    <Show when=move || !mine>
-                        <button type="button" class="link-button" on:click=move |_| asking.set(Asking::Report)>"Report"</button>
-                    </Show>
-                    <Show when=move || moderate>
+                    {top_level.then(|| view! {
+                        <Ask summary="Reply">
+                            <CommentBox post=post_id parent=Some(id) reload label="Write a reply" />
+                        </Ask>
+                    })}
+                    {may_accept.then(|| view! {
+                        <FormButton action=accept fields=accept_fields label=if accepted { "Unmark answer" } else { "Accept answer" } />
+                    })}
+                    {if mine {
+                        view! {
+                            <Ask summary="Edit">
+                                <ActionForm action=edit attr:class="comment-box">
+                                    <Hidden fields=vec![("id", id.to_string())] />
+                                    <label class="field field--grow">
+                                        <span class="visually-hidden">"Edit your comment"</span>
+                                        <textarea name="body" rows="2" required>{comment.body.clone()}</textarea>
+                                    </label>
+                                    <button type="submit" class="button button--small button--primary">"Save"</button>
+                                </ActionForm>
+                            </Ask>
+                            <FormButton action=delete fields=vec![("id", id.to_string())] label="Delete" />
+                        }.into_any()
+                    } else {
+                        view! {
+                            <AskWhy action=report fields=vec![("post", post_id.to_string()), ("comment", id.to_string())] open=reporting
+                                summary="Report" question="What's wrong with this comment?" submit="Report" />
+                        }.into_any()
+                    }}
+                    {comment.can_moderate.then(|| view! {
                         {if status == PostStatus::Hidden {
-                            Either::Left(view! {
-                                <button type="button" class="link-button" on:click=move |_| run(error, moderate_comment(id, Decision::Restore, String::new()), move |()| done())>"Restore"</button>
-                            })
+                            let mut fields = decide(Decision::Restore);
+                            fields.push(("reason", String::new()));
+                            view! { <FormButton action=moderate fields label="Restore" /> }.into_any()
                         } else {
-                            Either::Right(view! {
-                                <button type="button" class="link-button" on:click=move |_| asking.set(Asking::Hide)>"Hide"</button>
-                            })
+                            view! {
+                                <AskWhy action=moderate fields=decide(Decision::Hide) summary="Hide" question="Why? The log keeps it."
+                                    submit="Hide" required=false />
+                            }.into_any()
                         }}
-                        <button type="button" class="link-button" on:click=move |_| asking.set(Asking::Remove)>"Remove"</button>
-                    </Show>
+                        <AskWhy action=moderate fields=decide(Decision::Remove) summary="Remove" question="Why? The log keeps it." submit="Remove" />
+                    })}
                 </div>
-                {move || match asking.get() {
-                    Asking::Reply => Some(view! { <CommentBox post=post_id parent=Some(id) reload=Callback::new(move |()| done()) label="Write a reply" /> }.into_any()),
-                    Asking::Report => Some(view! {
-                        <ReasonForm label="What's wrong with this comment?" submit="Report" on_cancel=Callback::new(move |()| asking.set(Asking::Nothing))
-                            on_submit=Callback::new(move |reason| run(error, report_content(post_id, Some(id), reason), move |()| asking.set(Asking::Nothing))) />
-                    }.into_any()),
-                    Asking::Hide | Asking::Remove => {
-                        let decision = if asking.get() == Asking::Hide { Decision::Hide } else { Decision::Remove };
-                        Some(view! {
-                            <ReasonForm label="Why? The log keeps it." submit=if decision == Decision::Hide { "Hide" } else { "Remove" }
-                                required=decision == Decision::Remove on_cancel=Callback::new(move |()| asking.set(Asking::Nothing))
-                                on_submit=Callback::new(move |reason| run(error, moderate_comment(id, decision, reason), move |()| done())) />
-                        }.into_any())
-                    }
-                    _ => None,
-                }}
+                <Show when=move || reported.get()>
+                    <p class="notice" role="status">"Thanks. The facilitators will look at your report."</p>
+                </Show>
+                {move || error.get().map(|error| view! { <ErrorNotice error /> })}
             </div>
         </li>
     }

@@ -4,10 +4,8 @@ mod comments;
 mod composer;
 mod post_card;
 mod reaction_bar;
-mod reason_form;
 
-pub use comments::Comments;
+pub use comments::{COMMENT_FORMS, Comments};
 pub use composer::{Audience, Composer};
-pub use post_card::PostCard;
+pub use post_card::{CARD_FORMS, PostCard};
 pub use reaction_bar::ReactionBar;
-pub use reason_form::ReasonForm;

@@ -1,28 +1,32 @@
-use super::{Comments, ReactionBar, ReasonForm};
+use super::{Comments, ReactionBar};
 use crate::{
     error::AppError,
     feed::{
-        delete_post, edit_post, mark_read,
-        types::{PostKind, PostStatus, PostView},
+        DeletePost, EditPost, MarkRead, ToggleReaction, get_post,
+        types::{CommentView, PostKind, PostStatus, PostView},
     },
-    moderation::{lock_comments, moderate_post, pin_post, report_content, types::Decision},
+    moderation::{LockComments, ModeratePost, PinPost, ReportContent, types::Decision},
     people::components::Avatar,
-    shell::{ErrorNotice, run},
+    shell::{Ask, AskWhy, ErrorNotice, Fields, FormButton, Hidden, on_answer, run},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
-#[derive(Clone, Copy, PartialEq)]
-enum Asking {
-    Nothing,
-    Edit,
-    Report,
-    Hide,
-    Remove,
-    Reject,
-}
+/// The addresses a post card's forms post to, for the page that says the error of one posted
+/// without JavaScript.
+pub const CARD_FORMS: &[&str] = &[
+    EditPost::PATH,
+    DeletePost::PATH,
+    MarkRead::PATH,
+    ToggleReaction::PATH,
+    ModeratePost::PATH,
+    PinPost::PATH,
+    LockComments::PATH,
+    ReportContent::PATH,
+];
 
 /// One post: who wrote it where, what it says, reactions, comments, and the actions the reader
-/// may take. `update` receives the post as it is after a change, or None once it is gone.
+/// may take, each a form that also works without JavaScript. `update` receives the post as it is
+/// after a change, or None once it is gone.
 #[component]
 pub fn PostCard(
     post: PostView,
@@ -36,24 +40,48 @@ pub fn PostCard(
     /// The comment being written; kept by the feed, so a card redrawn by someone's reaction keeps it.
     #[prop(optional)]
     comment_draft: Option<RwSignal<String>>,
+    /// The comments, when the page loaded them with the post.
+    #[prop(optional)]
+    comments: Option<Vec<CommentView>>,
 ) -> impl IntoView {
     let id = post.id;
     let error = RwSignal::new(None::<AppError>);
-    let asking = RwSignal::new(Asking::Nothing);
     let show_comments = comments_open.unwrap_or_else(|| RwSignal::new(false));
     let comment_draft = comment_draft.unwrap_or_else(|| RwSignal::new(String::new()));
     let version = comments_version.unwrap_or_else(|| RwSignal::new(0));
-    let draft = RwSignal::new(post.body.clone());
+    let reporting = RwSignal::new(false);
+    let reported = RwSignal::new(false);
     let replace = Callback::new(move |post: PostView| update.run((post.id, Some(post))));
+    // After a moderator's change the post is read again; one rejected or removed is gone.
     let refetch = Callback::new(move |()| {
-        run(error, crate::feed::get_post(id), move |post| {
-            update.run((post.id, Some(post)))
-        });
+        let post = async move {
+            match get_post(id).await {
+                Ok(post) => Ok(Some(post)),
+                Err(AppError::NotFound) => Ok(None),
+                Err(failure) => Err(failure),
+            }
+        };
+        run(error, post, move |post| update.run((id, post)));
     });
-    let done = move || {
-        asking.set(Asking::Nothing);
-        refetch.run(());
-    };
+
+    let edit = ServerAction::<EditPost>::new();
+    let delete = ServerAction::<DeletePost>::new();
+    let read = ServerAction::<MarkRead>::new();
+    let moderate = ServerAction::<ModeratePost>::new();
+    let pin = ServerAction::<PinPost>::new();
+    let lock = ServerAction::<LockComments>::new();
+    let report = ServerAction::<ReportContent>::new();
+    on_answer(edit, error, move |post| replace.run(post));
+    on_answer(read, error, move |post| replace.run(post));
+    on_answer(delete, error, move |()| update.run((id, None)));
+    on_answer(moderate, error, move |()| refetch.run(()));
+    on_answer(pin, error, move |()| refetch.run(()));
+    on_answer(lock, error, move |()| refetch.run(()));
+    on_answer(report, error, move |()| {
+        reporting.set(false);
+        reported.set(true);
+    });
+
     let PostView {
         status,
         kind,
@@ -63,8 +91,26 @@ pub fn PostCard(
         comments_locked,
         ..
     } = post;
+    let at = move |decision: Decision| -> Fields {
+        vec![
+            ("id", id.to_string()),
+            ("decision", decision.as_str().to_string()),
+        ]
+    };
+    // Approving and restoring need no reason.
+    let without_reason = move |decision: Decision| -> Fields {
+        let mut fields = at(decision);
+        fields.push(("reason", String::new()));
+        fields
+    };
+    let body = post.body.clone();
     let announcement = kind == PostKind::Announcement;
     let label = format!("Post by {}", post.author.name);
+    let comment_words = match post.comment_count {
+        0 => "Comment".to_string(),
+        1 => "1 comment".to_string(),
+        n => format!("{n} comments"),
+    };
     view! {
         <article class="post" class:post--pinned=pinned class:post--muted=status != PostStatus::Published aria-label=label data-post=id>
             <header class="post__header">
@@ -84,110 +130,89 @@ pub fn PostCard(
                     <Show when=move || comments_locked><span class="tag">"Comments locked"</span></Show>
                 </div>
             </header>
-            <Show
-                when=move || asking.get() == Asking::Edit
-                fallback={
-                    let html = post.body_html.clone();
-                    move || view! { <div class="prose post__body" inner_html=html.clone()></div> }
-                }
-            >
-                <form class="form" on:submit=move |event| {
-                    event.prevent_default();
-                    run(error, edit_post(id, draft.get_untracked()), move |post| {
-                        asking.set(Asking::Nothing);
-                        replace.run(post);
-                    });
-                }>
-                    <label class="field">
-                        <span class="visually-hidden">"Edit your post"</span>
-                        <textarea rows="4" bind:value=draft></textarea>
-                    </label>
-                    <div class="form__actions">
-                        <button type="submit" class="button button--small button--primary">"Save"</button>
-                        <button type="button" class="button button--small button--ghost" on:click=move |_| asking.set(Asking::Nothing)>"Cancel"</button>
-                    </div>
-                </form>
-            </Show>
-            <Show when=move || announcement>
-                <p class="post__reads">
+            <div class="prose post__body" inner_html=post.body_html.clone()></div>
+            {announcement.then(|| view! {
+                <div class="post__reads">
                     <span>{format!("{} read", post.read_count)}</span>
-                    <Show
-                        when=move || post.read_by_me
-                        fallback=move || view! {
-                            <button type="button" class="button button--small button--primary"
-                                on:click=move |_| run(error, mark_read(id), move |post| replace.run(post))>"Mark as read"</button>
-                        }
-                    >
-                        <span class="tag tag--success">"You've read this"</span>
-                    </Show>
-                </p>
-            </Show>
-            <footer class="post__footer">
-                <div class="post__reactions" role="group" aria-label="Reactions">
-                    <ReactionBar post=post.clone() update=replace error />
+                    {if post.read_by_me {
+                        view! { <span class="tag tag--success">"You've read this"</span> }.into_any()
+                    } else {
+                        view! {
+                            <FormButton action=read fields=vec![("post", id.to_string())] label="Mark as read"
+                                class="button button--small button--primary" />
+                        }.into_any()
+                    }}
                 </div>
-                <button type="button" class="link-button" aria-expanded=move || if show_comments.get() { "true" } else { "false" }
-                    on:click=move |_| show_comments.update(|open| *open = !*open)>
-                    {match post.comment_count { 0 => "Comment".to_string(), 1 => "1 comment".to_string(), n => format!("{n} comments") }}
-                </button>
+            })}
+            <footer class="post__footer">
+                <ReactionBar post=post.clone() update=replace error />
+                // A link to the post's own page, where the comments are open, until the page's code
+                // arrives; then it opens them here.
+                <a href=format!("/posts/{id}") class="link-button" role="button"
+                    aria-expanded=move || if show_comments.get() { "true" } else { "false" }
+                    on:click=move |event| {
+                        event.prevent_default();
+                        show_comments.update(|open| *open = !*open);
+                    }>
+                    {comment_words}
+                </a>
                 <div class="post__actions">
-                    <Show when=move || mine>
-                        <button type="button" class="link-button" on:click=move |_| asking.set(Asking::Edit)>"Edit"</button>
-                        <button type="button" class="link-button" on:click=move |_| run(error, delete_post(id), move |()| update.run((id, None)))>"Delete"</button>
-                    </Show>
-                    <Show when=move || !mine>
-                        <button type="button" class="link-button" on:click=move |_| asking.set(Asking::Report)>"Report"</button>
-                    </Show>
+                    {if mine {
+                        view! {
+                            <Ask summary="Edit">
+                                <ActionForm action=edit attr:class="form">
+                                    <Hidden fields=vec![("id", id.to_string())] />
+                                    <label class="field">
+                                        <span class="visually-hidden">"Edit your post"</span>
+                                        <textarea name="body" rows="4" required>{body}</textarea>
+                                    </label>
+                                    <div class="form__actions">
+                                        <button type="submit" class="button button--small button--primary">"Save"</button>
+                                    </div>
+                                </ActionForm>
+                            </Ask>
+                            <FormButton action=delete fields=vec![("id", id.to_string())] label="Delete" />
+                        }.into_any()
+                    } else {
+                        view! {
+                            <AskWhy action=report fields=vec![("post", id.to_string())] open=reporting summary="Report"
+                                question="What's wrong with this post? Facilitators will see it." submit="Report" />
+                        }.into_any()
+                    }}
                 </div>
             </footer>
-            <Show when=move || can_moderate>
+            <Show when=move || reported.get()>
+                <p class="notice" role="status">"Thanks. The facilitators will look at your report."</p>
+            </Show>
+            {can_moderate.then(|| view! {
                 <div class="post__moderation" role="group" aria-label="Moderation">
                     {match status {
                         PostStatus::Pending => view! {
-                            <button type="button" class="button button--small button--primary" on:click=move |_| run(error, moderate_post(id, Decision::Approve, String::new()), move |()| done())>"Approve"</button>
-                            <button type="button" class="button button--small" on:click=move |_| asking.set(Asking::Reject)>"Reject"</button>
+                            <FormButton action=moderate fields=without_reason(Decision::Approve)
+                                label="Approve" class="button button--small button--primary" />
+                            <AskWhy action=moderate fields=at(Decision::Reject) summary="Reject" look="button button--small"
+                                question="Why? The author and the moderation log will show it." submit="Reject" required=false />
                         }.into_any(),
                         PostStatus::Hidden => view! {
-                            <button type="button" class="button button--small" on:click=move |_| run(error, moderate_post(id, Decision::Restore, String::new()), move |()| done())>"Restore"</button>
+                            <FormButton action=moderate fields=without_reason(Decision::Restore)
+                                label="Restore" class="button button--small" />
                         }.into_any(),
                         _ => view! {
-                            <button type="button" class="button button--small" on:click=move |_| asking.set(Asking::Hide)>"Hide"</button>
-                            <button type="button" class="button button--small" on:click=move |_| run(error, pin_post(id, if pinned { 0 } else { 7 }), move |()| done())>{if pinned { "Unpin" } else { "Pin for a week" }}</button>
-                            <button type="button" class="button button--small" on:click=move |_| run(error, lock_comments(id, !comments_locked), move |()| done())>{if comments_locked { "Unlock comments" } else { "Lock comments" }}</button>
+                            <AskWhy action=moderate fields=at(Decision::Hide) summary="Hide" look="button button--small"
+                                question="Why? The author and the moderation log will show it." submit="Hide" required=false />
+                            <FormButton action=pin fields=vec![("id", id.to_string()), ("days", if pinned { "0" } else { "7" }.to_string())]
+                                label=if pinned { "Unpin" } else { "Pin for a week" } class="button button--small" />
+                            <FormButton action=lock fields=vec![("id", id.to_string()), ("locked", (!comments_locked).to_string())]
+                                label=if comments_locked { "Unlock comments" } else { "Lock comments" } class="button button--small" />
                         }.into_any(),
                     }}
-                    <button type="button" class="button button--small button--danger" on:click=move |_| asking.set(Asking::Remove)>"Remove"</button>
+                    <AskWhy action=moderate fields=at(Decision::Remove) summary="Remove" look="button button--small button--danger"
+                        question="Why? The author and the moderation log will show it." submit="Remove" />
                 </div>
-            </Show>
-            {move || {
-                let ask = asking.get();
-                let cancel = Callback::new(move |()| asking.set(Asking::Nothing));
-                match ask {
-                    Asking::Report => Some(view! {
-                        <ReasonForm label="What's wrong with this post? Facilitators will see it." submit="Report" on_cancel=cancel
-                            on_submit=Callback::new(move |reason| run(error, report_content(id, None, reason), move |()| asking.set(Asking::Nothing))) />
-                    }.into_any()),
-                    Asking::Hide | Asking::Remove | Asking::Reject => {
-                        let (decision, words) = match ask {
-                            Asking::Hide => (Decision::Hide, "Hide"),
-                            Asking::Reject => (Decision::Reject, "Reject"),
-                            _ => (Decision::Remove, "Remove"),
-                        };
-                        Some(view! {
-                            <ReasonForm label="Why? The author and the moderation log will show it." submit=words
-                                required=decision == Decision::Remove on_cancel=cancel
-                                on_submit=Callback::new(move |reason| run(error, moderate_post(id, decision, reason), move |()| {
-                                    asking.set(Asking::Nothing);
-                                    if decision == Decision::Hide { refetch.run(()) } else { update.run((id, None)) }
-                                })) />
-                        }.into_any())
-                    }
-                    _ => None,
-                }
-            }}
+            })}
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
             <Show when=move || show_comments.get()>
-                <Comments post=post.clone() version changed=refetch draft=comment_draft />
+                <Comments post=post.clone() version changed=refetch draft=comment_draft initial=comments.clone() />
             </Show>
         </article>
     }

@@ -1,26 +1,31 @@
 use crate::{
     error::AppError,
     feed::{
-        toggle_reaction,
+        ToggleReaction,
         types::{PostView, Reaction},
     },
-    shell::run,
+    shell::{Hidden, on_answer},
 };
 use leptos::prelude::*;
 
 /// The fixed set of reactions with their counts; pressing one gives or takes back the reader's.
+/// One form whose buttons each post their reaction, so it works without JavaScript too.
 #[component]
 pub fn ReactionBar(
     post: PostView,
     update: Callback<PostView>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = post.id;
+    let react = ServerAction::<ToggleReaction>::new();
+    on_answer(react, error, move |post| update.run(post));
     let enabled = post.can_comment;
-    Reaction::ALL
+    let buttons = Reaction::ALL
         .iter()
         .map(|&reaction| {
-            let count = post.reactions.iter().find(|count| count.reaction == reaction);
+            let count = post
+                .reactions
+                .iter()
+                .find(|count| count.reaction == reaction);
             let number = count.map_or(0, |count| count.count);
             let mine = count.is_some_and(|count| count.mine);
             let who = count
@@ -33,14 +38,15 @@ pub fn ReactionBar(
             };
             view! {
                 <button
-                    type="button"
+                    type="submit"
+                    name="reaction"
+                    value=reaction.as_str()
                     class="reaction"
                     class:reaction--mine=mine
                     aria-pressed=if mine { "true" } else { "false" }
                     aria-label=label.clone()
                     title=label
                     disabled=!enabled
-                    on:click=move |_| run(error, toggle_reaction(id, reaction), move |post| update.run(post))
                 >
                     <span aria-hidden="true">{reaction.symbol()}</span>
                     <span class="reaction__label" aria-hidden="true">{reaction.label()}</span>
@@ -50,5 +56,11 @@ pub fn ReactionBar(
                 </button>
             }
         })
-        .collect_view()
+        .collect_view();
+    view! {
+        <ActionForm action=react attr:class="post__reactions" attr:role="group" attr:aria-label="Reactions">
+            <Hidden fields=vec![("post", post.id.to_string())] />
+            {buttons}
+        </ActionForm>
+    }
 }

@@ -1,12 +1,12 @@
 use crate::{
     error::AppError,
     feed::{
-        components::PostCard,
+        components::{CARD_FORMS, COMMENT_FORMS, PostCard},
         get_post, list_feed,
         types::{FeedPage, FeedScope, PostView},
     },
     live::{on_live, types::LiveKind},
-    shell::{ErrorNotice, Loaded, run},
+    shell::{ErrorNotice, Loaded, PostedError, run},
 };
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -190,6 +190,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
 
     view! {
         <div class="feed">
+            <PostedError paths=[CARD_FORMS, COMMENT_FORMS].concat() />
             <Show when=move || !arrivals.with(Vec::is_empty)>
                 <button type="button" class="button button--primary feed__arrivals" aria-live="polite"
                     on:click=move |_| reloads.update(|n| *n += 1)>

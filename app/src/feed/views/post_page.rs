@@ -1,7 +1,12 @@
 use crate::{
-    feed::{components::PostCard, get_post, types::PostView},
+    error::AppError,
+    feed::{
+        components::{CARD_FORMS, COMMENT_FORMS, PostCard},
+        get_post, list_comments,
+        types::PostView,
+    },
     live::{on_live, types::LiveKind},
-    shell::{Loaded, RequireUser, id_param},
+    shell::{Loaded, PostedError, RequireUser, id_param},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -22,22 +27,18 @@ fn OnePost() -> impl IntoView {
     let id = id_param();
     let reloads = RwSignal::new(0u32);
     let gone = RwSignal::new(false);
-    let comments = RwSignal::new(0u32);
-    let post = Resource::new(move || (id(), reloads.get()), |(id, _)| get_post(id));
-    // The comments open once the page is live, in the browser: rendered on the server they would be
-    // a resource inside a resource's view, which the server-side render could wait on forever.
-    let comments_open = RwSignal::new(false);
-    Effect::new(move |_| comments_open.set(true));
+    let comment_draft = RwSignal::new(String::new());
+    // The comments come with the post, so the server renders them and they read without JavaScript.
+    let post = Resource::new(
+        move || (id(), reloads.get()),
+        |(id, _)| async move { Ok::<_, AppError>((get_post(id).await?, list_comments(id).await?)) },
+    );
     on_live(move |event| {
         if event.post != Some(id()) {
             return;
         }
         match event.kind {
             LiveKind::PostGone => gone.set(true),
-            LiveKind::CommentChanged => {
-                comments.update(|n| *n += 1);
-                reloads.update(|n| *n += 1);
-            }
             _ => reloads.update(|n| *n += 1),
         }
     });
@@ -47,11 +48,15 @@ fn OnePost() -> impl IntoView {
     });
     view! {
         <div class="single-post">
-            <Loaded data=post let:post>
+            <PostedError paths=[CARD_FORMS, COMMENT_FORMS].concat() />
+            <Loaded data=post let:loaded>
                 {move || if gone.get() {
                     Either::Left(view! { <p class="notice">"This post is no longer here."</p> })
                 } else {
-                    Either::Right(view! { <PostCard post=post.clone() update comments_version=comments comments_open /> })
+                    let (post, comments) = loaded.clone();
+                    Either::Right(view! {
+                        <PostCard post update comments_open=RwSignal::new(true) comment_draft comments />
+                    })
                 }}
             </Loaded>
         </div>

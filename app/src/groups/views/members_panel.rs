@@ -1,14 +1,16 @@
 use crate::{
     error::AppError,
-    feed::components::ReasonForm,
     groups::{
-        AddMember, list_members, mute_member, remove_member, set_member_role,
+        AddMember, MuteMember, RemoveMember, SetMemberRole, list_members,
         types::{GroupRole, Member, MemberStatus},
     },
     live::{on_live, types::LiveKind},
-    shell::{ActionError, ErrorNotice, Loaded, on_success, run},
+    shell::{
+        ActionError, AskWhy, ErrorNotice, FormButton, Hidden, Loaded, PostedError, on_answer,
+        on_success,
+    },
 };
-use leptos::{either::Either, prelude::*};
+use leptos::{prelude::*, server_fn::ServerFn};
 
 /// A group's members with their roles; facilitators also add, mute, remove and block people here.
 #[component]
@@ -36,6 +38,7 @@ pub fn MembersPanel(group: i64, can_moderate: bool) -> impl IntoView {
                     <ActionError action=add />
                 </ActionForm>
             </Show>
+            <PostedError paths=vec![SetMemberRole::PATH, MuteMember::PATH, RemoveMember::PATH] />
             <Loaded data=members let:members>
                 <ul class="member-list">
                     {members.into_iter().map(|member| view! {
@@ -47,14 +50,7 @@ pub fn MembersPanel(group: i64, can_moderate: bool) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Asking {
-    Nothing,
-    Mute,
-    Remove,
-    Block,
-}
-
+/// One member, with a facilitator's forms for their role, a mute, a removal and a block.
 #[component]
 fn MemberRow(
     member: Member,
@@ -64,15 +60,21 @@ fn MemberRow(
 ) -> impl IntoView {
     let person = member.person.id;
     let error = RwSignal::new(None::<AppError>);
-    let asking = RwSignal::new(Asking::Nothing);
-    let minutes = RwSignal::new("60".to_string());
-    let done = move || {
-        asking.set(Asking::Nothing);
-        changed.run(());
-    };
+    let set_role = ServerAction::<SetMemberRole>::new();
+    let mute = ServerAction::<MuteMember>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    on_answer(set_role, error, move |()| changed.run(()));
+    on_answer(mute, error, move |()| changed.run(()));
+    on_answer(remove, error, move |()| changed.run(()));
     let muted = member.muted.clone();
     let active = member.status == MemberStatus::Active;
     let role = member.role;
+    let them = move || vec![("id", group.to_string()), ("person", person.to_string())];
+    let removal = move |block: bool| {
+        let mut fields = them();
+        fields.push(("block", block.to_string()));
+        fields
+    };
     view! {
         <li class="member-row">
             <div class="member-row__who">
@@ -83,57 +85,43 @@ fn MemberRow(
                     <span class="tag tag--warning" title=mute.reason.clone()>{format!("Muted until {}", mute.until_label)}</span>
                 })}
             </div>
-            <Show when=move || can_moderate && active>
+            {(can_moderate && active).then(|| view! {
                 <div class="member-row__actions">
-                    <label class="visually-hidden" for=format!("role-{person}")>"Role"</label>
-                    <select id=format!("role-{person}") on:change=move |event| {
-                        let Some(role) = GroupRole::parse(&event_target_value(&event)) else { return };
-                        run(error, set_member_role(group, person, role), move |()| done());
-                    }>
-                        {GroupRole::ALL.iter().map(|option| view! {
-                            <option value=option.as_str() selected=*option == role>{option.label()}</option>
-                        }).collect_view()}
-                    </select>
+                    <ActionForm action=set_role attr:class="form-button">
+                        <Hidden fields=them() />
+                        <label class="visually-hidden" for=format!("role-{person}")>"Role"</label>
+                        <select id=format!("role-{person}") name="role">
+                            {GroupRole::ALL.iter().map(|option| view! {
+                                <option value=option.as_str() selected=*option == role>{option.label()}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="submit" class="button button--small">"Set role"</button>
+                    </ActionForm>
                     {if muted.is_some() {
-                        Either::Left(view! { <button type="button" class="button button--small" on:click=move |_| run(error, mute_member(group, person, 0, String::new()), move |()| done())>"Unmute"</button> })
+                        let mut fields = them();
+                        fields.extend([("minutes", "0".to_string()), ("reason", String::new())]);
+                        view! { <FormButton action=mute fields label="Unmute" class="button button--small" /> }.into_any()
                     } else {
-                        Either::Right(view! { <button type="button" class="button button--small" on:click=move |_| asking.set(Asking::Mute)>"Mute"</button> })
+                        view! {
+                            <AskWhy action=mute fields=them() summary="Mute" look="button button--small"
+                                question="Why? They will see this." submit="Mute">
+                                <label class="field">
+                                    <span class="field__label">"Mute for"</span>
+                                    <select name="minutes">
+                                        <option value="60">"1 hour"</option>
+                                        <option value="1440">"1 day"</option>
+                                        <option value="10080">"1 week"</option>
+                                    </select>
+                                </label>
+                            </AskWhy>
+                        }.into_any()
                     }}
-                    <button type="button" class="button button--small" on:click=move |_| asking.set(Asking::Remove)>"Remove"</button>
-                    <button type="button" class="button button--small button--danger" on:click=move |_| asking.set(Asking::Block)>"Block"</button>
+                    <AskWhy action=remove fields=removal(false) summary="Remove" look="button button--small"
+                        question="Why? The moderation log keeps it." submit="Remove" required=false />
+                    <AskWhy action=remove fields=removal(true) summary="Block" look="button button--small button--danger"
+                        question="Why? The moderation log keeps it." submit="Remove and block" required=false />
                 </div>
-            </Show>
-            {move || {
-                let cancel = Callback::new(move |()| asking.set(Asking::Nothing));
-                match asking.get() {
-                    Asking::Mute => Some(view! {
-                        <div class="member-row__form">
-                            <label class="field">
-                                <span class="field__label">"Mute for"</span>
-                                <select on:change=move |event| minutes.set(event_target_value(&event))>
-                                    <option value="60">"1 hour"</option>
-                                    <option value="1440">"1 day"</option>
-                                    <option value="10080">"1 week"</option>
-                                </select>
-                            </label>
-                            <ReasonForm label="Why? They will see this." submit="Mute" on_cancel=cancel
-                                on_submit=Callback::new(move |reason| {
-                                    let minutes = minutes.get_untracked().parse().unwrap_or(60);
-                                    run(error, mute_member(group, person, minutes, reason), move |()| done());
-                                }) />
-                        </div>
-                    }.into_any()),
-                    Asking::Remove | Asking::Block => {
-                        let block = asking.get() == Asking::Block;
-                        Some(view! {
-                            <ReasonForm label="Why? The moderation log keeps it." submit=if block { "Remove and block" } else { "Remove" }
-                                required=false on_cancel=cancel
-                                on_submit=Callback::new(move |reason| run(error, remove_member(group, person, block, reason), move |()| done())) />
-                        }.into_any())
-                    }
-                    Asking::Nothing => None,
-                }
-            }}
+            })}
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
         </li>
     }

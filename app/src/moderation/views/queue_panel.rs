@@ -1,16 +1,16 @@
 use crate::{
     error::AppError,
-    feed::components::PostCard,
-    groups::decide_join,
+    feed::components::{CARD_FORMS, PostCard},
+    groups::{DecideJoin, types::Member},
     live::{on_live, types::LiveKind},
     moderation::{
-        claim_report, moderation_queue, resolve_report,
+        ClaimReport, ResolveReport, moderation_queue,
         types::{Outcome, ReportStatus, ReportView},
     },
     people::types::Me,
-    shell::{ErrorNotice, run, use_session},
+    shell::{ErrorNotice, FormButton, Hidden, PostedError, on_answer, use_session},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::{either::Either, prelude::*, server_fn::ServerFn};
 
 /// What waits for a group's facilitators (or, with no group, for admins in the company feed):
 /// posts to approve, reports to claim and resolve, requests to join. Updates live.
@@ -36,6 +36,7 @@ pub fn QueuePanel(group: Option<i64>, version: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="panel queue" aria-labelledby="queue-title">
             <h2 id="queue-title">"Moderation queue"</h2>
+            <PostedError paths=[CARD_FORMS, &[DecideJoin::PATH, ClaimReport::PATH, ResolveReport::PATH]].concat() />
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     let me = me.await.ok().flatten();
@@ -50,20 +51,8 @@ pub fn QueuePanel(group: Option<i64>, version: RwSignal<u32>) -> impl IntoView {
                                     <h3>"Requests to join"</h3>
                                 </Show>
                                 <ul class="queue__list" aria-label="Requests to join">
-                                    {queue.join_requests.into_iter().map(|request| {
-                                        let error = RwSignal::new(None::<AppError>);
-                                        let person = request.person.id;
-                                        let decide = move |approve: bool| if let Some(group) = group {
-                                            run(error, decide_join(group, person, approve), move |()| version.update(|n| *n += 1));
-                                        };
-                                        view! {
-                                            <li class="queue__item">
-                                                <span>{request.person.name.clone()}" asks to join"</span>
-                                                <button type="button" class="button button--small button--primary" on:click=move |_| decide(true)>"Approve"</button>
-                                                <button type="button" class="button button--small" on:click=move |_| decide(false)>"Decline"</button>
-                                                {move || error.get().map(|error| view! { <ErrorNotice error /> })}
-                                            </li>
-                                        }
+                                    {queue.join_requests.into_iter().map(|request| view! {
+                                        <JoinRequest request group=group.unwrap_or_default() version />
                                     }).collect_view()}
                                 </ul>
                                 <Show when={let any = !queue.pending_posts.is_empty(); move || any}>
@@ -116,19 +105,43 @@ fn QueuePager(
     }
 }
 
+/// Someone asking to join a closed group, with the facilitator's two answers.
+#[component]
+fn JoinRequest(request: Member, group: i64, version: RwSignal<u32>) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let decide = ServerAction::<DecideJoin>::new();
+    on_answer(decide, error, move |()| version.update(|n| *n += 1));
+    let answer = move |approve: bool| {
+        vec![
+            ("id", group.to_string()),
+            ("person", request.person.id.to_string()),
+            ("approve", approve.to_string()),
+        ]
+    };
+    view! {
+        <li class="queue__item">
+            <span>{request.person.name.clone()}" asks to join"</span>
+            <FormButton action=decide fields=answer(true) label="Approve" class="button button--small button--primary" />
+            <FormButton action=decide fields=answer(false) label="Decline" class="button button--small" />
+            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
+        </li>
+    }
+}
+
 #[component]
 fn ReportItem(report: ReportView, me: Option<Me>, version: RwSignal<u32>) -> impl IntoView {
     let id = report.id;
     let error = RwSignal::new(None::<AppError>);
-    let outcome = RwSignal::new("kept".to_string());
-    let reason = RwSignal::new(String::new());
+    let claim = ServerAction::<ClaimReport>::new();
+    let resolve = ServerAction::<ResolveReport>::new();
+    on_answer(claim, error, move |()| version.update(|n| *n += 1));
+    on_answer(resolve, error, move |()| version.update(|n| *n += 1));
     let mine = report
         .claimed_by
         .as_ref()
         .zip(me.as_ref())
         .is_some_and(|(by, me)| by.id == me.id);
     let free = report.status == ReportStatus::Open;
-    let refresh = move || version.update(|n| *n += 1);
     let what = if report.comment_id.is_some() {
         "A comment"
     } else {
@@ -147,32 +160,25 @@ fn ReportItem(report: ReportView, me: Option<Me>, version: RwSignal<u32>) -> imp
             {report.claimed_by.clone().map(|by| view! {
                 <p class="tag tag--primary report__claim" role="status">{format!("Claimed by {}", by.name)}</p>
             })}
-            <Show when=move || free>
-                <button type="button" class="button button--small" on:click=move |_| run(error, claim_report(id), move |()| refresh())>"Claim"</button>
-            </Show>
-            <Show when=move || free || mine>
-                <form class="form form--inline" on:submit=move |event| {
-                    event.prevent_default();
-                    let outcome = match outcome.get_untracked().as_str() {
-                        "hidden" => Outcome::Hidden,
-                        "removed" => Outcome::Removed,
-                        _ => Outcome::Kept,
-                    };
-                    run(error, resolve_report(id, outcome, reason.get_untracked()), move |()| refresh());
-                }>
+            {free.then(|| view! {
+                <FormButton action=claim fields=vec![("id", id.to_string())] label="Claim" class="button button--small" />
+            })}
+            {(free || mine).then(|| view! {
+                <ActionForm action=resolve attr:class="form form--inline">
+                    <Hidden fields=vec![("id", id.to_string())] />
                     <label class="field">
                         <span class="field__label">"Outcome"</span>
-                        <select on:change=move |event| outcome.set(event_target_value(&event))>
+                        <select name="outcome">
                             {Outcome::ALL.iter().map(|outcome| view! { <option value=outcome.as_str()>{outcome.label()}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="field field--grow">
                         <span class="field__label">"Reason"</span>
-                        <input type="text" maxlength="500" bind:value=reason />
+                        <input type="text" name="reason" maxlength="500" />
                     </label>
                     <button type="submit" class="button button--small button--primary">"Resolve"</button>
-                </form>
-            </Show>
+                </ActionForm>
+            })}
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
         </li>
     }
