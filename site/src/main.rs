@@ -184,20 +184,9 @@ impl Build {
     }
 }
 
-/// Modules smaller than this are left as the compiler made them: wasm-opt takes seconds to start
-/// whatever it is given, and a split build has hundreds of chunks, nearly all of a few kilobytes,
-/// where it saves little. The main module and the large chunks are what a visit waits for.
-const OPTIMIZE_FROM_BYTES: u64 = 16 * 1024;
-
-/// Runs `wasm-opt -Oz` over every module worth it, as many at once as there are cores.
+/// Runs `wasm-opt -Oz` over every module, as many at once as there are cores. The small chunks
+/// matter too: a page needs dozens of them, and the optimiser makes them about a third smaller.
 fn optimize(modules: &[PathBuf]) -> Result<()> {
-    let modules: Vec<&PathBuf> = modules
-        .iter()
-        .filter(|wasm| {
-            wasm.metadata()
-                .is_ok_and(|m| m.len() >= OPTIMIZE_FROM_BYTES)
-        })
-        .collect();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
