@@ -41,6 +41,15 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     }
 }
 
+/// Stored text as a `<textarea>`'s content, for its `inner_html`. The renderer writes a textarea's
+/// children unescaped, so text holding `</textarea>` would end the box and turn the rest into markup;
+/// escaped, the browser reads it back as the same text.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// Percent-encodes a value for a URL query.
 pub fn query_escape(value: &str) -> String {
     value
@@ -72,6 +81,14 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_in_a_textarea_cannot_close_it() {
+        assert_eq!(
+            textarea_text("a </textarea><script>x</script> & b"),
+            "a &lt;/textarea&gt;&lt;script&gt;x&lt;/script&gt; &amp; b"
+        );
+    }
 
     #[test]
     fn query_strings_skip_empty_values_and_escape_the_rest() {

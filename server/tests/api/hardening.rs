@@ -2,7 +2,7 @@
 //! outsiders told who read a post, reasons of any length, and searches that ask for too much.
 
 use crate::{
-    common::{Backend, error_kind, post_form, spawn_app},
+    common::{Backend, error_kind, post_form, profile_form, spawn_app},
     feed::{new_group, post},
     fixtures::{self, new_category, new_item},
 };
@@ -395,7 +395,64 @@ async fn nobody_joins_a_group_without_saying_yes(backend: Backend) {
     assert_eq!(ada_there(&members), Some(MemberStatus::Active));
 }
 
+/// Text that closes its edit box and opens a script, as someone might write it in a post, a
+/// comment, a profile or a library item that others then edit.
+const BOX_BREAKER: &str = "</textarea><script>alert('box')</script>";
+
+async fn text_that_closes_its_edit_box_stays_text_in_every_edit_box(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (author, me) = app.signed_in("author@example.com", Role::Member).await;
+    let (admin, boss) = app.signed_in("admin@example.com", Role::Admin).await;
+    let written = post(&app, &author, "", BOX_BREAKER).await;
+    app.json::<()>(
+        &author,
+        "add_comment",
+        &[("post", &written.id.to_string()), ("body", BOX_BREAKER)],
+    )
+    .await;
+    let id = me.id.to_string();
+    let saved = app
+        .submit(
+            &author,
+            "update_profile",
+            &profile_form(&id, &[("name", "Ada"), ("bio", BOX_BREAKER)]),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let category = new_category(&app, "Handbook", true).await;
+    let item = new_item(&app, category, boss.id, ItemStatus::Draft).await;
+    let mut hostile = library_item::Entity::find_by_id(item)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    hostile.summary = Set(BOX_BREAKER.into());
+    hostile.body = Set(BOX_BREAKER.into());
+    hostile.update(&app.db).await.unwrap();
+
+    for (browser, path, boxes) in [
+        (&author, format!("/posts/{}", written.id), 2),
+        (&admin, format!("/people/{id}/edit"), 1),
+        (&admin, format!("/library/items/{item}/edit"), 2),
+    ] {
+        let html = app.page(browser, &path).await.text().await.unwrap();
+        assert!(
+            !html.contains("<script>alert('box')"),
+            "{path} ran the text as markup"
+        );
+        let filled = html
+            .split("<textarea")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>')?.1.split_once("</textarea>"))
+            .filter(|(text, _)| text.contains("&lt;/textarea&gt;&lt;script&gt;alert('box')"))
+            .count();
+        assert_eq!(filled, boxes, "{path} shows the text in its edit boxes");
+    }
+}
+
 crate::on_both_databases!(
+    text_that_closes_its_edit_box_stays_text_in_every_edit_box,
     nobody_joins_a_group_without_saying_yes,
     the_review_desk_pages_on_through_each_part,
     the_moderation_queue_pages_on_through_every_waiting_post_once,

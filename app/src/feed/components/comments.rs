@@ -6,7 +6,7 @@ use crate::{
     },
     moderation::{ModerateComment, ReportContent, types::Decision},
     people::components::Avatar,
-    shell::{Ask, AskWhy, ErrorNotice, FormButton, Hidden, on_answer},
+    shell::{Ask, AskWhy, ErrorNotice, FormButton, Hidden, on_answer, textarea_text},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 
@@ -188,7 +188,7 @@ fn CommentItem(comment: CommentView, post: PostView, reload: Callback<()>) -> im
                                     <Hidden fields=vec![("id", id.to_string())] />
                                     <label class="field field--grow">
                                         <span class="visually-hidden">"Edit your comment"</span>
-                                        <textarea name="body" rows="2" required>{comment.body.clone()}</textarea>
+                                        <textarea name="body" rows="2" required inner_html=textarea_text(&comment.body)></textarea>
                                     </label>
                                     <button type="submit" class="button button--small button--primary">"Save"</button>
                                 </ActionForm>

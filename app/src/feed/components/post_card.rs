@@ -7,7 +7,7 @@ use crate::{
     },
     moderation::{LockComments, ModeratePost, PinPost, ReportContent, types::Decision},
     people::components::Avatar,
-    shell::{Ask, AskWhy, ErrorNotice, Fields, FormButton, Hidden, on_answer, run},
+    shell::{Ask, AskWhy, ErrorNotice, Fields, FormButton, Hidden, on_answer, run, textarea_text},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 
@@ -164,7 +164,7 @@ pub fn PostCard(
                                     <Hidden fields=vec![("id", id.to_string())] />
                                     <label class="field">
                                         <span class="visually-hidden">"Edit your post"</span>
-                                        <textarea name="body" rows="4" required>{body}</textarea>
+                                        <textarea name="body" rows="4" required inner_html=textarea_text(&body)></textarea>
                                     </label>
                                     <div class="form__actions">
                                         <button type="submit" class="button button--small button--primary">"Save"</button>

@@ -3,7 +3,9 @@ use crate::{
         get_person,
         types::{ImageProblem, Me, Person},
     },
-    shell::{ActionError, ErrorNotice, Loaded, RequireUser, fresh, id_param, use_session},
+    shell::{
+        ActionError, ErrorNotice, Loaded, RequireUser, fresh, id_param, textarea_text, use_session,
+    },
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -98,7 +100,7 @@ fn ProfileForm(me: Me, person: Person) -> impl IntoView {
             </label>
             <label class="field">
                 <span class="field__label">"About you"</span>
-                <textarea name="profile[bio]" rows="5" maxlength="2000">{person.bio.clone()}</textarea>
+                <textarea name="profile[bio]" rows="5" maxlength="2000" inner_html=textarea_text(&person.bio)></textarea>
             </label>
             <label class="field">
                 <span class="field__label">"Skills"</span>
