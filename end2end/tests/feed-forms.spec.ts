@@ -24,6 +24,7 @@ async function signOut(page: Page) {
 }
 
 const card = (page: Page, text: string) => page.getByRole("article").filter({ hasText: text });
+const REPORT_REFUSAL = "Tell the facilitators what's wrong, in 3 to 500 characters.";
 
 test.describe.configure({ mode: "serial" });
 
@@ -45,7 +46,7 @@ test("@both a member reacts to, edits, comments on and deletes a post", async ({
   await expect(card(page, words).getByText("· edited")).toBeVisible();
 
   // With JavaScript the comments open in place; without it, on the post's own page.
-  await card(page, words).getByRole("button", { name: "Comment" }).click();
+  await card(page, words).getByRole("link", { name: "Comment", exact: true }).click();
   const box = card(page, words).getByLabel("Write a comment");
   await box.fill("   ");
   await card(page, words).getByRole("button", { name: "Comment", exact: true }).last().click();
@@ -119,4 +120,30 @@ test("@both a report, a hidden post, a pin, a lock and a mute are handled by a f
   await report.getByLabel("Reason").fill("Lively, not hostile");
   await report.getByRole("button", { name: "Resolve" }).click();
   await expect(report).toHaveCount(0);
+});
+
+test("a refusal a plain form came back with is said once when the page's code arrives, and not on the next page", async ({ page }) => {
+  await signIn(page, MEMBER.email, DEMO_PASSWORD);
+  await openGuild(page);
+  const guild = page.url();
+  const post = await page.getByRole("article").filter({ hasNotText: MEMBER.name }).first().getAttribute("data-post");
+  // What a browser without the page's code is sent back to after a report with no reason. Every
+  // card on the page has a report form.
+  const answer = await page.request.post("/api/report_content", {
+    form: { post: post!, reason: "" },
+    headers: { Accept: "text/html", Referer: guild, Origin: new URL(guild).origin },
+    maxRedirects: 0,
+  });
+  const back = answer.headers()["location"];
+  expect(back).toContain("__err");
+  await page.goto(back);
+  await hydrated(page);
+  await expect(page.getByRole("alert")).toHaveCount(1);
+  await expect(page.getByRole("alert")).toContainText(REPORT_REFUSAL);
+
+  // Home has the same forms on its cards; the refusal belonged to the guild's page.
+  await page.getByRole("link", { name: "Home", exact: true }).click();
+  await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
+  await expect(page.getByRole("article").first()).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
 });

@@ -45,13 +45,13 @@ test("a member posts and the facilitator sees it live; the facilitator hides it 
 
   // The author starts a comment; the facilitator's reaction redraws the post on the author's page,
   // and the half-written comment survives it. The comment then reaches the facilitator live.
-  await post(member.page, words).getByRole("button", { name: "Comment" }).click();
+  await post(member.page, words).getByRole("link", { name: "Comment", exact: true }).click();
   await post(member.page, words).getByLabel("Write a comment").fill("Thanks in advance!");
   await post(facilitator.page, words).getByRole("button", { name: "Like" }).click();
   await expect(post(member.page, words).getByRole("button", { name: `Like (1): ${FACILITATOR.name}` })).toBeVisible();
   await expect(post(member.page, words).getByLabel("Write a comment")).toHaveValue("Thanks in advance!");
   await post(member.page, words).getByRole("button", { name: "Comment", exact: true }).last().click();
-  await expect(post(facilitator.page, words).getByRole("button", { name: "1 comment" })).toBeVisible();
+  await expect(post(facilitator.page, words).getByRole("link", { name: "1 comment" })).toBeVisible();
 
   await opener(post(facilitator.page, words), "Hide").click();
   await post(facilitator.page, words).getByRole("textbox", { name: "Why? The author and the moderation log will show it." }).fill("Please use the workshop channel");
@@ -222,13 +222,13 @@ test("an asker accepts a colleague's answer, and a read announcement is counted 
   const question = (page: Page) => post(page, "How do I run the integration tests against PostgreSQL");
   const answer = `Try ./dev unit with TEST_DATABASE_URL set ${unique()}`;
   await openGuild(helper.page);
-  await question(helper.page).getByRole("button", { name: /\d+ comments?$/ }).click();
+  await question(helper.page).getByRole("link", { name: /\d+ comments?$/ }).click();
   await question(helper.page).getByLabel("Write a comment").fill(answer);
   await question(helper.page).getByRole("button", { name: "Comment", exact: true }).click();
   await expect(question(helper.page).getByRole("list", { name: "Comments" })).toContainText(answer);
 
   await openGuild(asker.page);
-  await question(asker.page).getByRole("button", { name: /\d+ comments?$/ }).click();
+  await question(asker.page).getByRole("link", { name: /\d+ comments?$/ }).click();
   await question(asker.page)
     .getByRole("listitem")
     .filter({ hasText: answer })

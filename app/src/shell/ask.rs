@@ -15,10 +15,27 @@ pub fn Ask(
     children: Children,
 ) -> impl IntoView {
     let open = open.unwrap_or_else(|| RwSignal::new(false));
+    let details = NodeRef::<leptos::html::Details>::new();
+    // The page's code takes over a box as it finds it (someone may have opened it and begun to
+    // type before the code arrived), then opens and closes it as `open` says.
+    Effect::new(move |seen: Option<()>| {
+        let wanted = open.get();
+        let Some(details) = details.get() else { return };
+        let shown = details.has_attribute("open");
+        if seen.is_none() {
+            if shown != wanted {
+                open.set(shown);
+            }
+        } else if wanted && !shown {
+            _ = details.set_attribute("open", "");
+        } else if !wanted && shown {
+            _ = details.remove_attribute("open");
+        }
+    });
     view! {
         <details
             class="ask"
-            prop:open=move || open.get()
+            node_ref=details
             on:toggle=move |event| open.set(event_target::<leptos::web_sys::Element>(&event).has_attribute("open"))
         >
             <summary class=look>{summary}</summary>

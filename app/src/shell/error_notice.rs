@@ -1,9 +1,9 @@
 use crate::error::AppError;
 use leptos::{
     prelude::*,
-    server::ServerActionError,
     server_fn::{ServerFn, error::ServerFnUrlError},
 };
+use leptos_router::hooks::use_query_map;
 
 /// An error said in words, announced to screen readers. Rendered on the server, it gives the page
 /// the error's status (the first error shown sets it).
@@ -24,20 +24,20 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 }
 
 /// The error of an action's last run, if it failed. A form posted without JavaScript comes back
-/// with its error in the address, and that is shown until the action runs again.
+/// with its error in the address, and that is shown until the action runs here. (An action starts
+/// with whatever refusal the first address of the visit carried, so that is not trusted.)
 #[component]
 pub fn ActionError<S>(action: ServerAction<S>) -> impl IntoView
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let posted = use_context::<ServerActionError>()
-        .filter(|error| error.path() == S::PATH)
-        .map(|error| ServerFnUrlError::<AppError>::decode_err(error.err()));
+    let posted = posted_error(&[S::PATH]);
     move || {
-        match action.value().get() {
-            Some(outcome) => outcome.err(),
-            None => posted.clone(),
+        if action.version().get() == 0 {
+            posted.clone()
+        } else {
+            action.value().get().and_then(Result::err)
         }
         .map(|error| view! { <ErrorNotice error /> })
     }
@@ -47,10 +47,18 @@ where
 /// forms begins (a feed's cards all post to the same few addresses).
 #[component]
 pub fn PostedError(paths: Vec<&'static str>) -> impl IntoView {
-    use_context::<ServerActionError>()
-        .filter(|error| paths.contains(&error.path()))
-        .map(|error| {
-            let error = ServerFnUrlError::<AppError>::decode_err(error.err());
-            view! { <ErrorNotice error /> }
-        })
+    posted_error(&paths).map(|error| view! { <ErrorNotice error /> })
+}
+
+/// The refusal a form posted without JavaScript came back with, read from the page's own address:
+/// it belongs to this page only, not to the pages visited after it.
+fn posted_error(paths: &[&str]) -> Option<AppError> {
+    let query = use_query_map();
+    let query = query.read_untracked();
+    let path = query.get_str("__path")?;
+    paths
+        .contains(&path)
+        .then(|| query.get_str("__err"))
+        .flatten()
+        .map(ServerFnUrlError::<AppError>::decode_err)
 }

@@ -18,7 +18,9 @@ where
 }
 
 /// Hands each answer of the action to `then`, and says each failure through `error` (cleared
-/// when the action runs again). The form stays as it was when the server refuses it.
+/// when the action runs again). The form stays as it was when the server refuses it. The value an
+/// action starts with (a refusal from the address, for a form posted without JavaScript) is left
+/// to `PostedError`, which says it once for the whole page.
 pub fn on_answer<S>(
     action: ServerAction<S>,
     error: RwSignal<Option<AppError>>,
@@ -32,9 +34,15 @@ pub fn on_answer<S>(
             error.set(None);
         }
     });
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(answer)) => untrack(|| then(answer)),
-        Some(Err(failure)) => error.set(Some(failure)),
-        None => {}
+    Effect::new(move |seen: Option<()>| {
+        let value = action.value().get();
+        if seen.is_none() {
+            return;
+        }
+        match value {
+            Some(Ok(answer)) => untrack(|| then(answer)),
+            Some(Err(failure)) => error.set(Some(failure)),
+            None => {}
+        }
     });
 }

@@ -146,13 +146,15 @@ pub fn PostCard(
             })}
             <footer class="post__footer">
                 <ReactionBar post=post.clone() update=replace error />
-                // A link to the post's own page, where the comments are open, until the page's code
-                // arrives; then it opens them here.
-                <a href=format!("/posts/{id}") class="link-button" role="button"
+                // A link to the post's own page, where the comments are open; once the page's code
+                // has arrived, a plain click opens them here instead.
+                <a href=format!("/posts/{id}") class="link-button"
                     aria-expanded=move || if show_comments.get() { "true" } else { "false" }
                     on:click=move |event| {
-                        event.prevent_default();
-                        show_comments.update(|open| *open = !*open);
+                        if event.button() == 0 && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key()) {
+                            event.prevent_default();
+                            show_comments.update(|open| *open = !*open);
+                        }
                     }>
                     {comment_words}
                 </a>
