@@ -34,6 +34,9 @@ pub enum AppError {
     /// The server could not be reached.
     #[error("We couldn't reach Wellspring. Check your connection and try again.")]
     Network,
+    /// The database could not be reached for a moment (a full pool, a restart): worth retrying.
+    #[error("Wellspring is busy right now. Please try again in a moment.")]
+    Unavailable,
     /// Something failed on the server; details are in its log, never on the page.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -49,7 +52,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::RateLimited => 429,
-            AppError::Network => 503,
+            AppError::Network | AppError::Unavailable => 503,
             AppError::Internal => 500,
         }
     }
@@ -82,12 +85,16 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
-    /// Logs where the error came from, since `?` hides it.
+    /// Logs where the error came from, since `?` hides it. No connection to be had (the pool timed
+    /// out, or the database is restarting) is said as "busy, try again", with 503.
     #[track_caller]
     fn from(error: sea_orm::DbErr) -> Self {
         let at = std::panic::Location::caller();
         tracing::error!(%error, %at, "database error");
-        AppError::Internal
+        match error {
+            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => AppError::Unavailable,
+            _ => AppError::Internal,
+        }
     }
 }
 
@@ -116,6 +123,21 @@ mod tests {
             let bytes = error.ser();
             assert_eq!(AppError::de(bytes), error);
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn no_connection_to_the_database_is_a_503_to_retry_and_other_database_errors_are_500() {
+        use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr};
+        let waited = AppError::from(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout));
+        assert_eq!(
+            (waited.clone(), waited.status()),
+            (AppError::Unavailable, 503)
+        );
+        let lost = AppError::from(DbErr::Conn(RuntimeErr::Internal("reset".into())));
+        assert_eq!(lost, AppError::Unavailable);
+        let broken = AppError::from(DbErr::Custom("no such column".into()));
+        assert_eq!((broken.clone(), broken.status()), (AppError::Internal, 500));
     }
 
     #[test]

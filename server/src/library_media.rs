@@ -256,7 +256,9 @@ pub async fn upload(
         tracing::warn!(%error, "an uploaded file was not recorded; removing it");
         let _ = state.media.delete(&key).await;
         return back(Some(match error {
-            app::error::AppError::Internal => UploadProblem::NotSaved,
+            app::error::AppError::Internal | app::error::AppError::Unavailable => {
+                UploadProblem::NotSaved
+            }
             _ => UploadProblem::Refused,
         }));
     }
@@ -370,7 +372,7 @@ pub async fn serve(
     };
     let file = match readable_media(db, actor, id).await {
         Ok(file) => file,
-        Err(app::error::AppError::Internal) => {
+        Err(app::error::AppError::Internal | app::error::AppError::Unavailable) => {
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
         Err(_) => return StatusCode::NOT_FOUND.into_response(),
