@@ -60,7 +60,11 @@ struct Build {
 
 impl Build {
     fn new(release: bool) -> Result<Self> {
-        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        // Read when it runs, not baked in when built: two checkouts sharing one target folder share
+        // this binary, and each must build its own sources.
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .ok_or("run the site tool with `cargo run -p site`")?;
+        let workspace = PathBuf::from(manifest_dir)
             .parent()
             .ok_or("the site crate has no parent folder")?
             .to_path_buf();
