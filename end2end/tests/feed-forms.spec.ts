@@ -65,8 +65,10 @@ test("@both a member reacts to, edits, comments on and deletes a post", async ({
 
   await comments.getByRole("button", { name: "Delete" }).click();
   await expect(comments.getByRole("listitem")).toHaveCount(0);
+  // Deleted from the feed the page stays; deleted from its own page, the reader goes to the group.
   await card(page, words).getByRole("button", { name: "Delete" }).click();
   await expect(card(page, words)).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: GUILD })).toBeVisible();
 });
 
 test("@both a report, a hidden post, a pin, a lock and a mute are handled by a facilitator", async ({ page }) => {

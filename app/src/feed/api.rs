@@ -32,11 +32,24 @@ pub async fn edit_post(id: i64, body: String) -> Result<PostView, AppError> {
     super::ssr::edit(&caller.state, caller.actor(), id, &body).await
 }
 
-/// Deletes one's own post.
+/// Deletes one's own post. Deleted from the post's own page, which is now gone, the reader is sent
+/// where the post was (with or without JavaScript); anywhere else the page stays.
 #[server(endpoint = "delete_post")]
 pub async fn delete_post(id: i64) -> Result<(), AppError> {
     let caller = crate::auth::ssr::caller().await?;
-    super::ssr::delete(&caller.state, caller.actor(), id).await
+    let group = super::ssr::delete(&caller.state, caller.actor(), id).await?;
+    let parts = crate::auth::ssr::request_parts()?;
+    let from = parts
+        .headers
+        .get(http::header::REFERER)
+        .and_then(|referer| referer.to_str().ok())
+        .map(crate::shell::url_path);
+    if from == Some(format!("/posts/{id}").as_str()) {
+        leptos_axum::redirect(
+            &group.map_or_else(|| "/".to_string(), |group| format!("/groups/{group}")),
+        );
+    }
+    Ok(())
 }
 
 /// A post's comments.

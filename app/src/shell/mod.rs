@@ -50,6 +50,16 @@ pub fn textarea_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// The path of an address, absolute (`https://host/path?query`) or not, without its query and
+/// fragment.
+pub fn url_path(url: &str) -> &str {
+    let after_host = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |slash| &rest[slash..]),
+        None => url,
+    };
+    after_host.split(['?', '#']).next().unwrap_or(after_host)
+}
+
 /// Percent-encodes a value for a URL query.
 pub fn query_escape(value: &str) -> String {
     value
@@ -81,6 +91,16 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_path_of_an_address_leaves_out_host_query_and_fragment() {
+        assert_eq!(
+            url_path("https://wellspring.example/posts/7?x=1#c"),
+            "/posts/7"
+        );
+        assert_eq!(url_path("http://127.0.0.1:3000"), "/");
+        assert_eq!(url_path("/groups/3?tab=members"), "/groups/3");
+    }
 
     #[test]
     fn text_in_a_textarea_cannot_close_it() {

@@ -316,7 +316,8 @@ pub async fn edit(
 }
 
 /// Deletes one's own post, its comments and reactions with it.
-pub async fn delete(state: &AppState, actor: Actor, id: i64) -> Result<(), AppError> {
+/// Deletes one's own post; answers the group it was in.
+pub async fn delete(state: &AppState, actor: Actor, id: i64) -> Result<Option<i64>, AppError> {
     let (post, _) = own_post(&state.db, actor, id).await?;
     let txn = state.db.begin().await?;
     post::Entity::delete_by_id(post.id).exec(&txn).await?;
@@ -328,5 +329,5 @@ pub async fn delete(state: &AppState, actor: Actor, id: i64) -> Result<(), AppEr
     )
     .await?;
     publish(&state.hub, txn).await?;
-    Ok(())
+    Ok(post.group_id)
 }
