@@ -35,8 +35,9 @@ test("an editor drafts an article, an expert approves it, and a colleague finds 
   await expert.page.goto("/library/desk");
   const waiting = expert.page.getByRole("region", { name: "Waiting for your review" });
   await waiting.getByRole("link", { name: title }).click();
+  await expect(expert.page).toHaveURL(/\/library\/items\/\d+$/);
   await hydrated(expert.page);
-  await expect(expert.page.getByRole("heading", { name: "Review" })).toBeVisible();
+  await expect(expert.page.getByRole("heading", { name: "Review", exact: true })).toBeVisible();
   await expectAccessible(expert.page);
   await expert.page.getByRole("button", { name: "Send back" }).click();
   await expect(expert.page.getByRole("alert")).toContainText("Say what to change");
