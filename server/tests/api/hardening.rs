@@ -451,7 +451,45 @@ async fn text_that_closes_its_edit_box_stays_text_in_every_edit_box(backend: Bac
     }
 }
 
+async fn a_post_or_comment_sent_twice_in_a_row_is_stored_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (author, _) = app.signed_in("author@example.com", Role::Member).await;
+    let first = post(&app, &author, "", "Slides from today's demo").await;
+    let again = post(&app, &author, "", "  Slides from today's demo ").await;
+    assert_eq!(again.id, first.id, "a form sent twice is one post");
+    let other = post(&app, &author, "", "And the recording").await;
+    assert_ne!(other.id, first.id);
+    let id = first.id.to_string();
+    for _ in 0..2 {
+        app.json::<()>(
+            &author,
+            "add_comment",
+            &[("post", &id), ("body", "Thanks all")],
+        )
+        .await;
+    }
+    let comments = comment::Entity::find()
+        .filter(comment::Column::PostId.eq(first.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(comments, 1, "a comment sent twice is one comment");
+
+    // The same words a while later are a new post.
+    let mut earlier = post::Entity::find_by_id(first.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    earlier.created_at = Set(Utc::now() - chrono::Duration::seconds(60));
+    earlier.update(&app.db).await.unwrap();
+    let later = post(&app, &author, "", "Slides from today's demo").await;
+    assert_ne!(later.id, first.id);
+}
+
 crate::on_both_databases!(
+    a_post_or_comment_sent_twice_in_a_row_is_stored_once,
     text_that_closes_its_edit_box_stays_text_in_every_edit_box,
     nobody_joins_a_group_without_saying_yes,
     the_review_desk_pages_on_through_each_part,

@@ -2,7 +2,7 @@
 
 use super::{
     one,
-    posts::{announce, rendered},
+    posts::{RESENT_WITHIN_SECONDS, announce, rendered},
     visible_post,
 };
 use crate::{
@@ -18,7 +18,7 @@ use crate::{
     standing::Standing,
     state::AppState,
 };
-use chrono::Utc;
+use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -78,6 +78,21 @@ pub async fn add_comment(
             Some(parent.parent_id.unwrap_or(parent.id))
         }
     };
+    let now = Utc::now();
+    let sent_again = comment::Entity::find()
+        .filter(comment::Column::AuthorId.eq(actor.id))
+        .filter(comment::Column::PostId.eq(post_id))
+        .filter(match parent {
+            Some(parent) => comment::Column::ParentId.eq(parent),
+            None => comment::Column::ParentId.is_null(),
+        })
+        .filter(comment::Column::Body.eq(body.trim()))
+        .filter(comment::Column::CreatedAt.gt(now - Duration::seconds(RESENT_WITHIN_SECONDS)))
+        .one(&state.db)
+        .await?;
+    if sent_again.is_some() {
+        return Ok(());
+    }
     let (body, body_html) = rendered(&state.db, body, "comment").await?;
     let txn = state.db.begin().await?;
     let comment = comment::ActiveModel {
@@ -87,7 +102,7 @@ pub async fn add_comment(
         status: Set(PostStatus::Published),
         body: Set(body),
         body_html: Set(body_html),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         edited_at: Set(None),
         ..Default::default()
     }

@@ -33,6 +33,10 @@ use std::collections::HashMap;
 /// The longest post or comment, in characters.
 pub const MAX_BODY: usize = 10_000;
 
+/// The same words from the same person in the same place within this many seconds are one post
+/// or comment sent twice (a double click on a form, a form sent again), not a second one.
+pub const RESENT_WITHIN_SECONDS: i64 = 10;
+
 /// Checks a body and renders it, resolving @mentions to active people.
 pub async fn rendered(
     db: &impl ConnectionTrait,
@@ -125,6 +129,20 @@ pub async fn create(
         }
     };
     let now = Utc::now();
+    let group = place.as_ref().map(|place| place.group.id);
+    if let Some(earlier) = post::Entity::find()
+        .filter(post::Column::AuthorId.eq(actor.id))
+        .filter(match group {
+            Some(group) => post::Column::GroupId.eq(group),
+            None => post::Column::GroupId.is_null(),
+        })
+        .filter(post::Column::Body.eq(fields.body.trim()))
+        .filter(post::Column::CreatedAt.gt(now - Duration::seconds(RESENT_WITHIN_SECONDS)))
+        .one(&state.db)
+        .await?
+    {
+        return one(&state.db, actor, earlier.id).await;
+    }
     let mut status = PostStatus::Published;
     match &place {
         None => policy::post_in_company(actor, kind)?,
