@@ -15,11 +15,19 @@ use serde::de::DeserializeOwned;
 /// choose, by name.
 pub type Fields = Vec<(&'static str, String)>;
 
-/// A server function a plain HTML form can call: its arguments come from the form's fields.
+/// A server function a plain HTML form can call: its arguments come from the form's fields, and
+/// its client sends them as the browser's form data.
 pub trait FormFn:
     DeserializeOwned
-    + ServerFn<Protocol = Http<PostUrl, Json>, Error = AppError>
-    + Clone
+    + ServerFn<
+        Protocol = Http<PostUrl, Json>,
+        Error = AppError,
+        Output: Send + Sync + 'static,
+        Client: Client<
+            AppError,
+            Request: ClientReq<AppError, FormData: From<leptos::web_sys::FormData>>,
+        >,
+    > + Clone
     + Send
     + Sync
     + 'static
@@ -28,8 +36,15 @@ pub trait FormFn:
 
 impl<S> FormFn for S where
     S: DeserializeOwned
-        + ServerFn<Protocol = Http<PostUrl, Json>, Error = AppError>
-        + Clone
+        + ServerFn<
+            Protocol = Http<PostUrl, Json>,
+            Error = AppError,
+            Output: Send + Sync + 'static,
+            Client: Client<
+                AppError,
+                Request: ClientReq<AppError, FormData: From<leptos::web_sys::FormData>>,
+            >,
+        > + Clone
         + Send
         + Sync
         + 'static
@@ -49,10 +64,6 @@ pub fn FormButton<S>(
 ) -> impl IntoView
 where
     S: FormFn,
-    S::Output: Send + Sync + 'static,
-    S::Client: Client<AppError>,
-    <<S::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData:
-        From<leptos::web_sys::FormData>,
 {
     view! {
         <ActionForm action attr:class="form-button">
@@ -86,10 +97,6 @@ pub fn AskWhy<S>(
 ) -> impl IntoView
 where
     S: FormFn,
-    S::Output: Send + Sync + 'static,
-    S::Client: Client<AppError>,
-    <<S::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData:
-        From<leptos::web_sys::FormData>,
 {
     view! {
         <Ask summary look open=open.unwrap_or_else(|| RwSignal::new(false))>
@@ -112,4 +119,35 @@ pub fn Hidden(fields: Fields) -> impl IntoView {
         .into_iter()
         .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
         .collect_view()
+}
+
+/// The author's own words in a box that opens in place, saved through `action` (a server function
+/// of `id` and `body`).
+#[component]
+pub fn EditWords<S>(
+    action: ServerAction<S>,
+    id: i64,
+    /// The words as stored.
+    text: String,
+    /// The box's name for screen readers, such as "Edit your post".
+    label: &'static str,
+    #[prop(default = 4)] rows: u8,
+) -> impl IntoView
+where
+    S: FormFn,
+{
+    view! {
+        <Ask summary="Edit">
+            <ActionForm action attr:class="form">
+                <Hidden fields=vec![("id", id.to_string())] />
+                <label class="field">
+                    <span class="visually-hidden">{label}</span>
+                    <textarea name="body" rows=rows required inner_html=super::textarea_text(&text)></textarea>
+                </label>
+                <div class="form__actions">
+                    <button type="submit" class="button button--small button--primary">"Save"</button>
+                </div>
+            </ActionForm>
+        </Ask>
+    }
 }

@@ -16,7 +16,7 @@ mod time_zone;
 
 pub use ask::{Ask, ReasonField};
 pub use error_notice::{ActionError, ErrorNotice, PostedError};
-pub use form_button::{AskWhy, Fields, FormButton, FormFn, Hidden};
+pub use form_button::{AskWhy, EditWords, Fields, FormButton, FormFn, Hidden};
 pub use header::Header;
 pub use loaded::Loaded;
 pub use not_found_page::NotFoundPage;

@@ -6,7 +6,7 @@ use crate::{
     },
     moderation::{ModerateComment, ReportContent, types::Decision},
     people::components::Avatar,
-    shell::{Ask, AskWhy, ErrorNotice, FormButton, Hidden, on_answer, textarea_text},
+    shell::{Ask, AskWhy, EditWords, ErrorNotice, FormButton, Hidden, on_answer},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 
@@ -183,16 +183,7 @@ fn CommentItem(comment: CommentView, post: PostView, reload: Callback<()>) -> im
                     })}
                     {if mine {
                         view! {
-                            <Ask summary="Edit">
-                                <ActionForm action=edit attr:class="comment-box">
-                                    <Hidden fields=vec![("id", id.to_string())] />
-                                    <label class="field field--grow">
-                                        <span class="visually-hidden">"Edit your comment"</span>
-                                        <textarea name="body" rows="2" required inner_html=textarea_text(&comment.body)></textarea>
-                                    </label>
-                                    <button type="submit" class="button button--small button--primary">"Save"</button>
-                                </ActionForm>
-                            </Ask>
+                            <EditWords action=edit id text=comment.body.clone() label="Edit your comment" rows=2 />
                             <FormButton action=delete fields=vec![("id", id.to_string())] label="Delete" />
                         }.into_any()
                     } else {

@@ -7,7 +7,7 @@ use crate::{
     },
     moderation::{LockComments, ModeratePost, PinPost, ReportContent, types::Decision},
     people::components::Avatar,
-    shell::{Ask, AskWhy, ErrorNotice, Fields, FormButton, Hidden, on_answer, run, textarea_text},
+    shell::{AskWhy, EditWords, ErrorNotice, Fields, FormButton, on_answer, run},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 
@@ -161,18 +161,7 @@ pub fn PostCard(
                 <div class="post__actions">
                     {if mine {
                         view! {
-                            <Ask summary="Edit">
-                                <ActionForm action=edit attr:class="form">
-                                    <Hidden fields=vec![("id", id.to_string())] />
-                                    <label class="field">
-                                        <span class="visually-hidden">"Edit your post"</span>
-                                        <textarea name="body" rows="4" required inner_html=textarea_text(&body)></textarea>
-                                    </label>
-                                    <div class="form__actions">
-                                        <button type="submit" class="button button--small button--primary">"Save"</button>
-                                    </div>
-                                </ActionForm>
-                            </Ask>
+                            <EditWords action=edit id text=body label="Edit your post" />
                             <FormButton action=delete fields=vec![("id", id.to_string())] label="Delete" />
                         }.into_any()
                     } else {
