@@ -1,6 +1,6 @@
 //! Moments as they cross the wire and as people read them: in the reader's own time zone, and
 //! relative while they are recent. The server writes the words, so the page hydrates without a
-//! mismatch; the browser names its zone in a cookie (`shell::remember_time_zone`).
+//! mismatch; the browser names its zone in a cookie (`frontend/time-zone.js`).
 
 use crate::shell::TIME_ZONE_COOKIE;
 use chrono::{DateTime, Duration, Utc};

@@ -51,8 +51,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Wellspring: where your company learns together." />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
+                <script type="module" src=format!("/{}/time-zone.js", options.site_pkg_dir)></script>
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {sends_code().then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -60,6 +61,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether the page asked for is sent with the app's code. The pages a signed-out visitor opens
+/// (signing in, accepting an invitation) are plain forms that work without it, so a newcomer's
+/// first visit costs only the page and its stylesheet; the code arrives with the first page after.
+fn sends_code() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_none_or(|parts| {
+            let path = parts.uri.path();
+            path != "/sign-in" && !path.starts_with("/invite/")
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    true
 }
 
 /// A page's view. In the browser it is a lazy route, whose code is split out and fetched the
@@ -86,7 +102,6 @@ pub fn App() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-hydrated", "");
         }
-        shell::remember_time_zone();
     });
 
     // True while the router loads the next page (its code, the first time, and its data).

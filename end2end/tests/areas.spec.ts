@@ -78,16 +78,23 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
 
 test("the first visit loads only the shell and its page; each area's code arrives when it is first opened", async ({ page }) => {
   const wasm = wasmRequests(page);
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname.split("/").pop()!);
+  });
+  // Signing in is a plain form: the page comes without the app's code, and works.
   await page.goto("/sign-in");
-  await hydrated(page);
-  expect(wasm).toContain("wellspring.wasm");
-  expect(wasm.some((name) => name.includes("account_area"))).toBe(true);
-  expect(wasm.some((name) => name.includes("groups_area") || name.includes("library_area"))).toBe(false);
-
+  await page.waitForLoadState("load");
+  expect(wasm).toEqual([]);
+  expect(scripts).toEqual(["time-zone.js"]);
   await page.getByLabel("Work email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
+  await hydrated(page);
+  expect(wasm).toContain("wellspring.wasm");
+  expect(wasm.some((name) => name.includes("feed_area"))).toBe(true);
+  expect(wasm.some((name) => name.includes("groups_area") || name.includes("library_area"))).toBe(false);
 
   const topBar = page.getByRole("navigation", { name: "Main" });
   for (const area of AREAS) {

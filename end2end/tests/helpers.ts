@@ -39,7 +39,6 @@ export async function hydrated(page: Page) {
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
-  await hydrated(page);
   await page.getByLabel("Work email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -28,7 +28,6 @@ test("an admin invites a new hire, who joins, fills in a profile and is found in
   const hire = await hireContext.newPage();
   const hireErrors = watchErrors(hire);
   await hire.goto(link);
-  await hydrated(hire);
   await expect(hire.getByRole("heading", { name: `Welcome to Wellspring, Noor!` })).toBeVisible();
   await expectAccessible(hire);
   await hire.getByLabel("New password").fill(newHire.password);

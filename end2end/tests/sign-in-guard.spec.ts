@@ -1,5 +1,5 @@
 import { expect, request } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, hydrated, signIn, test, unique } from "./helpers";
+import { ADMIN, DEMO_PASSWORD, signIn, test, unique } from "./helpers";
 
 test("a stranger guessing at someone's email slows other browsers but never the person's own", async ({ browser, baseURL }) => {
   const id = unique();
@@ -28,7 +28,6 @@ test("a stranger guessing at someone's email slows other browsers but never the 
   const ownContext = await browser.newContext();
   const own = await ownContext.newPage();
   await own.goto(link);
-  await hydrated(own);
   await own.getByLabel("New password").fill(password);
   await own.getByLabel("Type it again").fill(password);
   await own.getByRole("button", { name: "Join Wellspring" }).click();
@@ -47,7 +46,6 @@ test("a stranger guessing at someone's email slows other browsers but never the 
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   await other.goto("/sign-in");
-  await hydrated(other);
   await other.getByLabel("Work email").fill(email);
   await other.getByLabel("Password").fill(password);
   await other.getByRole("button", { name: "Sign in" }).click();

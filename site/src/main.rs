@@ -4,7 +4,7 @@
 //! 2. the wasm split at every `#[lazy]` and lazy route, so an area's code is fetched when someone
 //!    first goes there;
 //! 3. `wasm-bindgen` over the main module, then (release) `wasm-opt -Oz` over every module;
-//! 4. the stylesheet and the `public/` files;
+//! 4. the stylesheet, the time-zone script every page loads, and the `public/` files;
 //! 5. every file in `pkg/` precompressed with brotli and gzip, so the server never compresses an
 //!    asset per request;
 //! 6. the whole `pkg/` folder moved to `pkg/<hash of its content>/` and that name written to
@@ -94,6 +94,10 @@ impl Build {
         copy(
             &self.workspace.join("style/main.css"),
             &staging.join(format!("{OUTPUT_NAME}.css")),
+        )?;
+        copy(
+            &self.workspace.join("frontend/time-zone.js"),
+            &staging.join("time-zone.js"),
         )?;
         for entry in read_dir(&self.workspace.join("public"))? {
             copy(

@@ -26,7 +26,7 @@ pub use require_user::RequireUser;
 pub use routing_bar::RoutingBar;
 pub use run::run;
 pub use session::{Session, fresh, use_session};
-pub use time_zone::{TIME_ZONE_COOKIE, remember_time_zone};
+pub use time_zone::TIME_ZONE_COOKIE;
 
 /// The id in the address, or 0 (which matches nothing) when it is not a number.
 pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {

@@ -141,11 +141,16 @@ async fn the_bundle_is_sent_precompressed_and_kept_for_good(backend: Backend) {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(missing.headers().get(header::CACHE_CONTROL).is_none());
 
-    // Pages ask for the newest build's files, and are compressed as they are sent.
+    // Pages ask for the newest build's files, and are compressed as they are sent. Signing in is a
+    // plain form, sent without the app's code; a signed-in page brings it.
     let page = app.page(&browser, "/sign-in").await;
     let html = page.text().await.unwrap();
-    assert!(html.contains("/pkg/0123abcd/wellspring.js"), "{html}");
     assert!(html.contains("/pkg/0123abcd/wellspring.css"), "{html}");
+    assert!(html.contains("/pkg/0123abcd/time-zone.js"), "{html}");
+    assert!(!html.contains("wellspring.js"), "{html}");
+    let (member, _) = app.signed_in("member@example.com", Role::Member).await;
+    let home = app.page(&member, "/").await.text().await.unwrap();
+    assert!(home.contains("/pkg/0123abcd/wellspring.js"), "{home}");
     let compressed = browser
         .get(format!("{}/sign-in", app.base))
         .header(header::ACCEPT, "text/html")
