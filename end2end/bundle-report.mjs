@@ -78,6 +78,10 @@ for (const area of AREAS) {
   await settle(page);
   homeMeter.take();
 }
+await page.getByRole("banner").getByRole("link", { name: /^Notifications/ }).click();
+await page.waitForURL((url) => url.pathname === "/notifications");
+await settle(page);
+report("first navigation: Notifications", homeMeter.take());
 await browser.close();
 
 console.log(lines.join("\n"));

@@ -16,6 +16,7 @@ pub mod home;
 pub mod library;
 pub mod live;
 pub mod moderation;
+pub mod notify;
 pub mod paths;
 pub mod people;
 #[cfg(feature = "ssr")]
@@ -138,6 +139,7 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/groups") view={route!(Groups, groups::views::GroupsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/groups/:id") view={route!(Group, groups::views::GroupPage)} ssr=SsrMode::Async />
                     <Route path=path!("/posts/:id") view={route!(Post, feed::views::PostPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view={route!(Notifications, notify::views::NotificationsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/reports") view={route!(MyReports, moderation::views::MyReportsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/search") view={route!(Search, search::views::SearchPage)} ssr=SsrMode::Async />
                     <Route path=path!("/courses") view={route!(Courses, courses::views::CoursesPage)} ssr=SsrMode::Async />

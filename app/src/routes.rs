@@ -5,7 +5,9 @@
 //! `route!` in `lib.rs`.) Each area's function is written out on its own, not by a macro, because a
 //! split point is named after where it stands in the source.
 
-use crate::{auth, courses, feed, groups, home, library, moderation, paths, people, search};
+use crate::{
+    auth, courses, feed, groups, home, library, moderation, notify, paths, people, search,
+};
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
@@ -177,6 +179,26 @@ area_route!(
     search_area,
     __preload_search_area,
     SearchPage::Search
+);
+
+/// The pages of notifications.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum NotifyPage {
+    Notifications,
+}
+
+#[lazy]
+fn notify_area(page: NotifyPage) -> AnyView {
+    match page {
+        NotifyPage::Notifications => notify::views::NotificationsPage().into_any(),
+    }
+}
+area_route!(
+    Notifications,
+    notify_area,
+    __preload_notify_area,
+    NotifyPage::Notifications
 );
 
 /// The pages of courses and their lessons.

@@ -109,6 +109,12 @@ test("the first visit loads only the shell and its page; each area's code arrive
     expect(fetched, area.link).toBe(!loaded);
   }
 
+  // The bell opens notifications, whose code also comes when first needed.
+  const beforeBell = wasm.length;
+  await page.getByRole("banner").getByRole("link", { name: /^Notifications/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  expect(wasm.slice(beforeBell).some((name) => name.includes("notify_area"))).toBe(true);
+
   // Going back to an area already opened fetches nothing again.
   const before = wasm.length;
   await topBar.getByRole("link", { name: "Groups", exact: true }).click();

@@ -10,6 +10,7 @@ mod m20261130_000005_courses;
 mod m20261130_000006_paths;
 mod m20261130_000007_change_time_indexes;
 mod m20261205_000008_known_devices;
+mod m20261205_000009_notifications;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_paths::Migration),
             Box::new(m20261130_000007_change_time_indexes::Migration),
             Box::new(m20261205_000008_known_devices::Migration),
+            Box::new(m20261205_000009_notifications::Migration),
         ]
     }
 }

@@ -13,7 +13,12 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
         return Ok(None);
     };
     let live_after = crate::db::event::latest(caller.db()).await?;
-    Ok(Some(crate::people::ssr::me(&caller.user, live_after)))
+    let unread = crate::notify::ssr::unread(caller.db(), caller.actor()).await?;
+    Ok(Some(crate::people::ssr::me(
+        &caller.user,
+        live_after,
+        unread,
+    )))
 }
 
 /// Signs in with email and password, then goes to `next` (a path on this site) or home.

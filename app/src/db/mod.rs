@@ -19,6 +19,8 @@ pub mod library_item_version;
 pub mod library_review;
 pub mod media;
 pub mod moderation_log;
+pub mod notification;
+pub mod notification_actor;
 pub mod path;
 pub mod path_assignment;
 pub mod path_step;

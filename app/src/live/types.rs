@@ -23,6 +23,8 @@ db_enum! {
         GroupChanged = "group_changed" => "Group changed",
         /// A report the person made was resolved.
         ReportResolved = "report_resolved" => "Report resolved",
+        /// The person's notifications changed: a new one, or some were read.
+        NotificationsChanged = "notifications_changed" => "Notifications changed",
         /// Sent, never stored: the page was away too long to replay what it missed; it refetches.
         Resync = "resync" => "Catch up",
     }

@@ -92,6 +92,8 @@ pub struct Me {
     /// The last event committed when this was read. The page's live connection starts after it,
     /// so what happens between the page's first drawing and its socket opening still reaches it.
     pub live_after: i64,
+    /// How many of the person's notifications were unread when this was read (at most 99).
+    pub unread_notifications: i64,
 }
 
 impl Me {

@@ -1,5 +1,5 @@
 use super::use_session;
-use crate::people::components::Avatar;
+use crate::{notify::components::Bell, people::components::Avatar};
 use leptos::{either::Either, prelude::*};
 use leptos_router::components::A;
 
@@ -43,6 +43,7 @@ pub fn Header() -> impl IntoView {
                                     </form>
                                     <div class="topbar__me">
                                         <LiveDot />
+                                        <Bell unread=me.unread_notifications />
                                         <a class="topbar__profile" href=profile aria-label=me.name.clone()>
                                             <Avatar name=me.name.clone() url=me.avatar_url.clone() size="sm" />
                                             <span class="topbar__name">{me.name.clone()}</span>

@@ -14,6 +14,7 @@ mod hardening;
 mod invites;
 mod library;
 mod live;
+mod notify;
 mod paths;
 mod people;
 mod platform;

@@ -15,7 +15,7 @@ use crate::{
 use app::{
     courses::types::LessonKind,
     db::{
-        library_category_audience, library_category_editor, library_feedback, path,
+        library_category_audience, library_category_editor, library_feedback, notification, path,
         path_assignment, path_step, report,
     },
     feed::types::PostKind,
@@ -25,6 +25,7 @@ use app::{
     },
     library::types::{FeedbackKind, ItemStatus},
     moderation::types::ReportStatus,
+    notify::types::NoticeKind,
     paths::types::{Audience, StepKind},
     people::types::{AccountStatus, Role},
 };
@@ -148,6 +149,14 @@ const TABLE: &[Row] = &[
     row("resolve_report", MODERATORS),
     row("moderation_log", MODERATORS),
     row("my_reports", SIGNED_IN),
+    // Notifications: only one's own.
+    row("list_notifications", SIGNED_IN),
+    row("unread_notifications", SIGNED_IN),
+    row(
+        "mark_notification_read",
+        [UNAUTH, OK, NOPE, NOPE, NOPE, NOPE],
+    ),
+    row("mark_all_notifications_read", SIGNED_IN),
     // The library: a category for the closed group's members, edited by its facilitator; the
     // member is an expert in the items' topic.
     row("library_shelf", INSIDE),
@@ -580,6 +589,28 @@ async fn fields(
         "toggle_reaction" => pairs(&[("post", &post), ("reaction", "like")]),
         "accept_answer" => pairs(&[("post", &question), ("comment", &answer)]),
         "mark_read" => pairs(&[("post", &announcement)]),
+        "mark_notification_read" => {
+            let now = Utc::now();
+            let mine = notification::ActiveModel {
+                recipient_id: Set(cast.member),
+                kind: Set(NoticeKind::Comment),
+                actor_id: Set(Some(cast.target)),
+                actor_count: Set(1),
+                group_id: Set(Some(scene.group)),
+                post_id: Set(Some(scene.post)),
+                comment_id: Set(None),
+                path_id: Set(None),
+                reason: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                read_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&app.db)
+            .await
+            .unwrap();
+            pairs(&[("id", &mine.id.to_string())])
+        }
         "report_content" => pairs(&[("post", &post), ("reason", "Not kind")]),
         "moderation_queue" | "moderation_log" => pairs(&[("group", &group)]),
         "claim_report" => pairs(&[("id", &report)]),

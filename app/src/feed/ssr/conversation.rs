@@ -14,6 +14,7 @@ use crate::{
         ssr::{NewEvent, publish, record},
         types::{Audience, LiveKind},
     },
+    notify::{self, ssr::Tell, types::NoticeKind},
     policy::{self, Actor},
     standing::Standing,
     state::AppState,
@@ -67,23 +68,26 @@ pub async fn add_comment(
     }
     let parent = match parent {
         None => None,
-        Some(parent) => {
-            let parent = comment::Entity::find_by_id(parent)
+        Some(parent) => Some(
+            comment::Entity::find_by_id(parent)
                 .one(&state.db)
                 .await?
                 .filter(|parent| {
                     parent.post_id == post_id && parent.status == PostStatus::Published
                 })
-                .ok_or_else(|| AppError::invalid("That comment is no longer there."))?;
-            Some(parent.parent_id.unwrap_or(parent.id))
-        }
+                .ok_or_else(|| AppError::invalid("That comment is no longer there."))?,
+        ),
     };
+    // Replies are one level deep: a reply to a reply joins its thread.
+    let thread = parent
+        .as_ref()
+        .map(|parent| parent.parent_id.unwrap_or(parent.id));
     let now = Utc::now();
     let sent_again = comment::Entity::find()
         .filter(comment::Column::AuthorId.eq(actor.id))
         .filter(comment::Column::PostId.eq(post_id))
-        .filter(match parent {
-            Some(parent) => comment::Column::ParentId.eq(parent),
+        .filter(match thread {
+            Some(thread) => comment::Column::ParentId.eq(thread),
             None => comment::Column::ParentId.is_null(),
         })
         .filter(comment::Column::Body.eq(body.trim()))
@@ -93,15 +97,15 @@ pub async fn add_comment(
     if sent_again.is_some() {
         return Ok(());
     }
-    let (body, body_html) = rendered(&state.db, body, "comment").await?;
+    let rendered = rendered(&state.db, body, "comment").await?;
     let txn = state.db.begin().await?;
     let comment = comment::ActiveModel {
         post_id: Set(post_id),
-        parent_id: Set(parent),
+        parent_id: Set(thread),
         author_id: Set(actor.id),
         status: Set(PostStatus::Published),
-        body: Set(body),
-        body_html: Set(body_html),
+        body: Set(rendered.body),
+        body_html: Set(rendered.html),
         created_at: Set(now),
         edited_at: Set(None),
         ..Default::default()
@@ -110,6 +114,7 @@ pub async fn add_comment(
     .await?;
     count_comments(&txn, post_id, 1).await?;
     record(&txn, comment_event(&post, comment.id)).await?;
+    notify::ssr::commented(&txn, &post, parent.as_ref(), &comment, &rendered.mentioned).await?;
     publish(&state.hub, txn).await?;
     Ok(())
 }
@@ -167,14 +172,17 @@ pub async fn edit_comment(
     let (comment, post) = own_comment(&state.db, actor, id).await?;
     // Edits follow the rules of writing: a muted or removed member cannot rewrite old comments.
     takeable(&state.db, actor, post.id).await?;
-    let (body, body_html) = rendered(&state.db, body, "save").await?;
+    let rendered = rendered(&state.db, body, "save").await?;
     let txn = state.db.begin().await?;
     let mut row: comment::ActiveModel = comment.into();
-    row.body = Set(body);
-    row.body_html = Set(body_html);
+    row.body = Set(rendered.body);
+    row.body_html = Set(rendered.html);
     row.edited_at = Set(Some(Utc::now()));
-    row.update(&txn).await?;
+    let comment = row.update(&txn).await?;
     record(&txn, comment_event(&post, id)).await?;
+    if comment.status == PostStatus::Published {
+        notify::ssr::tell_mentioned(&txn, &post, Some(&comment), &rendered.mentioned).await?;
+    }
     publish(&state.hub, txn).await?;
     Ok(())
 }
@@ -259,18 +267,32 @@ pub async fn accept_answer(
     if post.author_id != actor.id && !reader.moderates(post.group_id) {
         return Err(AppError::Forbidden);
     }
-    if let Some(comment) = comment {
-        comment::Entity::find_by_id(comment)
-            .one(&state.db)
-            .await?
-            .filter(|row| row.post_id == post_id && row.status == PostStatus::Published)
-            .ok_or_else(|| AppError::invalid("That answer is no longer there."))?;
-    }
+    let answer = match comment {
+        Some(comment) => Some(
+            comment::Entity::find_by_id(comment)
+                .one(&state.db)
+                .await?
+                .filter(|row| row.post_id == post_id && row.status == PostStatus::Published)
+                .ok_or_else(|| AppError::invalid("That answer is no longer there."))?,
+        ),
+        None => None,
+    };
     let txn = state.db.begin().await?;
     let mut row: post::ActiveModel = post.into();
     row.accepted_comment_id = Set(comment);
     let post = row.update(&txn).await?;
     announce(&txn, LiveKind::PostChanged, &post).await?;
+    if let Some(answer) = answer {
+        notify::ssr::tell(
+            &txn,
+            Tell::new(NoticeKind::AnswerAccepted, answer.author_id)
+                .by(actor.id)
+                .group(post.group_id)
+                .post(post.id)
+                .comment(answer.id),
+        )
+        .await?;
+    }
     publish(&state.hub, txn).await?;
     Ok(())
 }

@@ -16,6 +16,7 @@ use crate::{
         ssr::{NewEvent, publish, record},
         types::{Audience, LiveKind},
     },
+    notify,
     people::types::AccountStatus,
     policy::{self, Actor},
     standing::Standing,
@@ -37,12 +38,19 @@ pub const MAX_BODY: usize = 10_000;
 /// or comment sent twice (a double click on a form, a form sent again), not a second one.
 pub const RESENT_WITHIN_SECONDS: i64 = 10;
 
+/// A body as stored: the words, their HTML, and the people its @mentions name.
+pub struct Rendered {
+    pub body: String,
+    pub html: String,
+    pub mentioned: Vec<i64>,
+}
+
 /// Checks a body and renders it, resolving @mentions to active people.
 pub async fn rendered(
     db: &impl ConnectionTrait,
     body: &str,
     what: &str,
-) -> Result<(String, String), AppError> {
+) -> Result<Rendered, AppError> {
     let body = body.trim();
     if body.is_empty() {
         return Err(AppError::invalid(format!(
@@ -76,7 +84,11 @@ pub async fn rendered(
             );
         }
     }
-    Ok((body.to_string(), render(body, &people)))
+    Ok(Rendered {
+        body: body.to_string(),
+        html: render(body, &people),
+        mentioned: people.values().map(|person| person.id).collect(),
+    })
 }
 
 /// Who receives a post's events: its readers once published; otherwise its author and moderators.
@@ -165,15 +177,15 @@ pub async fn create(
     } else {
         None
     };
-    let (body, body_html) = rendered(&state.db, &fields.body, "post").await?;
+    let rendered = rendered(&state.db, &fields.body, "post").await?;
     let txn = state.db.begin().await?;
     let post = post::ActiveModel {
         author_id: Set(actor.id),
         group_id: Set(place.as_ref().map(|place| place.group.id)),
         kind: Set(kind),
         status: Set(status),
-        body: Set(body),
-        body_html: Set(body_html),
+        body: Set(rendered.body),
+        body_html: Set(rendered.html),
         pinned_until: Set(pinned_until),
         comments_locked: Set(false),
         accepted_comment_id: Set(None),
@@ -197,6 +209,9 @@ pub async fn create(
             .await?;
     }
     announce(&txn, LiveKind::PostCreated, &post).await?;
+    if status == PostStatus::Published {
+        notify::ssr::post_published(&txn, &post, &rendered.mentioned).await?;
+    }
     if status == PostStatus::Pending {
         record(
             &txn,
@@ -282,15 +297,15 @@ pub async fn edit(
     if let Some(place) = &place {
         may_post(actor, place, post.kind)?;
     }
-    let (body, body_html) = rendered(&state.db, body, "save").await?;
+    let rendered = rendered(&state.db, body, "save").await?;
     let hold = post.status == PostStatus::Published
         && place
             .as_ref()
             .is_some_and(|place| needs_approval(actor, place));
     let txn = state.db.begin().await?;
     let mut row: post::ActiveModel = post.into();
-    row.body = Set(body);
-    row.body_html = Set(body_html);
+    row.body = Set(rendered.body);
+    row.body_html = Set(rendered.html);
     row.edited_at = Set(Some(Utc::now()));
     let mut post = row.update(&txn).await?;
     // Only a post still published goes back to the queue (a facilitator may have hidden it since),
@@ -329,6 +344,9 @@ pub async fn edit(
         }
     }
     announce(&txn, LiveKind::PostChanged, &post).await?;
+    if post.status == PostStatus::Published {
+        notify::ssr::tell_mentioned(&txn, &post, None, &rendered.mentioned).await?;
+    }
     publish(&state.hub, txn).await?;
     one(&state.db, actor, id).await
 }

@@ -11,6 +11,7 @@ use crate::{
         ssr::{action, reason_checked},
         types::ModerationKind,
     },
+    notify::{self, ssr::Tell, types::NoticeKind},
     people::types::AccountStatus,
     policy::{self, Actor, Entry},
     state::AppState,
@@ -54,6 +55,7 @@ pub async fn join(state: &AppState, actor: Actor, id: i64) -> Result<MemberStatu
             NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, Some(id)),
         )
         .await?;
+        notify::ssr::join_requested(&txn, id, actor.id).await?;
     }
     publish(&state.hub, txn).await?;
     Ok(status)
@@ -245,6 +247,12 @@ pub async fn decide_join(
         .write(&txn)
         .await?;
     record(&txn, member_changed(id, person)).await?;
+    let told = if approve {
+        NoticeKind::JoinApproved
+    } else {
+        NoticeKind::JoinDeclined
+    };
+    notify::ssr::tell(&txn, Tell::new(told, person).by(actor.id).group(Some(id))).await?;
     record(
         &txn,
         NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, Some(id)),

@@ -5,7 +5,7 @@ use crate::{
     db::{comment, group_member, post},
     error::AppError,
     feed::{
-        ssr::{announce, comment_event, count_comments},
+        ssr::{announce, comment_event, count_comments, rendered},
         types::PostStatus,
     },
     live::{
@@ -13,6 +13,7 @@ use crate::{
         types::{Audience, LiveKind},
     },
     moderation::types::{Decision, ModerationKind},
+    notify,
     policy::Actor,
     standing::Standing,
     state::AppState,
@@ -160,6 +161,11 @@ pub async fn apply_to_post(
             NewEvent::new(LiveKind::QueueChanged, Audience::Moderators, post.group_id),
         )
         .await?;
+    }
+    notify::ssr::post_decided(db, actor, &post, decision, reason).await?;
+    if decision == Decision::Approve {
+        let mentioned = rendered(db, &post.body, "post").await?.mentioned;
+        notify::ssr::post_published(db, &post, &mentioned).await?;
     }
     Ok(())
 }

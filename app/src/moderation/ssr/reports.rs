@@ -22,6 +22,7 @@ use crate::{
         types::{Audience, LiveKind},
     },
     moderation::types::*,
+    notify::{self, ssr::Tell, types::NoticeKind},
     people::types::Role,
     policy::{self, Actor},
     standing::Standing,
@@ -421,6 +422,15 @@ pub async fn resolve(
     record(
         &txn,
         NewEvent::new(LiveKind::ReportResolved, Audience::Person, group).person(reporter),
+    )
+    .await?;
+    notify::ssr::tell(
+        &txn,
+        Tell::new(NoticeKind::ReportResolved, reporter)
+            .by(actor.id)
+            .group(group)
+            .post(post_id)
+            .reason(&format!("{}. {reason}", outcome.label())),
     )
     .await?;
     publish(&state.hub, txn).await?;

@@ -53,7 +53,7 @@ pub fn avatar_url(avatar: &Option<String>) -> Option<String> {
     avatar.as_ref().map(|file| format!("/media/avatars/{file}"))
 }
 
-pub fn me(user: &user::Model, live_after: i64) -> Me {
+pub fn me(user: &user::Model, live_after: i64, unread_notifications: i64) -> Me {
     Me {
         id: user.id,
         name: user.name.clone(),
@@ -61,6 +61,7 @@ pub fn me(user: &user::Model, live_after: i64) -> Me {
         role: user.role,
         avatar_url: avatar_url(&user.avatar),
         live_after,
+        unread_notifications,
     }
 }
 

@@ -1,0 +1,3 @@
+mod bell;
+
+pub use bell::Bell;

@@ -1,0 +1,74 @@
+//! Notifications as they cross the wire.
+
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
+use serde::{Deserialize, Serialize};
+
+db_enum! {
+    /// What a notification tells of.
+    pub enum NoticeKind {
+        /// Someone @mentioned me in a post or a comment.
+        Mention = "mention" => "Mentions",
+        /// Someone commented on my post.
+        Comment = "comment" => "Comments on your posts",
+        /// Someone replied to my comment.
+        Reply = "reply" => "Replies to your comments",
+        /// My answer was accepted.
+        AnswerAccepted = "answer_accepted" => "Accepted answers",
+        /// My post, waiting for approval, was approved.
+        PostApproved = "post_approved" => "Posts approved",
+        /// My post was declined or removed.
+        PostRemoved = "post_removed" => "Posts removed",
+        /// My post was hidden.
+        PostHidden = "post_hidden" => "Posts hidden",
+        /// A report I made was resolved.
+        ReportResolved = "report_resolved" => "Reports resolved",
+        /// My request to join a group was approved.
+        JoinApproved = "join_approved" => "Join requests approved",
+        /// My request to join a group was declined.
+        JoinDeclined = "join_declined" => "Join requests declined",
+        /// Someone asks to join a group I facilitate.
+        JoinRequested = "join_requested" => "Requests to join your groups",
+        /// An announcement in one of my groups.
+        Announcement = "announcement" => "Announcements",
+    }
+}
+
+/// One notification as its reader sees it: the server writes the words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// Notification id.
+    pub id: i64,
+    /// What it tells of.
+    pub kind: NoticeKind,
+    /// The sentence shown, such as "Priya Shah and 2 others commented on your post “Welcome!”".
+    pub words: String,
+    /// A moderator's reason or a quote, shown under the sentence.
+    pub detail: Option<String>,
+    /// Where it leads; None when the thing it is about is gone.
+    pub link: Option<String>,
+    /// When it last happened, in the reader's time zone.
+    pub when: String,
+    /// The same moment as an RFC 3339 stamp, for `<time datetime>`.
+    pub stamp: String,
+    /// Whether the reader has read it.
+    pub read: bool,
+}
+
+/// Where a page of notifications ends: the next page starts after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeCursor {
+    /// The last notification's time, in microseconds since 1970.
+    pub at: i64,
+    /// The last notification's id.
+    pub id: i64,
+}
+
+/// One page of notifications, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticePage {
+    /// The notifications on this page.
+    pub notices: Vec<Notice>,
+    /// Where the next page starts; None on the last page.
+    pub next: Option<NoticeCursor>,
+}

@@ -1,0 +1,3 @@
+mod notifications_page;
+
+pub use notifications_page::NotificationsPage;

@@ -1,0 +1,84 @@
+import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, hydrated, person, signIn, test, unique } from "./helpers";
+
+const AUTHOR = { email: "priya@example.com", name: "Priya Raman" };
+const COLLEAGUE = { email: "kenji@example.com", name: "Kenji Watanabe" };
+
+test.describe.configure({ mode: "serial" });
+
+/** Writes a question in the company feed as the page's signed-in person; answers its id. */
+async function ask(page: Page, words: string): Promise<number> {
+  const origin = new URL(page.url()).origin;
+  const created = await page.request.post("/api/create_post", {
+    headers: { Origin: origin },
+    form: { "post[group]": "", "post[kind]": "question", "post[body]": words, "post[pin_days]": "" },
+  });
+  expect(created.ok()).toBe(true);
+  return (await created.json()).id;
+}
+
+const bell = (page: Page) => page.getByRole("banner").getByRole("link", { name: /^Notifications/ });
+
+/** Opens the notification page from the bell and marks everything read, so the test starts at zero. */
+async function startFromZero(page: Page) {
+  await bell(page).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(bell(page)).toHaveAttribute("aria-label", "Notifications");
+}
+
+test("a comment on my question lights my bell live, and its notification leads me to it", async ({ browser }) => {
+  const author = await person(browser, AUTHOR.email);
+  const colleague = await person(browser, COLLEAGUE.email);
+  const words = `Who has tips for the onboarding path? ${unique()}`;
+  const id = await ask(author.page, words);
+  await hydrated(author.page);
+  await startFromZero(author.page);
+
+  await colleague.page.goto(`/posts/${id}`);
+  await hydrated(colleague.page);
+  await colleague.page.getByLabel("Write a comment").fill("Start with the ten-minute course");
+  await colleague.page.getByRole("button", { name: "Comment", exact: true }).last().click();
+  await expect(colleague.page.getByRole("list", { name: "Comments" })).toContainText("ten-minute course");
+
+  // The author's open page hears of it without a reload: the bell and the list both.
+  await expect(bell(author.page)).toHaveAttribute("aria-label", "Notifications, 1 unread");
+  await expect(bell(author.page)).toContainText("1");
+  const list = author.page.getByRole("list", { name: "Notifications" });
+  const notice = list.getByRole("listitem").first();
+  await expect(notice).toContainText(`${COLLEAGUE.name} commented on your post “${words}”`);
+  await expect(notice).toContainText("Unread");
+  await expectAccessible(author.page);
+
+  await notice.getByRole("link", { name: new RegExp(`^${COLLEAGUE.name} commented`) }).click();
+  await expect(author.page).toHaveURL(new RegExp(`/posts/${id}$`));
+  await expect(author.page.getByRole("article").first()).toContainText(words);
+  await expect(bell(author.page)).toHaveAttribute("aria-label", "Notifications");
+  expect(author.errors).toEqual([]);
+  expect(colleague.errors).toEqual([]);
+  await Promise.all([author.close(), colleague.close()]);
+});
+
+test("@both the notification page lists what concerns me and marks it read, with or without JavaScript", async ({ page, browser }) => {
+  const colleague = await person(browser, COLLEAGUE.email);
+  await signIn(page, AUTHOR.email, DEMO_PASSWORD);
+  const words = `Where do I find the style guide? ${unique()}`;
+  const id = await ask(page, words);
+  const origin = new URL(page.url()).origin;
+  const commented = await colleague.page.request.post("/api/add_comment", {
+    headers: { Origin: origin },
+    form: { post: String(id), body: "In the library, under Writing" },
+  });
+  expect(commented.ok()).toBe(true);
+  await colleague.close();
+
+  await page.goto("/notifications");
+  await hydrated(page);
+  const notice = page.getByRole("list", { name: "Notifications" }).getByRole("listitem").filter({ hasText: words });
+  await expect(notice).toContainText(`${COLLEAGUE.name} commented on your post`);
+  await expect(notice).toContainText("In the library, under Writing");
+  await notice.getByRole("button", { name: "Mark as read" }).click();
+  await expect(notice.getByRole("button", { name: "Mark as read" })).toHaveCount(0);
+  await expect(notice).not.toContainText("Unread");
+});
