@@ -65,14 +65,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Whether the page asked for is sent with the app's code. The pages a signed-out visitor opens
-/// (signing in, accepting an invitation) are plain forms that work without it, so a newcomer's
+/// (signing in, accepting an invitation, unsubscribing from an email) are plain forms that work without it, so a newcomer's
 /// first visit costs only the page and its stylesheet; the code arrives with the first page after.
 fn sends_code() -> bool {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>().is_none_or(|parts| {
             let path = parts.uri.path();
-            path != "/sign-in" && !path.starts_with("/invite/")
+            !["/sign-in", "/unsubscribe"].contains(&path) && !path.starts_with("/invite/")
         })
     }
     #[cfg(not(feature = "ssr"))]
@@ -140,6 +140,9 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/groups/:id") view={route!(Group, groups::views::GroupPage)} ssr=SsrMode::Async />
                     <Route path=path!("/posts/:id") view={route!(Post, feed::views::PostPage)} ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view={route!(Notifications, notify::views::NotificationsPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/settings/notifications") view={route!(EmailSettings, notify::views::EmailSettingsPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe") view={route!(Unsubscribe, notify::views::UnsubscribePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/outbox") view={route!(Outbox, notify::views::OutboxPage)} ssr=SsrMode::Async />
                     <Route path=path!("/reports") view={route!(MyReports, moderation::views::MyReportsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/search") view={route!(Search, search::views::SearchPage)} ssr=SsrMode::Async />
                     <Route path=path!("/courses") view={route!(Courses, courses::views::CoursesPage)} ssr=SsrMode::Async />

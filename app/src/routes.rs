@@ -181,17 +181,23 @@ area_route!(
     SearchPage::Search
 );
 
-/// The pages of notifications.
+/// The pages of notifications and email: the list, email settings, unsubscribing and the outbox.
 #[derive(Clone, Copy)]
 #[repr(u8)]
 pub enum NotifyPage {
     Notifications,
+    EmailSettings,
+    Unsubscribe,
+    Outbox,
 }
 
 #[lazy]
 fn notify_area(page: NotifyPage) -> AnyView {
     match page {
         NotifyPage::Notifications => notify::views::NotificationsPage().into_any(),
+        NotifyPage::EmailSettings => notify::views::EmailSettingsPage().into_any(),
+        NotifyPage::Unsubscribe => notify::views::UnsubscribePage().into_any(),
+        NotifyPage::Outbox => notify::views::OutboxPage().into_any(),
     }
 }
 area_route!(
@@ -199,6 +205,24 @@ area_route!(
     notify_area,
     __preload_notify_area,
     NotifyPage::Notifications
+);
+area_route!(
+    EmailSettings,
+    notify_area,
+    __preload_notify_area,
+    NotifyPage::EmailSettings
+);
+area_route!(
+    Unsubscribe,
+    notify_area,
+    __preload_notify_area,
+    NotifyPage::Unsubscribe
+);
+area_route!(
+    Outbox,
+    notify_area,
+    __preload_notify_area,
+    NotifyPage::Outbox
 );
 
 /// The pages of courses and their lessons.

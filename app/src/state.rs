@@ -23,6 +23,9 @@ pub struct Settings {
     /// Whether a reverse proxy in front sets `X-Forwarded-For`, so the client's address is its last
     /// entry rather than the proxy's own address.
     pub trust_forwarded_for: bool,
+    /// Whether an SMTP server is configured; without one, email waits in the outbox, where admins
+    /// see it.
+    pub sends_mail: bool,
 }
 
 impl Settings {

@@ -66,3 +66,19 @@ export async function person(browser: Browser, email: string) {
 /** A control that opens a short form in place (a disclosure, whose role is not "button"), by its words. */
 export const opener = (scope: Page | Locator, name: string) =>
   scope.locator("summary").filter({ hasText: new RegExp(`^${name}$`) });
+
+/** One email as the test SMTP server received it (`smtp-sink.mjs`). */
+export type Email = { to: string[]; subject: string; text: string; html: string; listUnsubscribe: string | null };
+
+/** The emails sent to `to` so far, waiting up to ten seconds for at least `count` of them. */
+export async function emailsTo(to: string, count = 1): Promise<Email[]> {
+  const mailbox = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 26}/messages`;
+  let found: Email[] = [];
+  await expect
+    .poll(async () => {
+      found = await (await fetch(`${mailbox}?to=${encodeURIComponent(to)}`)).json();
+      return found.length;
+    })
+    .toBeGreaterThanOrEqual(count);
+  return found;
+}

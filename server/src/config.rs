@@ -77,6 +77,27 @@ pub struct Config {
     )]
     pub public_url: Option<String>,
 
+    /// The SMTP server email goes through: `smtp://HOST:PORT` (STARTTLS when offered; add
+    /// `?tls=required` to insist), `smtps://USER:PASSWORD@HOST` for TLS from the start. When unset,
+    /// email waits in the outbox, where admins see it.
+    #[arg(
+        long,
+        env = "WELLSPRING_SMTP_URL",
+        value_name = "WELLSPRING_SMTP_URL",
+        value_parser = parse_smtp_url,
+    )]
+    pub smtp_url: Option<String>,
+
+    /// Who email comes from, such as `Wellspring <learning@example.com>`.
+    #[arg(
+        long,
+        env = "WELLSPRING_MAIL_FROM",
+        value_name = "WELLSPRING_MAIL_FROM",
+        default_value = "Wellspring <wellspring@localhost>",
+        value_parser = parse_mailbox,
+    )]
+    pub mail_from: String,
+
     /// Set when Wellspring runs behind a reverse proxy that appends the client's address to
     /// X-Forwarded-For; sign-in limits then count per client instead of per proxy.
     #[arg(
@@ -225,6 +246,22 @@ impl Config {
             })
             .build()
     }
+}
+
+fn parse_smtp_url(raw: &str) -> Result<String, String> {
+    let url = raw.trim();
+    if url.starts_with("smtp://") || url.starts_with("smtps://") {
+        Ok(url.to_string())
+    } else {
+        Err("use smtp://HOST:PORT or smtps://USER:PASSWORD@HOST".into())
+    }
+}
+
+fn parse_mailbox(raw: &str) -> Result<String, String> {
+    raw.trim()
+        .parse::<lettre::message::Mailbox>()
+        .map(|mailbox| mailbox.to_string())
+        .map_err(|_| "use an address such as `Wellspring <learning@example.com>`".into())
 }
 
 fn parse_database_url(raw: &str) -> Result<String, String> {

@@ -8,6 +8,7 @@ pub mod demo;
 mod exports;
 mod guards;
 mod library_media;
+pub mod mailer;
 mod media;
 
 use app::{
@@ -71,6 +72,8 @@ pub enum StartError {
     Search(String),
     #[error("WELLSPRING_MEDIA_URL: cannot open the media store: {0}")]
     Media(object_store::Error),
+    #[error("{0}")]
+    Mail(mailer::MailerError),
 }
 
 /// Opens and migrates the database, creating the data folder first when SQLite lives in it.
@@ -136,6 +139,11 @@ pub async fn build_app(
     let search =
         app::search::ssr::start(db.clone(), &config.data_dir.join("search"), hub.subscribe())
             .map_err(|error| StartError::Search(error.to_string()))?;
+    if let Some(smtp_url) = &config.smtp_url {
+        mailer::Mailer::new(smtp_url, &config.mail_from)
+            .map_err(StartError::Mail)?
+            .start(db.clone());
+    }
     let app_state = AppState {
         db,
         hub,
@@ -143,6 +151,7 @@ pub async fn build_app(
         settings: Arc::new(Settings {
             public_url: config.public_url.clone(),
             trust_forwarded_for: config.trust_forwarded_for,
+            sends_mail: config.smtp_url.is_some(),
         }),
     };
     let media = open_media(config)?;
@@ -205,10 +214,29 @@ pub async fn build_app(
             allowed,
             guards::check_origin,
         ))
+        // A mail client unsubscribes with one POST from no page at all (RFC 8058): the signed token
+        // it carries is its authority, so it is the one state-changing route without an Origin.
+        .route("/email/unsubscribe", post(one_click_unsubscribe))
         .layer(middleware::from_fn(guards::security_headers))
         // Outermost, so every other layer reads the answer before it is compressed.
         .layer(assets::compression())
         .with_state(state))
+}
+
+#[derive(serde::Deserialize)]
+struct UnsubscribeToken {
+    token: String,
+}
+
+async fn one_click_unsubscribe(
+    State(state): State<ServerState>,
+    axum::extract::Query(query): axum::extract::Query<UnsubscribeToken>,
+) -> StatusCode {
+    match app::notify::mail::unsubscribe(&state.app.db, &query.token).await {
+        Ok(_) => StatusCode::OK,
+        Err(app::error::AppError::Validation(_)) => StatusCode::BAD_REQUEST,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
 }
 
 /// The app's routes, listed once per process. Listing them runs the app with resource loading

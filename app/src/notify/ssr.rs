@@ -12,7 +12,11 @@ use crate::{
         types::{Audience, LiveKind},
     },
     moderation::types::Decision,
-    notify::types::{Notice, NoticeCursor, NoticeKind, NoticePage},
+    notify::{
+        mail,
+        types::{Cadence, Notice, NoticeCursor, NoticeKind, NoticePage},
+    },
+    people::types::AccountStatus,
     policy::Actor,
     standing::Standing,
     state::AppState,
@@ -190,9 +194,49 @@ pub async fn tell(db: &impl ConnectionTrait, tell: Tell) -> Result<(), AppError>
             if let Some(actor) = tell.actor.filter(|_| repeat(tell.kind) == Repeat::Gather) {
                 add_actor(db, row.id, actor).await?;
             }
+            // One email per notification: later ones gathered into it while unread send none.
+            email(db, &row).await?;
         }
     }
     record(db, changed(tell.recipient)).await
+}
+
+/// Emails a new notification to its reader, unless they asked not to be, their account is not
+/// active, or they may no longer see what it is about.
+async fn email(db: &impl ConnectionTrait, row: &notification::Model) -> Result<(), AppError> {
+    let cadence = mail::cadences(db, &[row.recipient_id], row.kind).await?[&row.recipient_id];
+    if cadence == Cadence::Never {
+        return Ok(());
+    }
+    let Some(person) = user::Entity::find_by_id(row.recipient_id)
+        .one(db)
+        .await?
+        .filter(|person| person.status == AccountStatus::Active)
+    else {
+        return Ok(());
+    };
+    let reader = Standing::load(
+        db,
+        Actor {
+            id: person.id,
+            role: person.role,
+        },
+    )
+    .await?;
+    let context = Context::load(db, std::slice::from_ref(row)).await?;
+    if !context.still_for(&reader, row) {
+        return Ok(());
+    }
+    let notice = context.notice(&reader, row.clone());
+    let mail = mail::notice_mail(
+        &mail::link_base(),
+        &mail::Signer::load(db).await?,
+        format!("notification-{}", row.id),
+        &person,
+        row.kind,
+        &notice,
+    );
+    mail::queue(db, [mail]).await
 }
 
 /// Tells each of these people the same thing.
@@ -228,7 +272,7 @@ pub async fn post_published(
             .all(db)
             .await?;
         let now = Utc::now();
-        let rows = members.into_iter().map(|member| notification::ActiveModel {
+        let rows = members.iter().map(|&member| notification::ActiveModel {
             recipient_id: Set(member),
             kind: Set(NoticeKind::Announcement),
             actor_id: Set(Some(post.author_id)),
@@ -259,8 +303,65 @@ pub async fn post_published(
             ),
         )
         .await?;
+        email_announcement(db, post, &members).await?;
     }
     Ok(())
+}
+
+/// Emails an announcement to the group's members who want announcements at once. Its words are the
+/// same for every member, so they are written once.
+async fn email_announcement(
+    db: &impl ConnectionTrait,
+    post: &post::Model,
+    members: &[i64],
+) -> Result<(), AppError> {
+    let cadences = mail::cadences(db, members, NoticeKind::Announcement).await?;
+    let wanted: Vec<i64> = members
+        .iter()
+        .copied()
+        .filter(|member| cadences[member] == Cadence::Instant)
+        .collect();
+    let (Some(first), Some(author)) = (
+        notification::Entity::find()
+            .filter(notification::Column::PostId.eq(post.id))
+            .filter(notification::Column::Kind.eq(NoticeKind::Announcement))
+            .one(db)
+            .await?,
+        user::Entity::find_by_id(post.author_id).one(db).await?,
+    ) else {
+        return Ok(());
+    };
+    let reader = Standing::load(
+        db,
+        Actor {
+            id: author.id,
+            role: author.role,
+        },
+    )
+    .await?;
+    let notice = Context::load(db, std::slice::from_ref(&first))
+        .await?
+        .notice(&reader, first);
+    let (base, signer) = (mail::link_base(), mail::Signer::load(db).await?);
+    let mut mails = Vec::new();
+    for chunk in wanted.chunks(500) {
+        let people = user::Entity::find()
+            .filter(user::Column::Id.is_in(chunk.iter().copied()))
+            .filter(user::Column::Status.eq(AccountStatus::Active))
+            .all(db)
+            .await?;
+        mails.extend(people.iter().map(|person| {
+            mail::notice_mail(
+                &base,
+                &signer,
+                format!("announcement-{}-{}", post.id, person.id),
+                person,
+                NoticeKind::Announcement,
+                &notice,
+            )
+        }));
+    }
+    mail::queue(db, mails).await
 }
 
 /// Tells the people a published post or comment mentions, each once.

@@ -72,3 +72,75 @@ pub struct NoticePage {
     /// Where the next page starts; None on the last page.
     pub next: Option<NoticeCursor>,
 }
+
+db_enum! {
+    /// What an email is.
+    pub enum MailKind {
+        /// An invitation to join: essential, never unsubscribed from.
+        Invitation = "invitation" => "Invitation",
+        /// A notification sent at once.
+        Notification = "notification" => "Notification",
+    }
+}
+
+db_enum! {
+    /// Where an email stands.
+    pub enum MailStatus {
+        /// Waiting to be sent, or to be tried again.
+        Queued = "queued" => "Waiting",
+        Sent = "sent" => "Sent",
+        /// Given up on after repeated failures.
+        Failed = "failed" => "Failed",
+    }
+}
+
+db_enum! {
+    /// How a kind of notification reaches someone by email.
+    pub enum Cadence {
+        /// An email as it happens.
+        Instant = "instant" => "Email me at once",
+        /// Only in Wellspring.
+        Never = "never" => "Don't email me",
+    }
+}
+
+/// One kind of notification and how the reader wants it by email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChoice {
+    /// The kind of notification.
+    pub kind: NoticeKind,
+    /// How it reaches the reader by email.
+    pub cadence: Cadence,
+}
+
+/// An email as an admin sees it in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMail {
+    /// Outbox id.
+    pub id: i64,
+    /// What it is.
+    pub kind: MailKind,
+    /// Where it goes.
+    pub to: String,
+    /// Its subject.
+    pub subject: String,
+    /// Its plain-text body, links included.
+    pub text: String,
+    /// Whether it waits, went out or was given up on.
+    pub status: MailStatus,
+    /// Failed attempts so far.
+    pub attempts: i32,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+    /// When it was queued, in the reader's time zone.
+    pub queued: String,
+}
+
+/// The outbox as an admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outbox {
+    /// Whether an SMTP server is configured; without one, mail waits here.
+    pub sending: bool,
+    /// The newest messages, newest first.
+    pub mails: Vec<OutboxMail>,
+}

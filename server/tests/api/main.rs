@@ -9,6 +9,7 @@ mod accounts;
 mod cli;
 mod courses;
 mod delivery;
+mod email;
 mod feed;
 mod hardening;
 mod invites;

@@ -92,9 +92,14 @@ const AUTHOR_ONLY: [StatusCode; 6] = [UNAUTH, FORBID, NOPE, NOPE, FORBID, FORBID
 /// A library draft, kept by its owner (the facilitator, who edits the category) and admins.
 const KEEPERS: [StatusCode; 6] = [UNAUTH, NOPE, NOPE, NOPE, OK, OK];
 
-/// Functions anyone may call (signing in, opening an invitation) are tested for what they do in the
-/// accounts and invitations tests; here they only need to be listed.
-const PUBLIC: &[&str] = &["sign_in", "check_invite", "accept_invite"];
+/// Functions anyone may call (signing in, opening an invitation, unsubscribing by a signed link) are
+/// tested for what they do in the accounts, invitations and email tests; here they are only listed.
+const PUBLIC: &[&str] = &[
+    "sign_in",
+    "check_invite",
+    "accept_invite",
+    "unsubscribe_email",
+];
 
 const TABLE: &[Row] = &[
     row("current_user", [OK; 6]),
@@ -157,6 +162,9 @@ const TABLE: &[Row] = &[
         [UNAUTH, OK, NOPE, NOPE, NOPE, NOPE],
     ),
     row("mark_all_notifications_read", SIGNED_IN),
+    row("email_settings", SIGNED_IN),
+    row("set_email_choice", SIGNED_IN),
+    row("list_outbox", ADMINS),
     // The library: a category for the closed group's members, edited by its facilitator; the
     // member is an expert in the items' topic.
     row("library_shelf", INSIDE),
@@ -589,6 +597,7 @@ async fn fields(
         "toggle_reaction" => pairs(&[("post", &post), ("reaction", "like")]),
         "accept_answer" => pairs(&[("post", &question), ("comment", &answer)]),
         "mark_read" => pairs(&[("post", &announcement)]),
+        "set_email_choice" => pairs(&[("kind", "mention"), ("cadence", "never")]),
         "mark_notification_read" => {
             let now = Utc::now();
             let mine = notification::ActiveModel {

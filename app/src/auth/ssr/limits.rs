@@ -277,6 +277,7 @@ mod tests {
         Settings {
             public_url: None,
             trust_forwarded_for,
+            sends_mail: false,
         }
     }
 

@@ -49,6 +49,7 @@ fn Notifications() -> impl IntoView {
         <header class="page-head">
             <h1>"Notifications"</h1>
             <div class="page-head__actions">
+                <a href="/settings/notifications">"Email settings"</a>
                 <FormButton action=mark_all fields=Vec::new() label="Mark all as read" class="button button--small" />
             </div>
         </header>

@@ -8,6 +8,11 @@ use crate::{
     },
     db::{invite, user},
     error::AppError,
+    notify::{
+        letters,
+        mail::{self, Mail},
+        types::MailKind,
+    },
     people::{
         csv_import::{self, PersonRow},
         types::{
@@ -54,7 +59,8 @@ struct NewPerson {
     manager_id: Option<i64>,
 }
 
-/// Creates an invitation for an existing account, replacing any open one, and returns its link.
+/// Creates an invitation for an existing account, replacing any open one, queues the email that
+/// carries its link, and returns the link (the admin sees it once too).
 async fn issue_invite(
     db: &impl ConnectionTrait,
     base: &str,
@@ -68,7 +74,7 @@ async fn issue_invite(
         .await?;
     let token = new_token();
     let now = Utc::now();
-    invite::ActiveModel {
+    let invite = invite::ActiveModel {
         user_id: Set(user.id),
         token_hash: Set(token_hash(&token)),
         created_at: Set(now),
@@ -79,11 +85,28 @@ async fn issue_invite(
     }
     .insert(db)
     .await?;
+    let link = format!("{base}/invite/{token}");
+    let inviter = user::Entity::find_by_id(inviter)
+        .one(db)
+        .await?
+        .map_or_else(|| "Your admin".to_string(), |inviter| inviter.name);
+    mail::queue(
+        db,
+        [Mail {
+            key: format!("invitation-{}", invite.id),
+            kind: MailKind::Invitation,
+            recipient: Some(user.id),
+            to: user.email.clone(),
+            letter: letters::invitation(&user.name, &inviter, &link),
+            unsubscribe: None,
+        }],
+    )
+    .await?;
     Ok(Invitation {
         person_id: user.id,
         email: user.email.clone(),
         name: user.name.clone(),
-        link: format!("{base}/invite/{token}"),
+        link,
     })
 }
 

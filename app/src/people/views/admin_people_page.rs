@@ -44,7 +44,10 @@ fn ManagePeople() -> impl IntoView {
     view! {
         <header class="page-header">
             <h1>"Manage people"</h1>
-            <p class="muted">"Invite colleagues, then send each their link. They choose a password and they're in."</p>
+            <p class="muted">
+                "Invite colleagues: each gets an email with their link, which you also see here once. They choose a password and they're in. "
+                <a href="/admin/outbox">"See the email outbox"</a>
+            </p>
         </header>
         <div class="columns">
             <InviteForm refresh />
