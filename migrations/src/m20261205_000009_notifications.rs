@@ -1,5 +1,6 @@
 //! Notifications: what happened that concerns a person, each once, with the people it came from so
-//! a busy post reads "Priya and 4 others commented".
+//! a busy post reads "Priya and 4 others commented". A notification is about a group, a post (and
+//! a comment of it), a learning path, a library item or a course.
 
 use crate::{index, reference};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -23,6 +24,8 @@ impl MigrationTrait for Migration {
                     .col(big_integer_null("post_id"))
                     .col(big_integer_null("comment_id"))
                     .col(big_integer_null("path_id"))
+                    .col(big_integer_null("item_id"))
+                    .col(big_integer_null("course_id"))
                     .col(text_null("reason"))
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("updated_at"))

@@ -2,11 +2,16 @@
 //! reader, who must still be allowed to see what each one is about.
 
 use crate::{
+    auth::ssr::app_state,
     clock,
-    db::{comment, group, group_member, notification, notification_actor, post, user},
+    db::{
+        comment, course, group, group_member, library_item, notification, notification_actor, path,
+        post, user,
+    },
     error::AppError,
     feed::types::{PostKind, PostStatus},
     groups::types::{GroupRole, MemberStatus},
+    library::types::ItemStatus,
     live::{
         ssr::{NewEvent, publish, record},
         types::{Audience, LiveKind},
@@ -25,8 +30,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Expr, OnConflict},
 };
 use std::collections::HashMap;
@@ -53,12 +58,17 @@ fn repeat(kind: NoticeKind) -> Repeat {
         NoticeKind::Mention
         | NoticeKind::Announcement
         | NoticeKind::AnswerAccepted
-        | NoticeKind::PostApproved => Repeat::Once,
+        | NoticeKind::PostApproved
+        | NoticeKind::PathAssigned => Repeat::Once,
+        // Work sent back and sent again asks for review again.
         NoticeKind::PostRemoved
         | NoticeKind::PostHidden
         | NoticeKind::ReportResolved
         | NoticeKind::JoinApproved
-        | NoticeKind::JoinDeclined => Repeat::Every,
+        | NoticeKind::JoinDeclined
+        | NoticeKind::ReviewRequested
+        | NoticeKind::ReviewApproved
+        | NoticeKind::ReviewSentBack => Repeat::Every,
     }
 }
 
@@ -71,6 +81,9 @@ pub struct Tell {
     group: Option<i64>,
     post: Option<i64>,
     comment: Option<i64>,
+    path: Option<i64>,
+    item: Option<i64>,
+    course: Option<i64>,
     reason: Option<String>,
 }
 
@@ -83,6 +96,9 @@ impl Tell {
             group: None,
             post: None,
             comment: None,
+            path: None,
+            item: None,
+            course: None,
             reason: None,
         }
     }
@@ -108,7 +124,23 @@ impl Tell {
         self
     }
 
-    /// A moderator's reason; an empty one is not shown.
+    pub fn path(mut self, path: i64) -> Self {
+        self.path = Some(path);
+        self
+    }
+
+    /// A library item.
+    pub fn item(mut self, item: i64) -> Self {
+        self.item = Some(item);
+        self
+    }
+
+    pub fn course(mut self, course: i64) -> Self {
+        self.course = Some(course);
+        self
+    }
+
+    /// A moderator's reason or a reviewer's note; an empty one is not shown.
     pub fn reason(mut self, reason: &str) -> Self {
         self.reason = Some(reason.trim().to_string()).filter(|reason| !reason.is_empty());
         self
@@ -145,7 +177,10 @@ pub async fn tell(db: &impl ConnectionTrait, tell: Tell) -> Result<(), AppError>
                 .filter(notification::Column::RecipientId.eq(tell.recipient))
                 .filter(notification::Column::Kind.eq(tell.kind))
                 .filter(same(notification::Column::GroupId, tell.group))
-                .filter(same(notification::Column::PostId, tell.post));
+                .filter(same(notification::Column::PostId, tell.post))
+                .filter(same(notification::Column::PathId, tell.path))
+                .filter(same(notification::Column::ItemId, tell.item))
+                .filter(same(notification::Column::CourseId, tell.course));
             // Comments on a post gather whichever comment each is; the latest is quoted.
             if tell.kind != NoticeKind::Comment {
                 earlier = earlier.filter(same(notification::Column::CommentId, tell.comment));
@@ -182,7 +217,9 @@ pub async fn tell(db: &impl ConnectionTrait, tell: Tell) -> Result<(), AppError>
                 group_id: Set(tell.group),
                 post_id: Set(tell.post),
                 comment_id: Set(tell.comment),
-                path_id: Set(None),
+                path_id: Set(tell.path),
+                item_id: Set(tell.item),
+                course_id: Set(tell.course),
                 reason: Set(tell.reason),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -281,6 +318,8 @@ pub async fn post_published(
             post_id: Set(Some(post.id)),
             comment_id: Set(None),
             path_id: Set(None),
+            item_id: Set(None),
+            course_id: Set(None),
             reason: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
@@ -497,6 +536,15 @@ async fn add_actor(
     Ok(())
 }
 
+/// Commits a change whose notifications were written with it, and rings the hub so open pages hear
+/// of them at once (for changes made outside the live areas, which commit on their own).
+pub async fn commit(txn: DatabaseTransaction) -> Result<(), AppError> {
+    match app_state() {
+        Ok(state) => publish(&state.hub, txn).await,
+        Err(_) => Ok(txn.commit().await?),
+    }
+}
+
 /// The event that brings a person's bell and notification page up to date.
 fn changed(person: i64) -> NewEvent {
     NewEvent::new(LiveKind::NotificationsChanged, Audience::Person, None).person(person)
@@ -508,6 +556,10 @@ struct Context {
     posts: HashMap<i64, post::Model>,
     comments: HashMap<i64, comment::Model>,
     groups: HashMap<i64, String>,
+    paths: HashMap<i64, String>,
+    /// Library items and courses: their titles, and whether they wait for review.
+    items: HashMap<i64, (String, ItemStatus)>,
+    courses: HashMap<i64, (String, ItemStatus)>,
 }
 
 impl Context {
@@ -543,7 +595,45 @@ impl Context {
             .into_tuple::<(i64, String)>()
             .all(db)
             .await?;
+        let paths = path::Entity::find()
+            .select_only()
+            .columns([path::Column::Id, path::Column::Title])
+            .filter(path::Column::Id.is_in(ids(|row| row.path_id)))
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?;
+        let items = library_item::Entity::find()
+            .select_only()
+            .columns([
+                library_item::Column::Id,
+                library_item::Column::Title,
+                library_item::Column::Status,
+            ])
+            .filter(library_item::Column::Id.is_in(ids(|row| row.item_id)))
+            .into_tuple::<(i64, String, ItemStatus)>()
+            .all(db)
+            .await?;
+        let courses = course::Entity::find()
+            .select_only()
+            .columns([
+                course::Column::Id,
+                course::Column::Title,
+                course::Column::Status,
+            ])
+            .filter(course::Column::Id.is_in(ids(|row| row.course_id)))
+            .into_tuple::<(i64, String, ItemStatus)>()
+            .all(db)
+            .await?;
         Ok(Context {
+            paths: paths.into_iter().collect(),
+            items: items
+                .into_iter()
+                .map(|(id, title, status)| (id, (title, status)))
+                .collect(),
+            courses: courses
+                .into_iter()
+                .map(|(id, title, status)| (id, (title, status)))
+                .collect(),
             people: people.into_iter().collect(),
             posts: posts.into_iter().map(|post| (post.id, post)).collect(),
             comments: comments
@@ -572,7 +662,25 @@ impl Context {
             || self.seen_post(reader, row).is_some();
         // A request to join waits on the group's facilitators: someone no longer one has no say.
         let group_seen = row.kind != NoticeKind::JoinRequested || reader.moderates(row.group_id);
-        post_seen && group_seen
+        // Work to review is news only while it still waits; work that is gone is no news at all.
+        let work_there = match self.work(row) {
+            Some((_, status)) => {
+                row.kind != NoticeKind::ReviewRequested || status == ItemStatus::InReview
+            }
+            None => row.item_id.is_none() && row.course_id.is_none(),
+        };
+        let path_there = row.path_id.is_none_or(|id| self.paths.contains_key(&id));
+        post_seen && group_seen && work_there && path_there
+    }
+
+    /// The library item or course a notification is about, named as the sentence needs it.
+    fn work(&self, row: &notification::Model) -> Option<(String, ItemStatus)> {
+        if let Some((title, status)) = row.item_id.and_then(|id| self.items.get(&id)) {
+            return Some((format!("“{title}”"), *status));
+        }
+        row.course_id
+            .and_then(|id| self.courses.get(&id))
+            .map(|(title, status)| (format!("the course “{title}”"), *status))
     }
 
     fn notice(&self, reader: &Standing, row: notification::Model) -> Notice {
@@ -593,6 +701,13 @@ impl Context {
             .and_then(|id| self.groups.get(&id))
             .cloned()
             .unwrap_or_else(|| "a group".into());
+        let work = self
+            .work(&row)
+            .map_or_else(|| "your work".to_string(), |(named, _)| named);
+        let path = row
+            .path_id
+            .and_then(|id| self.paths.get(&id))
+            .map_or_else(|| "a path".to_string(), |title| format!("“{title}”"));
         let words = match row.kind {
             NoticeKind::Mention if row.comment_id.is_some() => {
                 format!("{who} mentioned you in a comment on {about}")
@@ -612,6 +727,13 @@ impl Context {
             NoticeKind::JoinDeclined => format!("{who} declined your request to join {group}"),
             NoticeKind::JoinRequested => format!("{who} asked to join {group}"),
             NoticeKind::Announcement => format!("{who} announced in {group}: {about}"),
+            NoticeKind::ReviewRequested => format!("{who} asks you to review {work}"),
+            NoticeKind::ReviewApproved => format!("{who} approved {work}: it's published"),
+            NoticeKind::ReviewSentBack => format!("{who} sent {work} back to you"),
+            NoticeKind::PathAssigned if row.actor_id.is_none() => {
+                format!("You have a new learning path: {path}")
+            }
+            NoticeKind::PathAssigned => format!("{who} assigned you the learning path {path}"),
         };
         let detail = row.reason.clone().or_else(|| {
             row.comment_id
@@ -628,6 +750,14 @@ impl Context {
             NoticeKind::JoinApproved | NoticeKind::JoinDeclined | NoticeKind::JoinRequested => {
                 row.group_id.map(|id| format!("/groups/{id}"))
             }
+            NoticeKind::PathAssigned => row.path_id.map(|id| format!("/paths/{id}")),
+            NoticeKind::ReviewRequested
+            | NoticeKind::ReviewApproved
+            | NoticeKind::ReviewSentBack => match (row.item_id, row.course_id) {
+                (Some(item), _) => Some(format!("/library/items/{item}")),
+                (None, Some(course)) => Some(format!("/courses/{course}")),
+                (None, None) => None,
+            },
             _ => row.post_id.map(|id| format!("/posts/{id}")),
         };
         Notice {

@@ -31,6 +31,14 @@ db_enum! {
         JoinRequested = "join_requested" => "Requests to join your groups",
         /// An announcement in one of my groups.
         Announcement = "announcement" => "Announcements",
+        /// A library item or course waits for my review as an expert in its topic.
+        ReviewRequested = "review_requested" => "Work waiting for your review",
+        /// An expert approved my library item or course.
+        ReviewApproved = "review_approved" => "Your work approved",
+        /// An expert sent my library item or course back, with a note.
+        ReviewSentBack = "review_sent_back" => "Your work sent back",
+        /// A learning path was assigned to me.
+        PathAssigned = "path_assigned" => "Learning paths assigned to you",
     }
 }
 

@@ -3,10 +3,12 @@
 use crate::{
     common::{Backend, TestApp, live, spawn_app},
     feed::{new_group, post},
+    fixtures::{new_category, new_expert, new_item},
 };
 use app::{
     feed::types::CommentView,
     groups::types::MemberStatus,
+    library::types::ItemStatus,
     live::types::LiveKind,
     notify::types::{NoticeKind, NoticePage},
     people::types::Role,
@@ -269,7 +271,93 @@ async fn the_bell_hears_of_a_new_notification_over_the_socket(backend: Backend) 
     );
 }
 
+async fn experts_hear_of_work_to_review_and_owners_of_the_decision(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (owner, owner_row) = app.signed_in("owner@example.com", Role::Member).await;
+    let (expert, expert_row) = app.signed_in("expert@example.com", Role::Member).await;
+    let (bystander, _) = app.signed_in("bystander@example.com", Role::Member).await;
+    new_expert(&app, expert_row.id, "security").await;
+    new_expert(&app, owner_row.id, "security").await;
+    let category = new_category(&app, "Guides", true).await;
+    let item = new_item(&app, category, owner_row.id, ItemStatus::Draft)
+        .await
+        .to_string();
+    app.json::<()>(&owner, "submit_item", &[("id", &item)])
+        .await;
+    let told = notices(&app, &expert).await.notices;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].kind, NoticeKind::ReviewRequested);
+    assert_eq!(told[0].words, "owner asks you to review “Screen locking”");
+    assert_eq!(
+        told[0].link.as_deref(),
+        Some(&*format!("/library/items/{item}"))
+    );
+    assert!(
+        notices(&app, &owner).await.notices.is_empty(),
+        "owners never review their own work"
+    );
+    assert!(notices(&app, &bystander).await.notices.is_empty());
+
+    app.json::<()>(
+        &expert,
+        "review_item",
+        &[
+            ("id", &item),
+            ("decision", "sent_back"),
+            ("comment", "Add a screenshot"),
+            ("version", "1"),
+        ],
+    )
+    .await;
+    let told = notices(&app, &owner).await.notices;
+    assert_eq!(told[0].kind, NoticeKind::ReviewSentBack);
+    assert_eq!(told[0].words, "expert sent “Screen locking” back to you");
+    assert_eq!(told[0].detail.as_deref(), Some("Add a screenshot"));
+    // Decided, the request is no longer news to the expert.
+    assert!(notices(&app, &expert).await.notices.is_empty());
+    assert_eq!(unread(&app, &expert).await, 0);
+}
+
+async fn a_path_assigned_to_people_tells_each_of_them_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (learner, _) = app.signed_in("learner@example.com", Role::Member).await;
+    let id: i64 = app
+        .json(
+            &admin,
+            "create_path",
+            &[
+                ("path[title]", "Welcome aboard"),
+                ("path[summary]", ""),
+                ("path[linear]", ""),
+            ],
+        )
+        .await;
+    let path = id.to_string();
+    for _ in 0..2 {
+        app.json::<()>(
+            &admin,
+            "assign_path",
+            &[
+                ("path", &path),
+                ("assignment[audience]", "person"),
+                ("assignment[email]", "learner@example.com"),
+            ],
+        )
+        .await;
+    }
+    let told = notices(&app, &learner).await.notices;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(
+        told[0].words,
+        "admin assigned you the learning path “Welcome aboard”"
+    );
+    assert_eq!(told[0].link.as_deref(), Some(&*format!("/paths/{path}")));
+}
+
 crate::on_both_databases!(
+    experts_hear_of_work_to_review_and_owners_of_the_decision,
+    a_path_assigned_to_people_tells_each_of_them_once,
     comments_gather_on_one_notification_and_replies_reach_the_comment_author,
     a_mention_is_told_once_and_never_where_the_person_cannot_read,
     moderators_decisions_and_join_requests_reach_the_people_they_concern,

@@ -609,6 +609,8 @@ async fn fields(
                 post_id: Set(Some(scene.post)),
                 comment_id: Set(None),
                 path_id: Set(None),
+                item_id: Set(None),
+                course_id: Set(None),
                 reason: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),

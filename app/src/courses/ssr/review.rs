@@ -7,6 +7,7 @@ use crate::{
     db::{course, course_lesson, quiz_question},
     error::AppError,
     library::{ssr::review, types::ItemStatus},
+    notify::{self, ssr::Tell, types::NoticeKind},
     policy::{self, Actor},
 };
 use chrono::Utc;
@@ -45,12 +46,20 @@ pub async fn submit_course(db: &DatabaseConnection, actor: Actor, id: i64) -> Re
         }
     }
     review::another_expert(&txn, &row.topic, row.owner_id).await?;
+    let reviewers = review::reviewers(&txn, &row.topic, row.owner_id).await?;
     let mut active: course::ActiveModel = row.into();
     active.status = Set(ItemStatus::InReview);
     active.updated_at = Set(Utc::now());
-    active.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    let row = active.update(&txn).await?;
+    notify::ssr::tell_each(
+        &txn,
+        reviewers,
+        Tell::new(NoticeKind::ReviewRequested, row.owner_id)
+            .by(actor.id)
+            .course(row.id),
+    )
+    .await?;
+    notify::ssr::commit(txn).await
 }
 
 /// An expert approves a course in review (publishing it) or sends it back to its owner.
@@ -74,7 +83,7 @@ pub async fn review_course(
     let now = Utc::now();
     let mut active: course::ActiveModel = row.clone().into();
     active.reviewer_id = Set(Some(actor.id));
-    active.review_note = Set(comment);
+    active.review_note = Set(comment.clone());
     active.updated_at = Set(now);
     if approve {
         active.status = Set(ItemStatus::Published);
@@ -94,6 +103,18 @@ pub async fn review_course(
             "Another expert decided on this course just now. Reload to see it.".into(),
         ));
     }
-    txn.commit().await?;
-    Ok(())
+    let told = if approve {
+        NoticeKind::ReviewApproved
+    } else {
+        NoticeKind::ReviewSentBack
+    };
+    notify::ssr::tell(
+        &txn,
+        Tell::new(told, row.owner_id)
+            .by(actor.id)
+            .course(row.id)
+            .reason(&comment),
+    )
+    .await?;
+    notify::ssr::commit(txn).await
 }

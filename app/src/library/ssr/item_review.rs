@@ -5,6 +5,7 @@ use crate::{
     db::{library_item, library_item_version, library_review},
     error::AppError,
     library::types::*,
+    notify::{self, ssr::Tell, types::NoticeKind},
     policy::{self, Actor},
 };
 use chrono::{Days, Utc};
@@ -40,12 +41,20 @@ pub async fn submit_item(db: &DatabaseConnection, actor: Actor, id: i64) -> Resu
         return Err(review::not_ready(missing));
     }
     review::another_expert(&txn, &item.topic, item.owner_id).await?;
+    let reviewers = review::reviewers(&txn, &item.topic, item.owner_id).await?;
     let mut active: library_item::ActiveModel = item.into();
     active.status = Set(ItemStatus::InReview);
     active.updated_at = Set(Utc::now());
-    active.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    let item = active.update(&txn).await?;
+    notify::ssr::tell_each(
+        &txn,
+        reviewers,
+        Tell::new(NoticeKind::ReviewRequested, item.owner_id)
+            .by(actor.id)
+            .item(item.id),
+    )
+    .await?;
+    notify::ssr::commit(txn).await
 }
 
 /// An expert's decision on an item in review (approve or send back) or on a published item due
@@ -99,7 +108,7 @@ pub async fn review_item(
         version: Set(item.version),
         reviewer_id: Set(actor.id),
         decision: Set(decision),
-        comment: Set(comment),
+        comment: Set(comment.clone()),
         created_at: Set(now),
         ..Default::default()
     }
@@ -146,6 +155,20 @@ pub async fn review_item(
             "Someone decided on or changed this item just now. Reload to see it.".into(),
         ));
     }
-    txn.commit().await?;
-    Ok(())
+    let told = match decision {
+        ReviewDecision::Approved => Some(NoticeKind::ReviewApproved),
+        ReviewDecision::SentBack => Some(NoticeKind::ReviewSentBack),
+        ReviewDecision::Confirmed => None,
+    };
+    if let Some(told) = told {
+        notify::ssr::tell(
+            &txn,
+            Tell::new(told, item.owner_id)
+                .by(actor.id)
+                .item(item.id)
+                .reason(&comment),
+        )
+        .await?;
+    }
+    notify::ssr::commit(txn).await
 }

@@ -46,6 +46,21 @@ pub async fn is_expert(
         > 0)
 }
 
+/// The people who review work on `topic` owned by `owner`: its experts but the owner.
+pub async fn reviewers(
+    db: &impl ConnectionTrait,
+    topic: &str,
+    owner: i64,
+) -> Result<Vec<i64>, AppError> {
+    Ok(experts(topic)
+        .select_only()
+        .column(user_tag::Column::UserId)
+        .filter(user_tag::Column::UserId.ne(owner))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?)
+}
+
 /// Refuses to send work for review while nobody but its owner is an expert in its topic: an owner
 /// never reviews their own work, so it would wait for nobody.
 pub async fn another_expert(

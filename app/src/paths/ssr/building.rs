@@ -1,12 +1,13 @@
 //! Building paths and assigning them: for admins.
 
-use super::{MAX_STEPS, today};
+use super::{MAX_STEPS, profile, reaches, today};
 use crate::{
-    db::{course, group, library_item, path, path_assignment, path_step, user},
+    db::{course, group, group_member, library_item, path, path_assignment, path_step, user},
     error::AppError,
-    groups::types::Privacy,
+    groups::types::{MemberStatus, Privacy},
     library::types::ItemStatus,
     moderation::ssr::{people_by_id, person_or_former},
+    notify::{self, ssr::Tell, types::NoticeKind},
     paths::types::*,
     people::{types::AccountStatus, validate},
     policy::{self, Actor},
@@ -17,7 +18,7 @@ use sea_orm::{
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::Expr,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The published courses and items and the groups a manager can point steps and assignments at.
 pub(super) async fn choices(db: &impl ConnectionTrait) -> Result<Choices, AppError> {
@@ -426,9 +427,54 @@ pub async fn assign(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    active.insert(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+    let assignment = active.insert(&txn).await?;
+    let reached = reached_now(&txn, &assignment).await?;
+    notify::ssr::tell_each(
+        &txn,
+        reached,
+        Tell::new(NoticeKind::PathAssigned, actor.id)
+            .by(actor.id)
+            .path(path_id),
+    )
+    .await?;
+    notify::ssr::commit(txn).await
+}
+
+/// The active people an assignment reaches as it is made, to tell them (people who come later, such
+/// as new hires matching a rule, find the path on My learning).
+async fn reached_now(
+    db: &impl ConnectionTrait,
+    assignment: &path_assignment::Model,
+) -> Result<Vec<i64>, AppError> {
+    let active = user::Entity::find().filter(user::Column::Status.eq(AccountStatus::Active));
+    Ok(match assignment.audience {
+        Audience::Person => {
+            active
+                .filter(user::Column::Id.is_in(assignment.user_id))
+                .select_only()
+                .column(user::Column::Id)
+                .into_tuple()
+                .all(db)
+                .await?
+        }
+        Audience::Group => {
+            group_member::Entity::find()
+                .select_only()
+                .column(group_member::Column::UserId)
+                .filter(group_member::Column::GroupId.is_in(assignment.group_id))
+                .filter(group_member::Column::Status.eq(MemberStatus::Active))
+                .into_tuple()
+                .all(db)
+                .await?
+        }
+        Audience::Rule => active
+            .all(db)
+            .await?
+            .iter()
+            .filter(|person| reaches(assignment, profile(person), &HashSet::new()))
+            .map(|person| person.id)
+            .collect(),
+    })
 }
 
 /// Withdraws an assignment. Steps people did stay done, should the path reach them again.
