@@ -82,3 +82,38 @@ test("@both the notification page lists what concerns me and marks it read, with
   await expect(notice.getByRole("button", { name: "Mark as read" })).toHaveCount(0);
   await expect(notice).not.toContainText("Unread");
 });
+
+test("a member who follows all of a group's posts hears of each new one", async ({ browser }) => {
+  const member = await person(browser, COLLEAGUE.email);
+  const facilitator = await person(browser, "jonas@example.com");
+  await member.page.goto("/groups");
+  await member.page.getByRole("link", { name: "Engineering Guild" }).first().click();
+  await expect(member.page.getByRole("heading", { level: 1, name: "Engineering Guild" })).toBeVisible();
+  await hydrated(member.page);
+  const form = member.page.getByRole("form", { name: "Your notifications from this group" });
+  const level = form.getByRole("combobox", { name: "Notifications" });
+  await expect(level).toHaveValue("highlights");
+  await level.selectOption("all");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved");
+  await startFromZero(member.page);
+
+  const words = `Design review notes ${unique()}`;
+  const guild = new URL(member.page.url()).origin;
+  const groups = await (await facilitator.page.request.post("/api/list_groups", { headers: { Origin: guild } })).json();
+  const id = groups.mine.find((group: { name: string }) => group.name === "Engineering Guild").id;
+  const created = await facilitator.page.request.post("/api/create_post", {
+    headers: { Origin: guild },
+    form: { "post[group]": String(id), "post[kind]": "post", "post[body]": words, "post[pin_days]": "" },
+  });
+  expect(created.ok()).toBe(true);
+  await expect(bell(member.page)).toHaveAttribute("aria-label", "Notifications, 1 unread");
+  await expect(member.page.getByRole("list", { name: "Notifications" }).getByRole("listitem").first()).toContainText(
+    `Jonas Lindqvist posted in Engineering Guild: “${words}”`,
+  );
+
+  // Back to the highlights, as the other journeys expect.
+  await member.page.request.post("/api/set_group_level", { headers: { Origin: guild }, form: { group: String(id), level: "highlights" } });
+  expect(member.errors).toEqual([]);
+  await Promise.all([member.close(), facilitator.close()]);
+});

@@ -1,6 +1,7 @@
 //! Notifications: what happened that concerns a person, each once, with the people it came from so
 //! a busy post reads "Priya and 4 others commented". A notification is about a group, a post (and
-//! a comment of it), a learning path, a library item or a course.
+//! a comment of it), a learning path, a library item or a course. Each member chooses how much of a
+//! group reaches them.
 
 use crate::{index, reference};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -75,10 +76,43 @@ impl MigrationTrait for Migration {
             &["notification_id", "actor_id"],
             true,
         )
+        .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("group_notification_levels")
+                    .col(big_pk_auto("id"))
+                    .col(big_integer("user_id"))
+                    .col(big_integer("group_id"))
+                    .col(string_len("level", 16))
+                    .foreign_key(&mut reference(
+                        "group_notification_levels",
+                        "user_id",
+                        "users",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut reference(
+                        "group_notification_levels",
+                        "group_id",
+                        "groups",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        index(
+            manager,
+            "group_notification_levels",
+            &["group_id", "user_id"],
+            true,
+        )
         .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table("group_notification_levels").to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table("notification_actors").to_owned())
             .await?;

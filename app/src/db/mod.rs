@@ -9,6 +9,7 @@ pub mod email_preference;
 pub mod event;
 pub mod group;
 pub mod group_member;
+pub mod group_notification_level;
 pub mod invite;
 pub mod known_device;
 pub mod lesson_completion;

@@ -139,6 +139,8 @@ pub struct Group {
     pub can_moderate: bool,
     /// Whether the caller may write posts here now, and if not, why.
     pub can_post: Result<(), String>,
+    /// How much of the group reaches the caller as notifications; None unless a member.
+    pub notifications: Option<crate::notify::types::GroupLevel>,
 }
 
 /// A member, for the members list.

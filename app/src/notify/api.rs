@@ -66,3 +66,12 @@ pub async fn list_outbox() -> Result<Outbox, AppError> {
     let caller = crate::auth::ssr::caller().await?;
     super::mail::outbox(caller.db(), caller.actor()).await
 }
+
+/// Sets how much of a group reaches the caller: all posts, highlights or off.
+#[server(endpoint = "set_group_level")]
+pub async fn set_group_level(group: i64, level: String) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    let level = GroupLevel::parse(&level)
+        .ok_or_else(|| AppError::invalid("Choose all posts, highlights or off."))?;
+    super::ssr::set_group_level(caller.db(), caller.actor(), group, level).await
+}

@@ -5,8 +5,8 @@ use crate::{
     auth::ssr::app_state,
     clock,
     db::{
-        comment, course, group, group_member, library_item, notification, notification_actor, path,
-        post, user,
+        comment, course, group, group_member, group_notification_level, library_item, notification,
+        notification_actor, path, post, user,
     },
     error::AppError,
     feed::types::{PostKind, PostStatus},
@@ -19,7 +19,7 @@ use crate::{
     moderation::types::Decision,
     notify::{
         mail,
-        types::{Cadence, Notice, NoticeCursor, NoticeKind, NoticePage},
+        types::{Cadence, GroupLevel, Notice, NoticeCursor, NoticeKind, NoticePage},
     },
     people::types::AccountStatus,
     policy::Actor,
@@ -59,7 +59,8 @@ fn repeat(kind: NoticeKind) -> Repeat {
         | NoticeKind::Announcement
         | NoticeKind::AnswerAccepted
         | NoticeKind::PostApproved
-        | NoticeKind::PathAssigned => Repeat::Once,
+        | NoticeKind::PathAssigned
+        | NoticeKind::GroupPost => Repeat::Once,
         // Work sent back and sent again asks for review again.
         NoticeKind::PostRemoved
         | NoticeKind::PostHidden
@@ -167,6 +168,18 @@ fn same(column: impl ColumnTrait, value: Option<i64>) -> Condition {
 /// and tells the person's open pages. Nobody is told of what they did themselves.
 pub async fn tell(db: &impl ConnectionTrait, tell: Tell) -> Result<(), AppError> {
     if tell.actor == Some(tell.recipient) {
+        return Ok(());
+    }
+    // A group's activity reaches only those who have not turned the group off; announcements and
+    // decisions about one's own posts and requests always do.
+    let activity = matches!(
+        tell.kind,
+        NoticeKind::Mention | NoticeKind::Comment | NoticeKind::Reply | NoticeKind::JoinRequested
+    );
+    if activity
+        && let Some(group) = tell.group
+        && group_level(db, tell.recipient, group).await? == GroupLevel::Off
+    {
         return Ok(());
     }
     let now = Utc::now();
@@ -296,6 +309,9 @@ pub async fn post_published(
     mentioned: &[i64],
 ) -> Result<(), AppError> {
     tell_mentioned(db, post, None, mentioned).await?;
+    if post.kind != PostKind::Announcement {
+        tell_followers(db, post, mentioned).await?;
+    }
     if post.kind == PostKind::Announcement
         && let Some(group) = post.group_id
     {
@@ -401,6 +417,87 @@ async fn email_announcement(
         }));
     }
     mail::queue(db, mails).await
+}
+
+/// How much of a group reaches a member: their choice, else its highlights.
+pub async fn group_level(
+    db: &impl ConnectionTrait,
+    person: i64,
+    group: i64,
+) -> Result<GroupLevel, AppError> {
+    Ok(group_notification_level::Entity::find()
+        .filter(group_notification_level::Column::UserId.eq(person))
+        .filter(group_notification_level::Column::GroupId.eq(group))
+        .one(db)
+        .await?
+        .map_or(GroupLevel::Highlights, |row| row.level))
+}
+
+/// Sets how much of a group reaches its member; only active members choose.
+pub async fn set_group_level(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    group: i64,
+    level: GroupLevel,
+) -> Result<(), AppError> {
+    let member = group_member::Entity::find()
+        .filter(group_member::Column::GroupId.eq(group))
+        .filter(group_member::Column::UserId.eq(actor.id))
+        .filter(group_member::Column::Status.eq(MemberStatus::Active))
+        .one(db)
+        .await?;
+    if member.is_none() {
+        return Err(AppError::invalid(
+            "Join the group to choose what of it reaches you.",
+        ));
+    }
+    group_notification_level::Entity::insert(group_notification_level::ActiveModel {
+        user_id: Set(actor.id),
+        group_id: Set(group),
+        level: Set(level),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            group_notification_level::Column::GroupId,
+            group_notification_level::Column::UserId,
+        ])
+        .update_column(group_notification_level::Column::Level)
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// A new post in a group reaches the members who follow all of its posts, but those it mentions,
+/// who hear of it as a mention.
+async fn tell_followers(
+    db: &impl ConnectionTrait,
+    post: &post::Model,
+    mentioned: &[i64],
+) -> Result<(), AppError> {
+    let Some(group) = post.group_id else {
+        return Ok(());
+    };
+    let followers = group_notification_level::Entity::find()
+        .select_only()
+        .column(group_notification_level::Column::UserId)
+        .filter(group_notification_level::Column::GroupId.eq(group))
+        .filter(group_notification_level::Column::Level.eq(GroupLevel::All))
+        .filter(group_notification_level::Column::UserId.is_not_in(mentioned.iter().copied()))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?;
+    tell_each(
+        db,
+        followers,
+        Tell::new(NoticeKind::GroupPost, post.author_id)
+            .by(post.author_id)
+            .group(Some(group))
+            .post(post.id),
+    )
+    .await
 }
 
 /// Tells the people a published post or comment mentions, each once.
@@ -734,6 +831,7 @@ impl Context {
                 format!("You have a new learning path: {path}")
             }
             NoticeKind::PathAssigned => format!("{who} assigned you the learning path {path}"),
+            NoticeKind::GroupPost => format!("{who} posted in {group}: {about}"),
         };
         let detail = row.reason.clone().or_else(|| {
             row.comment_id

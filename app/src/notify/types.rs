@@ -39,6 +39,8 @@ db_enum! {
         ReviewSentBack = "review_sent_back" => "Your work sent back",
         /// A learning path was assigned to me.
         PathAssigned = "path_assigned" => "Learning paths assigned to you",
+        /// A new post in a group whose every post I follow.
+        GroupPost = "group_post" => "New posts in groups you follow closely",
     }
 }
 
@@ -79,6 +81,18 @@ pub struct NoticePage {
     pub notices: Vec<Notice>,
     /// Where the next page starts; None on the last page.
     pub next: Option<NoticeCursor>,
+}
+
+db_enum! {
+    /// How much of a group reaches a member.
+    pub enum GroupLevel {
+        /// Every new post, and the highlights.
+        All = "all" => "All posts",
+        /// Announcements, mentions, comments and replies to me: the default.
+        Highlights = "highlights" => "Highlights",
+        /// Only announcements and decisions about my own posts and requests.
+        Off = "off" => "Off",
+    }
 }
 
 db_enum! {

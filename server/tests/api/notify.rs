@@ -7,10 +7,10 @@ use crate::{
 };
 use app::{
     feed::types::CommentView,
-    groups::types::MemberStatus,
+    groups::types::{Group, MemberStatus},
     library::types::ItemStatus,
     live::types::LiveKind,
-    notify::types::{NoticeKind, NoticePage},
+    notify::types::{GroupLevel, NoticeKind, NoticePage},
     people::types::Role,
 };
 use reqwest::{Client, StatusCode};
@@ -355,7 +355,78 @@ async fn a_path_assigned_to_people_tells_each_of_them_once(backend: Backend) {
     assert_eq!(told[0].link.as_deref(), Some(&*format!("/paths/{path}")));
 }
 
+async fn each_member_chooses_how_much_of_a_group_reaches_them(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (owner, _) = app.signed_in("owner@example.com", Role::Member).await;
+    let (quiet, _) = app.signed_in("quiet@example.com", Role::Member).await;
+    let (keen, _) = app.signed_in("keen@example.com", Role::Member).await;
+    let (outsider, _) = app.signed_in("outsider@example.com", Role::Member).await;
+    let group = new_group(&app, &owner, "Rust learners", "open").await;
+    for member in [&quiet, &keen] {
+        app.json::<MemberStatus>(member, "join_group", &[("id", &group)])
+            .await;
+    }
+    app.json::<()>(
+        &quiet,
+        "set_group_level",
+        &[("group", &group), ("level", "off")],
+    )
+    .await;
+    app.json::<()>(
+        &keen,
+        "set_group_level",
+        &[("group", &group), ("level", "all")],
+    )
+    .await;
+    let refused = app
+        .call(
+            &outsider,
+            "set_group_level",
+            &[("group", &group), ("level", "all")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = app
+        .call(
+            &keen,
+            "set_group_level",
+            &[("group", &group), ("level", "loud")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let chosen: Group = app.json(&quiet, "get_group", &[("id", &group)]).await;
+    assert_eq!(chosen.notifications, Some(GroupLevel::Off));
+
+    post(&app, &owner, &group, "Pairing tonight, @quiet and @keen?").await;
+    app.json::<serde_json::Value>(
+        &owner,
+        "create_post",
+        &crate::common::post_form(&group, "announcement", "Room change", "3"),
+    )
+    .await;
+    let kinds = |page: NoticePage| page.notices.iter().map(|n| n.kind).collect::<Vec<_>>();
+    // Off: the mention stays silent; the announcement still comes.
+    assert_eq!(
+        kinds(notices(&app, &quiet).await),
+        [NoticeKind::Announcement]
+    );
+    // All posts: the highlights, and every other post (a post that mentions them is told once).
+    assert_eq!(
+        kinds(notices(&app, &keen).await),
+        [NoticeKind::Announcement, NoticeKind::Mention]
+    );
+    post(&app, &owner, &group, "Notes from tonight").await;
+    let told = notices(&app, &keen).await;
+    assert_eq!(told.notices[0].kind, NoticeKind::GroupPost);
+    assert_eq!(
+        told.notices[0].words,
+        "owner posted in Rust learners: “Notes from tonight”"
+    );
+    assert_eq!(notices(&app, &quiet).await.notices.len(), 1);
+}
+
 crate::on_both_databases!(
+    each_member_chooses_how_much_of_a_group_reaches_them,
     experts_hear_of_work_to_review_and_owners_of_the_decision,
     a_path_assigned_to_people_tells_each_of_them_once,
     comments_gather_on_one_notification_and_replies_reach_the_comment_author,

@@ -165,6 +165,11 @@ const TABLE: &[Row] = &[
     row("email_settings", SIGNED_IN),
     row("set_email_choice", SIGNED_IN),
     row("list_outbox", ADMINS),
+    // Only the group's members choose what of it reaches them.
+    row(
+        "set_group_level",
+        [UNAUTH, OK, INVALID, INVALID, OK, INVALID],
+    ),
     // The library: a category for the closed group's members, edited by its facilitator; the
     // member is an expert in the items' topic.
     row("library_shelf", INSIDE),
@@ -598,6 +603,7 @@ async fn fields(
         "accept_answer" => pairs(&[("post", &question), ("comment", &answer)]),
         "mark_read" => pairs(&[("post", &announcement)]),
         "set_email_choice" => pairs(&[("kind", "mention"), ("cadence", "never")]),
+        "set_group_level" => pairs(&[("group", &group), ("level", "off")]),
         "mark_notification_read" => {
             let now = Utc::now();
             let mine = notification::ActiveModel {

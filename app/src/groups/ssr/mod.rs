@@ -236,11 +236,18 @@ pub async fn view(
         place.group.approval_threshold,
         place.group.slow_mode_seconds,
     );
+    let notifications = match &place.member {
+        Some(member) if member.status == MemberStatus::Active => {
+            Some(crate::notify::ssr::group_level(db, actor.id, place.group.id).await?)
+        }
+        _ => None,
+    };
     let summary = summaries(db, actor, vec![place.group])
         .await?
         .pop()
         .ok_or(AppError::NotFound)?;
     Ok(Group {
+        notifications,
         summary,
         description,
         approval,

@@ -12,6 +12,7 @@ use crate::{
     },
     live::{on_live, types::LiveKind},
     moderation::views::{ModerationPanel, SettingsForm},
+    notify::components::GroupLevelForm,
     people::types::Me,
     shell::{ErrorNotice, Loaded, RequireUser, id_param, run},
 };
@@ -86,6 +87,7 @@ fn GroupBody(
     };
     let joined = move || reloads.update(|n| *n += 1);
     let can_post = group.can_post.clone();
+    let notifications = group.notifications;
     let settings = group.clone();
     view! {
         <Title text=group.summary.name.clone() />
@@ -123,6 +125,7 @@ fn GroupBody(
                         </button>
                     }.into_any()),
                 }}
+                {notifications.map(|level| view! { <GroupLevelForm group=id level /> })}
             </div>
         </section>
         {move || error.get().map(|error| view! { <ErrorNotice error /> })}
