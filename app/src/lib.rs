@@ -4,6 +4,7 @@
 mod enums;
 
 pub mod auth;
+pub mod campaigns;
 #[cfg(feature = "ssr")]
 pub mod clock;
 pub mod courses;
@@ -143,6 +144,8 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/settings/notifications") view={route!(EmailSettings, notify::views::EmailSettingsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe") view={route!(Unsubscribe, notify::views::UnsubscribePage)} ssr=SsrMode::Async />
                     <Route path=path!("/admin/outbox") view={route!(Outbox, notify::views::OutboxPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/campaigns") view={route!(Campaigns, campaigns::views::CampaignsPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/campaigns/:id") view={route!(Campaign, campaigns::views::CampaignPage)} ssr=SsrMode::Async />
                     <Route path=path!("/reports") view={route!(MyReports, moderation::views::MyReportsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/search") view={route!(Search, search::views::SearchPage)} ssr=SsrMode::Async />
                     <Route path=path!("/courses") view={route!(Courses, courses::views::CoursesPage)} ssr=SsrMode::Async />

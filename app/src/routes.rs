@@ -6,7 +6,8 @@
 //! split point is named after where it stands in the source.
 
 use crate::{
-    auth, courses, feed, groups, home, library, moderation, notify, paths, people, search,
+    auth, campaigns, courses, feed, groups, home, library, moderation, notify, paths, people,
+    search,
 };
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
@@ -223,6 +224,34 @@ area_route!(
     notify_area,
     __preload_notify_area,
     NotifyPage::Outbox
+);
+
+/// The pages of onboarding campaigns, for admins.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum CampaignsPage {
+    Campaigns,
+    Campaign,
+}
+
+#[lazy]
+fn campaigns_area(page: CampaignsPage) -> AnyView {
+    match page {
+        CampaignsPage::Campaigns => campaigns::views::CampaignsPage().into_any(),
+        CampaignsPage::Campaign => campaigns::views::CampaignPage().into_any(),
+    }
+}
+area_route!(
+    Campaigns,
+    campaigns_area,
+    __preload_campaigns_area,
+    CampaignsPage::Campaigns
+);
+area_route!(
+    Campaign,
+    campaigns_area,
+    __preload_campaigns_area,
+    CampaignsPage::Campaign
 );
 
 /// The pages of courses and their lessons.

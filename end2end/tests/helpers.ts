@@ -70,15 +70,19 @@ export const opener = (scope: Page | Locator, name: string) =>
 /** One email as the test SMTP server received it (`smtp-sink.mjs`). */
 export type Email = { to: string[]; subject: string; text: string; html: string; listUnsubscribe: string | null };
 
-/** The emails sent to `to` so far, waiting up to ten seconds for at least `count` of them. */
+/** The emails sent to `to` so far, waiting up to half a minute for at least `count` of them (campaign
+ * emails are queued by a scheduler that looks every ten seconds). */
 export async function emailsTo(to: string, count = 1): Promise<Email[]> {
   const mailbox = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 26}/messages`;
   let found: Email[] = [];
   await expect
-    .poll(async () => {
-      found = await (await fetch(`${mailbox}?to=${encodeURIComponent(to)}`)).json();
-      return found.length;
-    })
+    .poll(
+      async () => {
+        found = await (await fetch(`${mailbox}?to=${encodeURIComponent(to)}`)).json();
+        return found.length;
+      },
+      { timeout: 30_000 },
+    )
     .toBeGreaterThanOrEqual(count);
   return found;
 }

@@ -12,6 +12,7 @@ mod m20261130_000007_change_time_indexes;
 mod m20261205_000008_known_devices;
 mod m20261205_000009_notifications;
 mod m20261205_000010_email;
+mod m20261205_000011_campaigns;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000008_known_devices::Migration),
             Box::new(m20261205_000009_notifications::Migration),
             Box::new(m20261205_000010_email::Migration),
+            Box::new(m20261205_000011_campaigns::Migration),
         ]
     }
 }

@@ -198,6 +198,14 @@ impl Config {
         config
     }
 
+    /// Where links in email lead when no request names the host: the public URL, else the
+    /// address the server listens on.
+    pub fn link_base(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.site_addr))
+    }
+
     /// The database to open.
     pub fn database_url(&self) -> String {
         self.database_url.clone().unwrap_or_else(|| {

@@ -144,6 +144,7 @@ pub async fn build_app(
             .map_err(StartError::Mail)?
             .start(db.clone());
     }
+    mailer::send_campaigns(db.clone(), config.link_base());
     let app_state = AppState {
         db,
         hub,
@@ -181,6 +182,7 @@ pub async fn build_app(
         .route("/media/covers/{file}", get(media::serve_cover))
         .route("/media/library/{id}", get(library_media::serve))
         .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
+        .route("/c/{token}", get(follow_campaign_link))
         .route("/live", get(app::live::ssr::websocket))
         .nest_service(
             &format!("/{}", config.site_pkg_dir.trim_matches('/')),
@@ -221,6 +223,17 @@ pub async fn build_app(
         // Outermost, so every other layer reads the answer before it is compressed.
         .layer(assets::compression())
         .with_state(state))
+}
+
+/// A campaign email's tracked link: counts the first click, then opens My learning.
+async fn follow_campaign_link(
+    State(state): State<ServerState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> axum::response::Response {
+    match app::campaigns::ssr::click(&state.app.db, &token).await {
+        Ok(_) => axum::response::Redirect::to("/learning").into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 #[derive(serde::Deserialize)]

@@ -146,6 +146,22 @@ impl Mailer {
     }
 }
 
+/// How often campaigns are looked at for emails that have fallen due.
+const CAMPAIGN_TICK: StdDuration = StdDuration::from_secs(10);
+
+/// Queues the onboarding campaigns' emails as they fall due, for as long as the server runs. It
+/// runs whether or not SMTP is set up: without it, the emails wait in the outbox like any other.
+pub fn send_campaigns(db: DatabaseConnection, base: String) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = app::campaigns::ssr::send_due(&db, &base).await {
+                tracing::warn!(?error, "campaign emails could not be queued");
+            }
+            tokio::time::sleep(CAMPAIGN_TICK).await;
+        }
+    });
+}
+
 /// Marks a message sent, or schedules its next attempt, if this worker still holds it.
 async fn settle(
     db: &DatabaseConnection,

@@ -1,6 +1,9 @@
 //! sea-orm entities: one module per table.
 
 pub mod auth_failure;
+pub mod campaign;
+pub mod campaign_delivery;
+pub mod campaign_step;
 pub mod comment;
 pub mod course;
 pub mod course_lesson;

@@ -103,6 +103,34 @@ pub fn notice(
     }
 }
 
+/// An onboarding campaign's email: what L&D wrote (Markdown rendered and sanitised, placeholders
+/// filled), a tracked link into Wellspring, and the ways to choose or stop such email.
+pub fn campaign(
+    subject: &str,
+    body_html: &str,
+    body_text: &str,
+    link: &str,
+    settings: &str,
+    unsubscribe: &str,
+) -> Letter {
+    let text = format!(
+        "{body_text}\n\nOpen Wellspring: {link}\n\n--\nChoose which emails you get: {settings}\n\
+         Stop onboarding emails: {unsubscribe}\n"
+    );
+    let body = format!("{body_html}{}", button(link, "Open Wellspring"));
+    let footer = format!(
+        "Your learning team sends these as you settle in. <a href=\"{}\" style=\"color:#5b6478\">Email \
+         settings</a>. <a href=\"{}\" style=\"color:#5b6478\">Stop onboarding emails</a>.",
+        escape(settings),
+        escape(unsubscribe)
+    );
+    Letter {
+        subject: subject.to_string(),
+        text,
+        html: page(&body, &footer),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

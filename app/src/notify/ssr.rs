@@ -69,7 +69,8 @@ fn repeat(kind: NoticeKind) -> Repeat {
         | NoticeKind::JoinDeclined
         | NoticeKind::ReviewRequested
         | NoticeKind::ReviewApproved
-        | NoticeKind::ReviewSentBack => Repeat::Every,
+        | NoticeKind::ReviewSentBack
+        | NoticeKind::Campaign => Repeat::Every,
     }
 }
 
@@ -832,6 +833,7 @@ impl Context {
             }
             NoticeKind::PathAssigned => format!("{who} assigned you the learning path {path}"),
             NoticeKind::GroupPost => format!("{who} posted in {group}: {about}"),
+            NoticeKind::Campaign => format!("{who} sent you an onboarding email"),
         };
         let detail = row.reason.clone().or_else(|| {
             row.comment_id

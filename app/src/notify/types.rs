@@ -5,7 +5,7 @@ use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
 db_enum! {
-    /// What a notification tells of.
+    /// What a notification tells of; each is also a kind of email one may stop.
     pub enum NoticeKind {
         /// Someone @mentioned me in a post or a comment.
         Mention = "mention" => "Mentions",
@@ -41,6 +41,8 @@ db_enum! {
         PathAssigned = "path_assigned" => "Learning paths assigned to you",
         /// A new post in a group whose every post I follow.
         GroupPost = "group_post" => "New posts in groups you follow closely",
+        /// An email of an onboarding campaign (never a notification in Wellspring itself).
+        Campaign = "campaign" => "Onboarding emails from your learning team",
     }
 }
 
@@ -102,6 +104,10 @@ db_enum! {
         Invitation = "invitation" => "Invitation",
         /// A notification sent at once.
         Notification = "notification" => "Notification",
+        /// An email of an onboarding campaign.
+        Campaign = "campaign" => "Onboarding email",
+        /// A campaign email an admin sent themselves to try it.
+        CampaignTest = "campaign_test" => "Onboarding email (test)",
     }
 }
 

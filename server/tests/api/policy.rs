@@ -15,8 +15,8 @@ use crate::{
 use app::{
     courses::types::LessonKind,
     db::{
-        library_category_audience, library_category_editor, library_feedback, notification, path,
-        path_assignment, path_step, report,
+        campaign, campaign_step, library_category_audience, library_category_editor,
+        library_feedback, notification, path, path_assignment, path_step, report,
     },
     feed::types::PostKind,
     groups::{
@@ -165,6 +165,14 @@ const TABLE: &[Row] = &[
     row("email_settings", SIGNED_IN),
     row("set_email_choice", SIGNED_IN),
     row("list_outbox", ADMINS),
+    row("list_campaigns", ADMINS),
+    row("create_campaign", ADMINS),
+    row("get_campaign", ADMINS),
+    row("add_campaign_step", ADMINS),
+    row("remove_campaign_step", ADMINS),
+    row("pause_campaign", ADMINS),
+    row("preview_campaign_step", ADMINS),
+    row("test_campaign_step", ADMINS),
     // Only the group's members choose what of it reaches them.
     row(
         "set_group_level",
@@ -487,6 +495,37 @@ async fn scene(app: &TestApp, cast: &Cast) -> Scene {
     }
 }
 
+/// A campaign with one email; answers both ids.
+async fn campaign_scene(app: &TestApp) -> (i64, i64) {
+    let campaign = campaign::ActiveModel {
+        name: Set("Welcome".into()),
+        department: Set(String::new()),
+        location: Set(String::new()),
+        started_after: Set(None),
+        paused: Set(false),
+        created_by: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id;
+    let step = campaign_step::ActiveModel {
+        campaign_id: Set(campaign),
+        day: Set(0),
+        subject: Set("Welcome, {first_name}".into()),
+        body: Set("Glad you're here.".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id;
+    (campaign, step)
+}
+
 /// The form a call sends.
 async fn fields(
     app: &TestApp,
@@ -604,6 +643,32 @@ async fn fields(
         "mark_read" => pairs(&[("post", &announcement)]),
         "set_email_choice" => pairs(&[("kind", "mention"), ("cadence", "never")]),
         "set_group_level" => pairs(&[("group", &group), ("level", "off")]),
+        "create_campaign" => pairs(&[("campaign[name]", "Welcome")]),
+        "get_campaign" | "pause_campaign" | "add_campaign_step" => {
+            let (campaign, _) = campaign_scene(app).await;
+            let campaign = campaign.to_string();
+            match endpoint {
+                "pause_campaign" => pairs(&[("id", &campaign), ("paused", "true")]),
+                "add_campaign_step" => pairs(&[
+                    ("campaign", &campaign),
+                    ("step[day]", "3"),
+                    ("step[subject]", "Hi {first_name}"),
+                    ("step[body]", "Ask {manager}."),
+                ]),
+                _ => pairs(&[("id", &campaign)]),
+            }
+        }
+        "remove_campaign_step" | "preview_campaign_step" | "test_campaign_step" => {
+            let (_, step) = campaign_scene(app).await;
+            let step = step.to_string();
+            match endpoint {
+                "remove_campaign_step" => pairs(&[("id", &step)]),
+                "preview_campaign_step" => {
+                    pairs(&[("step", &step), ("email", "target@example.com")])
+                }
+                _ => pairs(&[("step", &step)]),
+            }
+        }
         "mark_notification_read" => {
             let now = Utc::now();
             let mine = notification::ActiveModel {

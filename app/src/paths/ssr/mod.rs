@@ -9,7 +9,7 @@ mod rules;
 pub use building::{add_step, assign, create_path, move_step, remove_step, unassign};
 pub use report::{csv, progress};
 
-pub use rules::{Facts, Profile, Terms, Walk, due, reaches, terms};
+pub use rules::{Facts, Profile, Rule, Terms, Walk, due, reaches, terms};
 
 use crate::{
     db::{group_member, path, path_assignment, path_step, step_completion, user},
@@ -33,7 +33,7 @@ fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
 
-fn profile(person: &user::Model) -> Profile<'_> {
+pub fn profile(person: &user::Model) -> Profile<'_> {
     Profile {
         id: person.id,
         department: &person.department,

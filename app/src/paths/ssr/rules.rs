@@ -33,13 +33,31 @@ pub fn reaches(
         Audience::Group => assignment
             .group_id
             .is_some_and(|group| groups.contains(&group)),
-        Audience::Rule => {
-            same(&assignment.department, person.department)
-                && same(&assignment.location, person.location)
-                && assignment
-                    .started_after
-                    .is_none_or(|day| person.start_date.is_some_and(|start| start > day))
+        Audience::Rule => Rule {
+            department: &assignment.department,
+            location: &assignment.location,
+            started_after: assignment.started_after,
         }
+        .matches(person),
+    }
+}
+
+/// People chosen by what their profile says, as path assignments and onboarding campaigns choose
+/// them: an empty department or location matches anyone.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule<'a> {
+    pub department: &'a str,
+    pub location: &'a str,
+    pub started_after: Option<NaiveDate>,
+}
+
+impl Rule<'_> {
+    pub fn matches(&self, person: Profile) -> bool {
+        same(self.department, person.department)
+            && same(self.location, person.location)
+            && self
+                .started_after
+                .is_none_or(|day| person.start_date.is_some_and(|start| start > day))
     }
 }
 

@@ -47,6 +47,8 @@ fn ManagePeople() -> impl IntoView {
             <p class="muted">
                 "Invite colleagues: each gets an email with their link, which you also see here once. They choose a password and they're in. "
                 <a href="/admin/outbox">"See the email outbox"</a>
+                " · "
+                <a href="/admin/campaigns">"Onboarding emails"</a>
             </p>
         </header>
         <div class="columns">
