@@ -180,6 +180,11 @@ test("someone starts a closed group, a colleague asks to join, and the approval 
   await request.getByRole("button", { name: "Approve" }).click();
   await expect(colleague.page.getByLabel("What would you like to share?")).toBeVisible();
   await expect(colleague.page.getByRole("button", { name: "Leave group" })).toBeVisible();
+  // And the colleague is told, in their notifications.
+  await colleague.page.getByRole("banner").getByRole("link", { name: /^Notifications/ }).click();
+  await expect(colleague.page.getByRole("list", { name: "Notifications" }).getByRole("listitem").first()).toContainText(
+    `${OTHER_MEMBER.name} let you into ${name}`,
+  );
   for (const who of [founder, colleague]) {
     expect(who.errors).toEqual([]);
     await who.close();

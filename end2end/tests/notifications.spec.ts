@@ -52,12 +52,44 @@ test("a comment on my question lights my bell live, and its notification leads m
   await expectAccessible(author.page);
 
   await notice.getByRole("link", { name: new RegExp(`^${COLLEAGUE.name} commented`) }).click();
-  await expect(author.page).toHaveURL(new RegExp(`/posts/${id}$`));
+  await expect(author.page).toHaveURL(new RegExp(`/posts/${id}#comment-\\d+$`));
+  const landed = author.page.locator(new URL(author.page.url()).hash);
+  await expect(landed).toContainText("Start with the ten-minute course");
+  await expect(landed).toBeInViewport();
   await expect(author.page.getByRole("article").first()).toContainText(words);
   await expect(bell(author.page)).toHaveAttribute("aria-label", "Notifications");
   expect(author.errors).toEqual([]);
   expect(colleague.errors).toEqual([]);
   await Promise.all([author.close(), colleague.close()]);
+});
+
+test("a colleague mentions me in a comment; my open page's bell counts it, and it leads to the comment", async ({ browser }) => {
+  const me = await person(browser, AUTHOR.email);
+  const colleague = await person(browser, COLLEAGUE.email);
+  const asker = await person(browser, "jonas@example.com");
+  const words = `Who knows the expense tool? ${unique()}`;
+  const id = await ask(asker.page, words);
+  await asker.close();
+  await hydrated(me.page);
+  await startFromZero(me.page);
+
+  await colleague.page.goto(`/posts/${id}`);
+  await hydrated(colleague.page);
+  await colleague.page.getByLabel("Write a comment").fill("@priya set it up last year");
+  await colleague.page.getByRole("button", { name: "Comment", exact: true }).last().click();
+  await expect(colleague.page.getByRole("list", { name: "Comments" })).toContainText("set it up last year");
+
+  await expect(bell(me.page)).toHaveAttribute("aria-label", "Notifications, 1 unread");
+  const notice = me.page.getByRole("list", { name: "Notifications" }).getByRole("listitem").first();
+  await expect(notice).toContainText(`${COLLEAGUE.name} mentioned you in a comment on “${words}”`);
+  await notice.getByRole("link", { name: new RegExp(`^${COLLEAGUE.name} mentioned you`) }).click();
+  await expect(me.page).toHaveURL(new RegExp(`/posts/${id}#comment-\\d+$`));
+  const landed = me.page.locator(new URL(me.page.url()).hash);
+  await expect(landed).toContainText("set it up last year");
+  await expect(landed).toBeInViewport();
+  expect(me.errors).toEqual([]);
+  expect(colleague.errors).toEqual([]);
+  await Promise.all([me.close(), colleague.close()]);
 });
 
 test("@both the notification page lists what concerns me and marks it read, with or without JavaScript", async ({ page, browser }) => {

@@ -144,7 +144,13 @@ pub async fn build_app(
             .map_err(StartError::Mail)?
             .start(db.clone());
     }
-    mailer::send_campaigns(db.clone(), config.link_base());
+    if config.campaign_seconds > 0 {
+        mailer::send_campaigns(
+            db.clone(),
+            config.link_base(),
+            std::time::Duration::from_secs(config.campaign_seconds),
+        );
+    }
     let app_state = AppState {
         db,
         hub,

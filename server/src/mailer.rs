@@ -4,7 +4,11 @@
 //! one message at once; each message's idempotency key is its Message-ID, so the rare message sent
 //! again after a crash between sending and marking is recognised by mail clients as the same one.
 
-use app::{db::email_outbox, notify::types::MailStatus};
+use app::{
+    db::{email_outbox, user},
+    notify::types::MailStatus,
+    people::types::AccountStatus,
+};
 use chrono::{Duration, Utc};
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
@@ -18,7 +22,7 @@ use sea_orm::{
     QueryOrder, QuerySelect,
     sea_query::{Expr, LockBehavior, LockType, Query},
 };
-use std::time::Duration as StdDuration;
+use std::{collections::HashSet, time::Duration as StdDuration};
 
 /// Messages taken at a time.
 const BATCH: u64 = 20;
@@ -109,7 +113,31 @@ impl Mailer {
             .limit(BATCH)
             .all(db)
             .await?;
+        // Someone deactivated since their email was queued gets nothing more.
+        let gone: HashSet<i64> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .filter(user::Column::Id.is_in(taken.iter().filter_map(|mail| mail.recipient_id)))
+            .filter(user::Column::Status.eq(AccountStatus::Deactivated))
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
         for mail in &taken {
+            if mail
+                .recipient_id
+                .is_some_and(|person| gone.contains(&person))
+            {
+                give_up(
+                    db,
+                    mail,
+                    &lease,
+                    "The person was deactivated before it was sent.",
+                )
+                .await?;
+                continue;
+            }
             let outcome = self.send(mail).await;
             settle(db, mail, &lease, outcome).await?;
         }
@@ -146,18 +174,16 @@ impl Mailer {
     }
 }
 
-/// How often campaigns are looked at for emails that have fallen due.
-const CAMPAIGN_TICK: StdDuration = StdDuration::from_secs(10);
-
-/// Queues the onboarding campaigns' emails as they fall due, for as long as the server runs. It
-/// runs whether or not SMTP is set up: without it, the emails wait in the outbox like any other.
-pub fn send_campaigns(db: DatabaseConnection, base: String) {
+/// Queues the onboarding campaigns' emails as they fall due, looking every `every`, for as long as
+/// the server runs. It runs whether or not SMTP is set up: without it, the emails wait in the
+/// outbox like any other.
+pub fn send_campaigns(db: DatabaseConnection, base: String, every: StdDuration) {
     tokio::spawn(async move {
         loop {
             if let Err(error) = app::campaigns::ssr::send_due(&db, &base).await {
                 tracing::warn!(?error, "campaign emails could not be queued");
             }
-            tokio::time::sleep(CAMPAIGN_TICK).await;
+            tokio::time::sleep(every).await;
         }
     });
 }
@@ -207,6 +233,34 @@ async fn settle(
         }
     }
     update
+        .filter(email_outbox::Column::Id.eq(mail.id))
+        .filter(email_outbox::Column::LeaseToken.eq(lease))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Gives up on a message without sending it, saying why.
+async fn give_up(
+    db: &DatabaseConnection,
+    mail: &email_outbox::Model,
+    lease: &str,
+    why: &str,
+) -> Result<(), sea_orm::DbErr> {
+    email_outbox::Entity::update_many()
+        .col_expr(
+            email_outbox::Column::Status,
+            Expr::value(MailStatus::Failed.as_str()),
+        )
+        .col_expr(email_outbox::Column::LastError, Expr::value(Some(why)))
+        .col_expr(
+            email_outbox::Column::LeaseToken,
+            Expr::value(None::<String>),
+        )
+        .col_expr(
+            email_outbox::Column::LeaseUntil,
+            Expr::value(None::<chrono::DateTime<Utc>>),
+        )
         .filter(email_outbox::Column::Id.eq(mail.id))
         .filter(email_outbox::Column::LeaseToken.eq(lease))
         .exec(db)

@@ -858,7 +858,11 @@ impl Context {
                 (None, Some(course)) => Some(format!("/courses/{course}")),
                 (None, None) => None,
             },
-            _ => row.post_id.map(|id| format!("/posts/{id}")),
+            // Straight to the comment, where there is one.
+            _ => row.post_id.map(|id| match row.comment_id {
+                Some(comment) => format!("/posts/{id}#comment-{comment}"),
+                None => format!("/posts/{id}"),
+            }),
         };
         Notice {
             id: row.id,

@@ -2,7 +2,7 @@
 //! databases: who gets which email when, exactly once, what a preview and a test send do, and the
 //! report's counts of sent emails and followed links.
 
-use crate::common::{Backend, TestApp, spawn_app};
+use crate::common::{Backend, TestApp, spawn_app_with};
 use app::{
     campaigns::types::{CampaignView, Preview},
     db::{email_outbox, user},
@@ -64,6 +64,11 @@ async fn campaign_mails(app: &TestApp) -> Vec<email_outbox::Model> {
         .all(&app.db)
         .await
         .unwrap()
+}
+
+/// The app, with its own campaign scheduler off: these tests run it themselves.
+async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |config| config.campaign_seconds = 0).await
 }
 
 async fn send_due(app: &TestApp) -> usize {
@@ -232,7 +237,28 @@ async fn someone_who_stopped_onboarding_emails_gets_none(backend: Backend) {
     assert!(campaign_mails(&app).await.is_empty());
 }
 
+async fn two_servers_sending_at_once_send_each_email_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    for n in 0..6 {
+        starter(&app, &format!("starter{n}@example.com"), "Design", 0).await;
+    }
+    campaign(&app, &admin, "Design", "0").await;
+    let (first, second) = tokio::join!(send_due(&app), send_due(&app));
+    assert_eq!(first + second, 6);
+    let mut to: Vec<String> = campaign_mails(&app)
+        .await
+        .into_iter()
+        .map(|mail| mail.to_address)
+        .collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 6);
+    assert_eq!(campaign_mails(&app).await.len(), 6);
+}
+
 crate::on_both_databases!(
+    two_servers_sending_at_once_send_each_email_once,
     a_step_reaches_each_matching_starter_once_on_its_day,
     unknown_placeholders_and_impossible_days_are_refused_in_words,
     a_preview_fills_in_a_real_person_and_a_test_goes_to_the_admin_alone,

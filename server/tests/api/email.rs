@@ -91,7 +91,10 @@ struct Smtp {
 
 impl Smtp {
     fn start() -> Smtp {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        Smtp::start_on(std::net::TcpListener::bind("127.0.0.1:0").unwrap())
+    }
+
+    fn start_on(listener: std::net::TcpListener) -> Smtp {
         let url = format!("smtp://{}", listener.local_addr().unwrap());
         let received = Arc::new(Mutex::new(Vec::new()));
         let mut server = Server::new(Sink {
@@ -312,6 +315,85 @@ async fn refused_mail_is_tried_again_later_with_the_reason_kept(backend: Backend
     assert!(smtp.received().is_empty());
 }
 
+async fn mail_that_could_not_go_is_sent_once_when_smtp_is_back(backend: Backend) {
+    // An address where no SMTP server listens yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = spawn_app_with(backend, move |config| {
+        config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+    })
+    .await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let fields =
+        crate::common::invite_form(&[("email", "noor@example.com"), ("name", "Noor Haddad")]);
+    assert_eq!(
+        app.submit(&admin, "invite_person", &fields).await.status(),
+        StatusCode::OK
+    );
+    let mut tried = false;
+    for _ in 0..100 {
+        if outbox_rows(&app).await[0].attempts == 1 {
+            tried = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(tried, "the worker tried while SMTP was down");
+
+    // SMTP comes back, and the wait before the next try passes.
+    let smtp = Smtp::start_on(std::net::TcpListener::bind(("127.0.0.1", port)).unwrap());
+    email_outbox::Entity::update_many()
+        .col_expr(
+            email_outbox::Column::NextAttemptAt,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now()),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
+    smtp.wait_for(1).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(smtp.received().len(), 1, "sent once after recovery");
+    let row = &outbox_rows(&app).await[0];
+    assert_eq!(row.status, MailStatus::Sent);
+    assert_eq!(row.attempts, 1);
+}
+
+async fn someone_deactivated_before_their_email_went_gets_nothing(backend: Backend) {
+    let smtp = Smtp::start();
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let fields =
+        crate::common::invite_form(&[("email", "noor@example.com"), ("name", "Noor Haddad")]);
+    let invited: serde_json::Value = app
+        .submit(&admin, "invite_person", &fields)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let person = invited["person_id"].as_i64().unwrap().to_string();
+    app.json::<()>(&admin, "deactivate_person", &[("id", &person)])
+        .await;
+    server::mailer::Mailer::new(&smtp.url, "Wellspring <learning@example.com>")
+        .unwrap()
+        .start(app.db.clone());
+    let mut row = None;
+    for _ in 0..100 {
+        let rows = outbox_rows(&app).await;
+        if rows[0].status != MailStatus::Queued {
+            row = rows.into_iter().next();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let row = row.expect("the worker looked at it");
+    assert_eq!(row.status, MailStatus::Failed);
+    assert!(row.last_error.unwrap().contains("deactivated"));
+    assert!(smtp.received().is_empty());
+}
+
 async fn without_smtp_mail_waits_in_the_outbox_where_admins_see_it(backend: Backend) {
     let app = spawn_app(backend).await;
     let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
@@ -409,4 +491,6 @@ crate::on_both_databases!(
     refused_mail_is_tried_again_later_with_the_reason_kept,
     without_smtp_mail_waits_in_the_outbox_where_admins_see_it,
     email_choices_are_checked_and_kept,
+    mail_that_could_not_go_is_sent_once_when_smtp_is_back,
+    someone_deactivated_before_their_email_went_gets_nothing,
 );

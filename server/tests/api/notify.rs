@@ -53,9 +53,12 @@ async fn comments_gather_on_one_notification_and_replies_reach_the_comment_autho
         told[0].words,
         "ana and 1 other commented on your post “Welcome to the team, everyone”"
     );
-    assert_eq!(
-        told[0].link.as_deref(),
-        Some(&*format!("/posts/{}", written.id))
+    // It quotes the latest comment and leads to it.
+    assert_eq!(told[0].detail.as_deref(), Some("One more thing"));
+    let link = told[0].link.clone().unwrap();
+    assert!(
+        link.starts_with(&format!("/posts/{}#comment-", written.id)),
+        "{link}"
     );
     assert!(!told[0].read);
     assert_eq!(unread(&app, &author).await, 1);

@@ -161,7 +161,7 @@ fn CommentItem(comment: CommentView, post: PostView, reload: Callback<()>) -> im
         ]
     };
     view! {
-        <li class="comment" class:comment--accepted=accepted class:comment--hidden=status == PostStatus::Hidden>
+        <li id=format!("comment-{id}") class="comment" class:comment--accepted=accepted class:comment--hidden=status == PostStatus::Hidden>
             <Avatar name=comment.author.name.clone() url=comment.author.avatar_url.clone() size="sm" />
             <div class="comment__main">
                 <p class="comment__meta">
