@@ -1,5 +1,6 @@
 //! Email: the outbox every message waits in until a worker sends it, what each person wants by
-//! email, and the server's own keys (the one that signs unsubscribe links first).
+//! email, when each person's daily and weekly digests last went, and the server's own keys (the one
+//! that signs unsubscribe links first).
 
 use crate::{index, reference};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -69,6 +70,25 @@ impl MigrationTrait for Migration {
         manager
             .create_table(
                 Table::create()
+                    .table("digest_runs")
+                    .col(big_pk_auto("id"))
+                    .col(big_integer("user_id"))
+                    .col(string_len("cadence", 16))
+                    .col(timestamp_with_time_zone("last_at"))
+                    .foreign_key(&mut reference(
+                        "digest_runs",
+                        "user_id",
+                        "users",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        index(manager, "digest_runs", &["user_id", "cadence"], true).await?;
+        index(manager, "digest_runs", &["cadence", "last_at"], false).await?;
+        manager
+            .create_table(
+                Table::create()
                     .table("server_keys")
                     .col(big_pk_auto("id"))
                     .col(string_len_uniq("name", 64))
@@ -80,7 +100,12 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["server_keys", "email_preferences", "email_outbox"] {
+        for table in [
+            "server_keys",
+            "digest_runs",
+            "email_preferences",
+            "email_outbox",
+        ] {
             manager
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;

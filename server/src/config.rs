@@ -98,15 +98,15 @@ pub struct Config {
     )]
     pub mail_from: String,
 
-    /// How often, in seconds, each server looks for onboarding campaign emails that have fallen
+    /// How often, in seconds, each server looks for onboarding emails and digests that have fallen
     /// due; 0 turns the looking off (for tests that drive it themselves).
     #[arg(
         long,
-        env = "WELLSPRING_CAMPAIGN_SECONDS",
-        value_name = "WELLSPRING_CAMPAIGN_SECONDS",
+        env = "WELLSPRING_SCHEDULE_SECONDS",
+        value_name = "WELLSPRING_SCHEDULE_SECONDS",
         default_value_t = 10
     )]
-    pub campaign_seconds: u64,
+    pub schedule_seconds: u64,
 
     /// Set when Wellspring runs behind a reverse proxy that appends the client's address to
     /// X-Forwarded-For; sign-in limits then count per client instead of per proxy.

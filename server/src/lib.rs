@@ -144,11 +144,11 @@ pub async fn build_app(
             .map_err(StartError::Mail)?
             .start(db.clone());
     }
-    if config.campaign_seconds > 0 {
-        mailer::send_campaigns(
+    if config.schedule_seconds > 0 {
+        mailer::send_scheduled(
             db.clone(),
             config.link_base(),
-            std::time::Duration::from_secs(config.campaign_seconds),
+            std::time::Duration::from_secs(config.schedule_seconds),
         );
     }
     let app_state = AppState {

@@ -174,14 +174,17 @@ impl Mailer {
     }
 }
 
-/// Queues the onboarding campaigns' emails as they fall due, looking every `every`, for as long as
-/// the server runs. It runs whether or not SMTP is set up: without it, the emails wait in the
-/// outbox like any other.
-pub fn send_campaigns(db: DatabaseConnection, base: String, every: StdDuration) {
+/// Queues onboarding emails and digests as they fall due, looking every `every`, for as long as the
+/// server runs. It runs whether or not SMTP is set up: without it, they wait in the outbox like any
+/// other email.
+pub fn send_scheduled(db: DatabaseConnection, base: String, every: StdDuration) {
     tokio::spawn(async move {
         loop {
             if let Err(error) = app::campaigns::ssr::send_due(&db, &base).await {
                 tracing::warn!(?error, "campaign emails could not be queued");
+            }
+            if let Err(error) = app::notify::digest::send_due(&db, &base).await {
+                tracing::warn!(?error, "digests could not be queued");
             }
             tokio::time::sleep(every).await;
         }

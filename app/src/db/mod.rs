@@ -7,6 +7,7 @@ pub mod campaign_step;
 pub mod comment;
 pub mod course;
 pub mod course_lesson;
+pub mod digest_run;
 pub mod email_outbox;
 pub mod email_preference;
 pub mod event;

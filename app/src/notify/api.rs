@@ -46,7 +46,8 @@ pub async fn set_email_choice(kind: String, cadence: String) -> Result<(), AppEr
     let kind = NoticeKind::parse(&kind)
         .ok_or_else(|| AppError::invalid("Choose one of the kinds of notification listed."))?;
     let cadence = Cadence::parse(&cadence)
-        .ok_or_else(|| AppError::invalid("Choose how you want these by email."))?;
+        .filter(|cadence| Cadence::offered(kind).contains(cadence))
+        .ok_or_else(|| AppError::invalid("Choose one of the ways offered for these emails."))?;
     super::mail::set_cadence(caller.db(), caller.actor().id, kind, cadence).await
 }
 

@@ -131,6 +131,74 @@ pub fn campaign(
     }
 }
 
+/// One line of a digest: what happened or who wrote what, a quote, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestLine {
+    pub words: String,
+    pub detail: Option<String>,
+    pub link: String,
+}
+
+/// A daily or weekly digest: notifications gathered for it, then what the reader missed, most
+/// engaged first.
+pub fn digest(
+    period: &str,
+    notices: &[DigestLine],
+    missed: &[DigestLine],
+    settings: &str,
+    unsubscribe: &str,
+) -> Letter {
+    let mut text = String::new();
+    let mut body = String::new();
+    for (title, lines) in [("For you", notices), ("What you missed", missed)] {
+        if lines.is_empty() {
+            continue;
+        }
+        text.push_str(&format!("{title}\n\n"));
+        body.push_str(&format!(
+            "<h2 style=\"font-size:16px;margin:0 0 8px\">{}</h2><ul style=\"padding-left:18px;margin:0 0 20px\">",
+            escape(title)
+        ));
+        for line in lines {
+            text.push_str(&format!("- {}\n", line.words));
+            body.push_str(&format!(
+                "<li style=\"margin:0 0 10px\"><a href=\"{}\" style=\"color:#3b4fd8;font-weight:600\">{}</a>",
+                escape(&line.link),
+                escape(&line.words)
+            ));
+            if let Some(detail) = &line.detail {
+                text.push_str(&format!("  “{detail}”\n"));
+                body.push_str(&format!(
+                    "<br><span style=\"color:#5b6478\">“{}”</span>",
+                    escape(detail)
+                ));
+            }
+            text.push_str(&format!("  {}\n", line.link));
+            body.push_str("</li>");
+        }
+        text.push('\n');
+        body.push_str("</ul>");
+    }
+    text.push_str(&format!(
+        "--\nChoose which emails you get: {settings}\nStop this digest: {unsubscribe}\n"
+    ));
+    let footer = format!(
+        "Your {period} digest from Wellspring. <a href=\"{}\" style=\"color:#5b6478\">Email settings</a>. \
+         <a href=\"{}\" style=\"color:#5b6478\">Stop this digest</a>.",
+        escape(settings),
+        escape(unsubscribe)
+    );
+    let count = notices.len() + missed.len();
+    Letter {
+        subject: format!(
+            "Your {period} Wellspring digest: {count} {}",
+            if count == 1 { "thing" } else { "things" }
+        ),
+        text,
+        html: page(&body, &footer),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,8 +18,9 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Utc;
 use hmac::{Hmac, Mac};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::OnConflict,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, OnConflict},
 };
 use sha2::Sha256;
 
@@ -95,7 +96,8 @@ pub fn settings_link(base: &str) -> String {
     format!("{base}/settings/notifications")
 }
 
-/// How each person of `people` wants this kind of notification by email; at once unless they said.
+/// How each person of `people` wants this kind of notification by email; as `Cadence::default_for`
+/// says unless they chose.
 pub async fn cadences(
     db: &impl ConnectionTrait,
     people: &[i64],
@@ -115,7 +117,10 @@ pub async fn cadences(
         .map(|person| {
             (
                 *person,
-                chosen.get(person).copied().unwrap_or(Cadence::Instant),
+                chosen
+                    .get(person)
+                    .copied()
+                    .unwrap_or(Cadence::default_for(kind)),
             )
         })
         .collect())
@@ -262,6 +267,18 @@ pub async fn unsubscribe(db: &impl ConnectionTrait, token: &str) -> Result<Notic
         AppError::invalid("This unsubscribe link isn't valid. Choose your emails in your settings.")
     })?;
     set_cadence(db, person, kind, Cadence::Never).await?;
+    // A digest's own link stops the digest: what it gathered stops coming by email too.
+    if kind == NoticeKind::Missed {
+        email_preference::Entity::update_many()
+            .col_expr(
+                email_preference::Column::Cadence,
+                Expr::value(Cadence::Never.as_str()),
+            )
+            .filter(email_preference::Column::UserId.eq(person))
+            .filter(email_preference::Column::Cadence.is_in([Cadence::Daily, Cadence::Weekly]))
+            .exec(db)
+            .await?;
+    }
     Ok(kind)
 }
 

@@ -5,6 +5,8 @@
 mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod digest;
+#[cfg(feature = "ssr")]
 pub mod letters;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -70,7 +70,8 @@ fn repeat(kind: NoticeKind) -> Repeat {
         | NoticeKind::ReviewRequested
         | NoticeKind::ReviewApproved
         | NoticeKind::ReviewSentBack
-        | NoticeKind::Campaign => Repeat::Every,
+        | NoticeKind::Campaign
+        | NoticeKind::Missed => Repeat::Every,
     }
 }
 
@@ -255,8 +256,9 @@ pub async fn tell(db: &impl ConnectionTrait, tell: Tell) -> Result<(), AppError>
 /// Emails a new notification to its reader, unless they asked not to be, their account is not
 /// active, or they may no longer see what it is about.
 async fn email(db: &impl ConnectionTrait, row: &notification::Model) -> Result<(), AppError> {
+    // Only what the person wants at once goes now; digests gather the rest.
     let cadence = mail::cadences(db, &[row.recipient_id], row.kind).await?[&row.recipient_id];
-    if cadence == Cadence::Never {
+    if cadence != Cadence::Instant {
         return Ok(());
     }
     let Some(person) = user::Entity::find_by_id(row.recipient_id)
@@ -649,7 +651,7 @@ fn changed(person: i64) -> NewEvent {
 }
 
 /// What the notifications are about, read once for a page of them.
-struct Context {
+pub(super) struct Context {
     people: HashMap<i64, String>,
     posts: HashMap<i64, post::Model>,
     comments: HashMap<i64, comment::Model>,
@@ -661,7 +663,7 @@ struct Context {
 }
 
 impl Context {
-    async fn load(
+    pub(super) async fn load(
         db: &impl ConnectionTrait,
         rows: &[notification::Model],
     ) -> Result<Context, AppError> {
@@ -751,7 +753,7 @@ impl Context {
 
     /// Whether the reader may still see what the notification is about. A removed post's author, and
     /// whoever reported it, are still told what became of it, without its words or a link to it.
-    fn still_for(&self, reader: &Standing, row: &notification::Model) -> bool {
+    pub(super) fn still_for(&self, reader: &Standing, row: &notification::Model) -> bool {
         let post_seen = row.post_id.is_none()
             || matches!(
                 row.kind,
@@ -781,7 +783,7 @@ impl Context {
             .map(|(title, status)| (format!("the course “{title}”"), *status))
     }
 
-    fn notice(&self, reader: &Standing, row: notification::Model) -> Notice {
+    pub(super) fn notice(&self, reader: &Standing, row: notification::Model) -> Notice {
         let who = match row.actor_id.and_then(|id| self.people.get(&id)) {
             Some(name) if row.actor_count > 2 => {
                 format!("{name} and {} others", row.actor_count - 1)
@@ -834,6 +836,7 @@ impl Context {
             NoticeKind::PathAssigned => format!("{who} assigned you the learning path {path}"),
             NoticeKind::GroupPost => format!("{who} posted in {group}: {about}"),
             NoticeKind::Campaign => format!("{who} sent you an onboarding email"),
+            NoticeKind::Missed => format!("{who} posted while you were away"),
         };
         let detail = row.reason.clone().or_else(|| {
             row.comment_id

@@ -43,6 +43,8 @@ db_enum! {
         GroupPost = "group_post" => "New posts in groups you follow closely",
         /// An email of an onboarding campaign (never a notification in Wellspring itself).
         Campaign = "campaign" => "Onboarding emails from your learning team",
+        /// The digest of posts I missed in my groups and the company feed (an email only).
+        Missed = "missed" => "What you missed in your groups",
     }
 }
 
@@ -106,6 +108,8 @@ db_enum! {
         Notification = "notification" => "Notification",
         /// An email of an onboarding campaign.
         Campaign = "campaign" => "Onboarding email",
+        /// A daily or weekly digest.
+        Digest = "digest" => "Digest",
         /// A campaign email an admin sent themselves to try it.
         CampaignTest = "campaign_test" => "Onboarding email (test)",
     }
@@ -127,8 +131,32 @@ db_enum! {
     pub enum Cadence {
         /// An email as it happens.
         Instant = "instant" => "Email me at once",
+        /// Gathered into one email a day.
+        Daily = "daily" => "In a daily digest",
+        /// Gathered into one email a week.
+        Weekly = "weekly" => "In a weekly digest",
         /// Only in Wellspring.
         Never = "never" => "Don't email me",
+    }
+}
+
+impl Cadence {
+    /// The choices a kind of email offers: what I missed comes only as a digest, and onboarding
+    /// emails keep their own schedule.
+    pub fn offered(kind: NoticeKind) -> &'static [Cadence] {
+        match kind {
+            NoticeKind::Missed => &[Cadence::Daily, Cadence::Weekly, Cadence::Never],
+            NoticeKind::Campaign => &[Cadence::Instant, Cadence::Never],
+            _ => Cadence::ALL,
+        }
+    }
+
+    /// How a kind reaches someone who never chose: notifications at once, what they missed weekly.
+    pub fn default_for(kind: NoticeKind) -> Cadence {
+        match kind {
+            NoticeKind::Missed => Cadence::Weekly,
+            _ => Cadence::Instant,
+        }
     }
 }
 

@@ -66,9 +66,9 @@ async fn campaign_mails(app: &TestApp) -> Vec<email_outbox::Model> {
         .unwrap()
 }
 
-/// The app, with its own campaign scheduler off: these tests run it themselves.
+/// The app, with its own scheduler off: these tests run it themselves.
 async fn spawn_app(backend: Backend) -> TestApp {
-    spawn_app_with(backend, |config| config.campaign_seconds = 0).await
+    spawn_app_with(backend, |config| config.schedule_seconds = 0).await
 }
 
 async fn send_due(app: &TestApp) -> usize {

@@ -10,6 +10,7 @@ mod campaigns;
 mod cli;
 mod courses;
 mod delivery;
+mod digest;
 mod email;
 mod feed;
 mod hardening;

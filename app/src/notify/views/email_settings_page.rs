@@ -51,7 +51,7 @@ fn ChoiceRow(choice: EmailChoice, action: ServerAction<SetEmailChoice>) -> impl 
                 <label class="choice__label">
                     <span>{label}</span>
                     <select name="cadence">
-                        {Cadence::ALL.iter().map(|cadence| view! {
+                        {Cadence::offered(choice.kind).iter().map(|cadence| view! {
                             <option value=cadence.as_str() selected=*cadence == choice.cadence>{cadence.label()}</option>
                         }).collect_view()}
                     </select>
