@@ -109,7 +109,9 @@ pub fn App() -> impl IntoView {
     // True while the router loads the next page (its code, the first time, and its data).
     let routing = RwSignal::new(false);
     view! {
-        <Title formatter=|page: String| format!("{page} · Wellspring") />
+        // A page names itself once its code has arrived; until then the title is the product's name
+        // rather than empty.
+        <Title text="Wellspring" formatter=|page: String| if page == "Wellspring" { page } else { format!("{page} · Wellspring") } />
         <Router set_is_routing=routing>
             <Frame routing />
         </Router>

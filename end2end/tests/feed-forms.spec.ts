@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, hydrated, opener, signIn, test, unique } from "./helpers";
+import { DEMO_PASSWORD, hydrated, opener, signIn, signOut, test, unique } from "./helpers";
 
 // Every action on a post, a comment, a member and a report is a form: these journeys run with
 // JavaScript on and again with it off.
@@ -18,10 +18,6 @@ async function openGuild(page: Page, tab?: string) {
   await hydrated(page);
 }
 
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome back" })).toBeVisible();
-}
 
 const card = (page: Page, text: string) => page.getByRole("article").filter({ hasText: text });
 const REPORT_REFUSAL = "Tell the facilitators what's wrong, in 3 to 500 characters.";

@@ -14,6 +14,13 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** Signs out from the menu under one's name in the top bar. */
+export async function signOut(page: Page) {
+  await page.getByRole("banner").locator(".me-menu summary").click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Welcome back" })).toBeVisible();
+}
+
 /** Playwright's `test`, whose `page` fails the test if it logged an error. */
 export const test = base.extend({
   page: async ({ page }, use) => {

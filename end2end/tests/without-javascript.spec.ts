@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, signIn, test, unique } from "./helpers";
+import { DEMO_PASSWORD, expectAccessible, signIn, signOut, test, unique } from "./helpers";
 import { deflateSync } from "node:zlib";
 
 /** A real one-pixel PNG, built here so the test needs no fixture file. */
@@ -82,8 +82,7 @@ test("@no-js a member edits a profile, uploads a photo and searches the director
   await expect(results.getByRole("listitem")).toHaveCount(1);
   await expect(results).toContainText("Priya Raman");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome back" })).toBeVisible();
+  await signOut(page);
   await page.goto("/people");
   await expect(page).toHaveURL(/\/sign-in/);
 });

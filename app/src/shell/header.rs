@@ -21,6 +21,7 @@ pub fn Header() -> impl IntoView {
                         Ok(Some(me)) => {
                             let admin = me.is_admin();
                             let profile = format!("/people/{}", me.id);
+                            let first = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
                             Either::Left(
                                 view! {
                                     <nav class="topbar__nav" aria-label="Main">
@@ -44,15 +45,22 @@ pub fn Header() -> impl IntoView {
                                     <div class="topbar__me">
                                         <LiveDot />
                                         <Bell unread=me.unread_notifications />
-                                        <a class="topbar__profile" href=profile aria-label=me.name.clone()>
-                                            <Avatar name=me.name.clone() url=me.avatar_url.clone() size="sm" />
-                                            <span class="topbar__name">{me.name.clone()}</span>
-                                        </a>
-                                        <ActionForm action=session.sign_out>
-                                            <button type="submit" class="button button--ghost button--small">
-                                                "Sign out"
-                                            </button>
-                                        </ActionForm>
+                                        // One control for me: it keeps the bar short enough for the
+                                        // areas to come, and opens without JavaScript.
+                                        <details class="me-menu">
+                                            <summary class="me-menu__toggle">
+                                                <Avatar name=me.name.clone() url=me.avatar_url.clone() size="sm" />
+                                                <span class="me-menu__name">{first}</span>
+                                                <span class="visually-hidden">": your menu"</span>
+                                            </summary>
+                                            <div class="me-menu__panel">
+                                                <a href=profile>"Your profile"</a>
+                                                <a href="/settings/notifications">"Email settings"</a>
+                                                <ActionForm action=session.sign_out>
+                                                    <button type="submit" class="me-menu__item">"Sign out"</button>
+                                                </ActionForm>
+                                            </div>
+                                        </details>
                                     </div>
                                 },
                             )
