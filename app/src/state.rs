@@ -26,6 +26,9 @@ pub struct Settings {
     /// Whether an SMTP server is configured; without one, email waits in the outbox, where admins
     /// see it.
     pub sends_mail: bool,
+    /// Where links in email lead: the public URL, else the address the server listens on. Never a
+    /// request's own Host header, which whoever sends the request chooses.
+    pub mail_base: String,
 }
 
 impl Settings {

@@ -159,6 +159,7 @@ pub async fn build_app(
             public_url: config.public_url.clone(),
             trust_forwarded_for: config.trust_forwarded_for,
             sends_mail: config.smtp_url.is_some(),
+            mail_base: config.link_base(),
         }),
     };
     let media = open_media(config)?;

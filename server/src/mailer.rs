@@ -125,6 +125,10 @@ impl Mailer {
             .into_iter()
             .collect();
         for mail in &taken {
+            // A slow server may outlive its lease: it sends only what it still holds, for longer.
+            if !renew(db, mail, &lease).await? {
+                continue;
+            }
             if mail
                 .recipient_id
                 .is_some_and(|person| gone.contains(&person))
@@ -241,6 +245,25 @@ async fn settle(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Extends this worker's lease on one message; false when another worker has taken it meanwhile.
+async fn renew(
+    db: &DatabaseConnection,
+    mail: &email_outbox::Model,
+    lease: &str,
+) -> Result<bool, sea_orm::DbErr> {
+    let renewed = email_outbox::Entity::update_many()
+        .col_expr(
+            email_outbox::Column::LeaseUntil,
+            Expr::value(Utc::now() + Duration::seconds(LEASE_SECONDS)),
+        )
+        .filter(email_outbox::Column::Id.eq(mail.id))
+        .filter(email_outbox::Column::LeaseToken.eq(lease))
+        .filter(email_outbox::Column::Status.eq(MailStatus::Queued))
+        .exec(db)
+        .await?;
+    Ok(renewed.rows_affected == 1)
 }
 
 /// Gives up on a message without sending it, saying why.

@@ -64,6 +64,27 @@ pub fn fill(text: &str, values: &Values) -> String {
         .replace("{next_step}", &values.next_step)
 }
 
+impl Values {
+    /// The same values as literal text in Markdown: a name someone chose, such as
+    /// `[Reset your password](http://…)`, stays words and never becomes a link or formatting.
+    fn for_markdown(&self) -> Values {
+        let literal = |text: &str| {
+            text.chars().fold(String::new(), |mut out, c| {
+                if "\\`*_{}[]()#+-.!<>|~".contains(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+                out
+            })
+        };
+        Values {
+            first_name: literal(&self.first_name),
+            manager: literal(&self.manager),
+            next_step: literal(&self.next_step),
+        }
+    }
+}
+
 async fn values_for(db: &impl ConnectionTrait, person: &user::Model) -> Result<Values, AppError> {
     let manager = match person.manager_id {
         Some(id) => user::Entity::find_by_id(id).one(db).await?.map(|m| m.name),
@@ -117,6 +138,7 @@ impl Sender {
         let base = &self.base;
         let values = values_for(db, person).await?;
         let body = fill(&step.body, &values);
+        let html = render(&fill(&step.body, &values.for_markdown()), &HashMap::new());
         let token = self.signer.token(person.id, NoticeKind::Campaign);
         Ok(Mail {
             key,
@@ -125,7 +147,7 @@ impl Sender {
             to: person.email.clone(),
             letter: letters::campaign(
                 &fill(&step.subject, &values),
-                &render(&body, &HashMap::new()),
+                &html,
                 &body,
                 &format!("{base}/c/{tracked}"),
                 &mail::settings_link(base),
@@ -442,8 +464,15 @@ pub async fn send_due(db: &DatabaseConnection, base: &str) -> Result<usize, AppE
                 {
                     continue;
                 }
-                if deliver(db, &sender, &step, person).await? {
-                    queued += 1;
+                // One delivery's trouble never holds up the others.
+                match deliver(db, &sender, &step, person).await {
+                    Ok(true) => queued += 1,
+                    Ok(false) => {}
+                    Err(error) => tracing::warn!(
+                        ?error,
+                        step = step.id,
+                        "a campaign email could not be queued"
+                    ),
                 }
             }
         }
@@ -519,6 +548,25 @@ mod tests {
         assert_eq!(
             fill("Hi {first_name}! {manager} suggests: {next_step}", &values),
             "Hi Noor! Amara Okafor suggests: Take the tour"
+        );
+    }
+
+    #[test]
+    fn names_filled_into_markdown_stay_words() {
+        let values = Values {
+            first_name: "Eve".into(),
+            manager: "[Reset your password](http://evil.example)".into(),
+            next_step: "**Tour**".into(),
+        };
+        let html = render(
+            &fill("Ask {manager}. Next: {next_step}", &values.for_markdown()),
+            &HashMap::new(),
+        );
+        assert!(!html.contains("<a"), "{html}");
+        assert!(!html.contains("<strong>"), "{html}");
+        assert!(
+            html.contains("[Reset your password](http://evil.example)"),
+            "{html}"
         );
     }
 

@@ -7,10 +7,13 @@ use super::{
     letters::{self, DigestLine},
     mail::{self, Mail, Signer},
     ssr::{Context, quote},
-    types::{Cadence, MailKind, NoticeKind},
+    types::{Cadence, GroupLevel, MailKind, NoticeKind},
 };
 use crate::{
-    db::{comment, digest_run, email_preference, group, notification, post, reaction, user},
+    db::{
+        comment, digest_run, email_preference, group, group_notification_level, notification, post,
+        reaction, user,
+    },
     error::AppError,
     feed::types::PostStatus,
     people::types::AccountStatus,
@@ -58,8 +61,11 @@ pub async fn send_due(db: &DatabaseConnection, base: &str) -> Result<usize, AppE
             .all(db)
             .await?;
         for run in due {
-            if digest_one(db, base, run, now).await? {
-                queued += 1;
+            // One person's trouble never holds up everyone after them.
+            match digest_one(db, base, run, now).await {
+                Ok(true) => queued += 1,
+                Ok(false) => {}
+                Err(error) => tracing::warn!(?error, "a digest could not be made"),
             }
         }
     }
@@ -246,15 +252,24 @@ async fn missed(
     base: &str,
 ) -> Result<Vec<DigestLine>, AppError> {
     let me = reader.actor.id;
+    // Groups the reader turned off bring nothing, digests included.
+    let off: HashSet<i64> = group_notification_level::Entity::find()
+        .select_only()
+        .column(group_notification_level::Column::GroupId)
+        .filter(group_notification_level::Column::UserId.eq(me))
+        .filter(group_notification_level::Column::Level.eq(GroupLevel::Off))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let posts = post::Entity::find()
         .filter(post::Column::Status.eq(PostStatus::Published))
         .filter(post::Column::CreatedAt.gt(since))
         .filter(post::Column::AuthorId.ne(me))
-        .filter(
-            Condition::any()
-                .add(post::Column::GroupId.is_null())
-                .add(post::Column::GroupId.is_in(reader.member_of())),
-        )
+        .filter(Condition::any().add(post::Column::GroupId.is_null()).add(
+            post::Column::GroupId.is_in(reader.member_of().filter(|group| !off.contains(group))),
+        ))
         .order_by_desc(post::Column::Id)
         .limit(200)
         .all(db)

@@ -11,7 +11,6 @@ use crate::{
     clock,
     db::{email_outbox, email_preference, server_key, user},
     error::AppError,
-    people::ssr::public_base,
     policy::{self, Actor},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -83,12 +82,34 @@ pub async fn queue(
     Ok(())
 }
 
-/// Where links in emails lead: the configured public address, else the host of the request that
-/// caused the email.
+/// Gives up the person's emails of this kind that still wait, saying why (an invitation replaced
+/// by a newer one carries a link that no longer works).
+pub async fn withdraw(
+    db: &impl ConnectionTrait,
+    person: i64,
+    kind: MailKind,
+    why: &str,
+) -> Result<(), AppError> {
+    email_outbox::Entity::update_many()
+        .col_expr(
+            email_outbox::Column::Status,
+            Expr::value(MailStatus::Failed.as_str()),
+        )
+        .col_expr(email_outbox::Column::LastError, Expr::value(Some(why)))
+        .filter(email_outbox::Column::RecipientId.eq(person))
+        .filter(email_outbox::Column::Kind.eq(kind))
+        .filter(email_outbox::Column::Status.eq(MailStatus::Queued))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Where links in emails lead (`Settings::mail_base`).
 pub fn link_base() -> String {
-    app_state()
-        .and_then(|state| public_base(&state))
-        .unwrap_or_else(|_| "http://localhost:3000".into())
+    app_state().map_or_else(
+        |_| "http://localhost:3000".into(),
+        |state| state.settings.mail_base.clone(),
+    )
 }
 
 /// The page where people choose which emails they get.

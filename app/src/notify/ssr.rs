@@ -32,7 +32,7 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::{Expr, OnConflict},
+    sea_query::{Expr, OnConflict, Query},
 };
 use std::collections::HashMap;
 
@@ -483,11 +483,19 @@ async fn tell_followers(
     let Some(group) = post.group_id else {
         return Ok(());
     };
+    // A choice outlives a membership: only those still members hear.
+    let members = Query::select()
+        .column(group_member::Column::UserId)
+        .from(group_member::Entity)
+        .and_where(group_member::Column::GroupId.eq(group))
+        .and_where(group_member::Column::Status.eq(MemberStatus::Active))
+        .to_owned();
     let followers = group_notification_level::Entity::find()
         .select_only()
         .column(group_notification_level::Column::UserId)
         .filter(group_notification_level::Column::GroupId.eq(group))
         .filter(group_notification_level::Column::Level.eq(GroupLevel::All))
+        .filter(group_notification_level::Column::UserId.in_subquery(members))
         .filter(group_notification_level::Column::UserId.is_not_in(mentioned.iter().copied()))
         .into_tuple::<i64>()
         .all(db)
@@ -816,12 +824,14 @@ impl Context {
             NoticeKind::Comment => format!("{who} commented on your post {about}"),
             NoticeKind::Reply => format!("{who} replied to your comment on {about}"),
             NoticeKind::AnswerAccepted => format!("{who} accepted your answer to {about}"),
-            NoticeKind::PostApproved => format!("{who} approved your post {about}"),
-            NoticeKind::PostRemoved => format!("{who} removed your post {about}"),
-            NoticeKind::PostHidden => format!("{who} hid your post {about}"),
+            // Moderators' decisions are the group's, not a person's: authors and reporters are not
+            // told who made them (the moderation log keeps that for moderators).
+            NoticeKind::PostApproved => format!("Your post {about} was approved"),
+            NoticeKind::PostRemoved => format!("Your post {about} was removed"),
+            NoticeKind::PostHidden => format!("Your post {about} was hidden"),
             NoticeKind::ReportResolved => match quoted {
-                Some(quoted) => format!("{who} resolved your report about {quoted}"),
-                None => format!("{who} resolved your report"),
+                Some(quoted) => format!("Your report about {quoted} was resolved"),
+                None => "Your report was resolved".to_string(),
             },
             NoticeKind::JoinApproved => format!("{who} let you into {group}"),
             NoticeKind::JoinDeclined => format!("{who} declined your request to join {group}"),

@@ -114,15 +114,17 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let url = postgres_database
         .as_ref()
         .map(|name| with_database(&postgres_admin_url(), name));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
     let mut config = Config::for_data_dir(data_dir.path().to_path_buf(), url.clone());
+    // Links in email lead where the app listens, as they do for a server without a public URL.
+    config.site_addr = listener.local_addr().unwrap();
     adjust(&mut config);
     let db = open_database(&config)
         .await
         .expect("open the test database");
     let router = build_app(&config, db.clone()).await.expect("build the app");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a free port");
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(server::serve(listener, router));
     TestApp {

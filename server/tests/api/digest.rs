@@ -95,6 +95,16 @@ async fn a_digest_gathers_what_was_missed_most_engaged_first_once_and_stops_in_o
     .await;
     let secret = new_group(&app, &ben, "Board", "secret").await;
     post(&app, &ben, &secret, "Board only").await;
+    let muted = new_group(&app, &ben, "Chatter", "open").await;
+    app.json::<serde_json::Value>(&reader, "join_group", &[("id", &muted)])
+        .await;
+    app.json::<()>(
+        &reader,
+        "set_group_level",
+        &[("group", &muted), ("level", "off")],
+    )
+    .await;
+    post(&app, &ben, &muted, "Lunch plans").await;
 
     // The comment on the reader's post waits for the digest instead of an email of its own.
     assert!(
@@ -127,6 +137,7 @@ async fn a_digest_gathers_what_was_missed_most_engaged_first_once_and_stops_in_o
     for absent in [
         "Already discussed",
         "Board only",
+        "Lunch plans",
         "reader in the company feed",
     ] {
         assert!(!text.contains(absent), "{absent}: {text}");

@@ -418,6 +418,19 @@ async fn without_smtp_mail_waits_in_the_outbox_where_admins_see_it(backend: Back
     let refused = app.call(&member, "list_outbox", &[]).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 
+    // A new link replaces the old one, and the email carrying the old one is withdrawn.
+    let person = invitation["person_id"].to_string();
+    app.json::<serde_json::Value>(&admin, "renew_invite", &[("id", &person)])
+        .await;
+    let outbox: Outbox = app.json(&admin, "list_outbox", &[]).await;
+    assert_eq!(outbox.mails.len(), 2);
+    assert_eq!(outbox.mails[0].status, MailStatus::Queued);
+    assert_eq!(outbox.mails[1].status, MailStatus::Failed);
+    assert_eq!(
+        outbox.mails[1].last_error.as_deref(),
+        Some("A newer invitation replaced it.")
+    );
+
     // The page itself answers admins, and tells members no.
     assert_eq!(
         app.page(&admin, "/admin/outbox").await.status(),

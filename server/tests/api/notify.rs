@@ -150,7 +150,7 @@ async fn moderators_decisions_and_join_requests_reach_the_people_they_concern(ba
     .await;
     let told = notices(&app, &member).await.notices;
     assert_eq!(told[0].kind, NoticeKind::PostHidden);
-    assert_eq!(told[0].words, "owner hid your post “My first question”");
+    assert_eq!(told[0].words, "Your post “My first question” was hidden");
     assert_eq!(
         told[0].detail.as_deref(),
         Some("Please ask in the help thread")
@@ -426,6 +426,22 @@ async fn each_member_chooses_how_much_of_a_group_reaches_them(backend: Backend) 
         "owner posted in Rust learners: “Notes from tonight”"
     );
     assert_eq!(notices(&app, &quiet).await.notices.len(), 1);
+
+    // Having left, a follower hears no more of the group's posts.
+    app.json::<()>(&keen, "leave_group", &[("id", &group)])
+        .await;
+    post(&app, &owner, &group, "After you left").await;
+    assert_eq!(
+        notices(&app, &keen).await.notices[0].kind,
+        NoticeKind::GroupPost
+    );
+    assert!(
+        !notices(&app, &keen)
+            .await
+            .notices
+            .iter()
+            .any(|notice| notice.words.contains("After you left"))
+    );
 }
 
 crate::on_both_databases!(

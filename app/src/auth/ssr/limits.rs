@@ -278,6 +278,7 @@ mod tests {
             public_url: None,
             trust_forwarded_for,
             sends_mail: false,
+            mail_base: "http://localhost".into(),
         }
     }
 

@@ -2,8 +2,9 @@ use crate::{
     campaigns::{
         AddCampaignStep, PauseCampaign, RemoveCampaignStep, TestCampaignStep, get_campaign,
         preview_campaign_step,
-        types::{CampaignView, PLACEHOLDERS, StepReport},
+        types::{CampaignView, PLACEHOLDERS, Preview, StepReport},
     },
+    error::AppError,
     shell::{
         ActionError, ErrorNotice, FormButton, Loaded, PostedError, RequireUser, id_param,
         on_success,
@@ -21,10 +22,27 @@ pub fn CampaignPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let campaign = Resource::new(move || (id(), version.get()), |(id, _)| get_campaign(id));
     let reload = move || version.update(|n| *n += 1);
+    let query = use_query_map();
+    let asked = move || {
+        query.with(|query| {
+            Some((
+                query.get("preview")?.parse::<i64>().ok()?,
+                query.get("email")?,
+            ))
+        })
+    };
+    // Made with the page, not inside what waits for the campaign, so the server and the browser
+    // make their resources in the same order.
+    let preview = Resource::new(asked, |asked| async move {
+        match asked {
+            Some((step, email)) => preview_campaign_step(step, email).await.map(Some),
+            None => Ok(None),
+        }
+    });
     view! {
         <RequireUser let:_me>
             <Loaded data=campaign title="Onboarding emails" let:campaign>
-                <Campaign campaign reload />
+                <Campaign campaign reload preview />
             </Loaded>
         </RequireUser>
     }
@@ -34,6 +52,7 @@ pub fn CampaignPage() -> impl IntoView {
 fn Campaign(
     campaign: CampaignView,
     reload: impl Fn() + Copy + Send + Sync + 'static,
+    preview: Resource<Result<Option<Preview>, AppError>>,
 ) -> impl IntoView {
     let card = campaign.card;
     let pause = ServerAction::<PauseCampaign>::new();
@@ -72,7 +91,7 @@ fn Campaign(
                 </ol>
             })
         }}
-        <Preview />
+        <PreviewPanel preview />
         <NewStep campaign=card.id reload />
     }
 }
@@ -121,22 +140,7 @@ fn Step(
 
 /// The email named in the address, filled in for the person named there.
 #[component]
-fn Preview() -> impl IntoView {
-    let query = use_query_map();
-    let asked = move || {
-        query.with(|query| {
-            Some((
-                query.get("preview")?.parse::<i64>().ok()?,
-                query.get("email")?,
-            ))
-        })
-    };
-    let preview = Resource::new(asked, |asked| async move {
-        match asked {
-            Some((step, email)) => preview_campaign_step(step, email).await.map(Some),
-            None => Ok(None),
-        }
-    });
+fn PreviewPanel(preview: Resource<Result<Option<Preview>, AppError>>) -> impl IntoView {
     view! {
         <Loaded data=preview let:preview>
             {preview.map(|preview| view! {

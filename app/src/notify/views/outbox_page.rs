@@ -39,15 +39,11 @@ pub fn OutboxPage() -> impl IntoView {
 
 #[component]
 fn MailItem(mail: OutboxMail) -> impl IntoView {
-    let status = match mail.last_error {
-        Some(error) if mail.attempts > 0 => {
-            format!(
-                "{} after {} tries: {error}",
-                mail.status.label(),
-                mail.attempts
-            )
-        }
-        _ => mail.status.label().to_string(),
+    let status = match (mail.last_error, mail.attempts) {
+        (Some(error), 0) => format!("{}: {error}", mail.status.label()),
+        (Some(error), 1) => format!("{} after 1 try: {error}", mail.status.label()),
+        (Some(error), tries) => format!("{} after {tries} tries: {error}", mail.status.label()),
+        (None, _) => mail.status.label().to_string(),
     };
     view! {
         <li class="outbox__mail">

@@ -72,6 +72,13 @@ async fn issue_invite(
         .filter(invite::Column::AcceptedAt.is_null())
         .exec(db)
         .await?;
+    mail::withdraw(
+        db,
+        user.id,
+        MailKind::Invitation,
+        "A newer invitation replaced it.",
+    )
+    .await?;
     let token = new_token();
     let now = Utc::now();
     let invite = invite::ActiveModel {
@@ -86,6 +93,7 @@ async fn issue_invite(
     .insert(db)
     .await?;
     let link = format!("{base}/invite/{token}");
+    let emailed = format!("{}/invite/{token}", mail::link_base());
     let inviter = user::Entity::find_by_id(inviter)
         .one(db)
         .await?
@@ -97,7 +105,7 @@ async fn issue_invite(
             kind: MailKind::Invitation,
             recipient: Some(user.id),
             to: user.email.clone(),
-            letter: letters::invitation(&user.name, &inviter, &link),
+            letter: letters::invitation(&user.name, &inviter, &emailed),
             unsubscribe: None,
         }],
     )
