@@ -17,11 +17,16 @@ const browser = await chromium.launch({
 function meter(page) {
   let rows = [];
   page.on("requestfinished", async (request) => {
-    const response = await request.response();
-    if (!response) return;
-    const sizes = await request.sizes();
-    const raw = (await response.body().catch(() => Buffer.alloc(0))).length;
-    rows.push({ url: request.url(), wire: sizes.responseBodySize + sizes.responseHeadersSize, raw });
+    // A page closed before its last answers were read has nothing more to count.
+    try {
+      const response = await request.response();
+      if (!response) return;
+      const sizes = await request.sizes();
+      const raw = (await response.body().catch(() => Buffer.alloc(0))).length;
+      rows.push({ url: request.url(), wire: sizes.responseBodySize + sizes.responseHeadersSize, raw });
+    } catch {
+      // closed
+    }
   });
   return {
     take() {
@@ -56,6 +61,7 @@ await signInPage.getByLabel("Work email").fill("admin@example.com");
 await signInPage.getByLabel("Password").fill("wellspring-demo");
 await signInPage.getByRole("button", { name: "Sign in" }).click();
 await signInPage.getByRole("heading", { name: /^Welcome, / }).waitFor();
+await signInPage.locator("html[data-hydrated]").waitFor({ state: "attached" });
 const cookies = await visitor.cookies();
 await visitor.close();
 

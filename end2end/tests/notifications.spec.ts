@@ -149,3 +149,43 @@ test("a member who follows all of a group's posts hears of each new one", async 
   expect(member.errors).toEqual([]);
   await Promise.all([member.close(), facilitator.close()]);
 });
+
+test("a facilitator approves a waiting post, and its author's open page is told", async ({ browser }) => {
+  const facilitator = await person(browser, AUTHOR.email);
+  const author = await person(browser, COLLEAGUE.email);
+  const origin = new URL(facilitator.page.url()).origin;
+  const name = `Approvals ${unique()}`;
+  const group = await (
+    await facilitator.page.request.post("/api/create_group", {
+      headers: { Origin: origin },
+      form: { "group[name]": name, "group[description]": "Every post is read first.", "group[privacy]": "open", "group[kind]": "community" },
+    })
+  ).json();
+  await facilitator.page.request.post("/api/update_group_settings", {
+    headers: { Origin: origin },
+    form: { id: String(group), "settings[approval]": "all", "settings[approval_threshold]": "0", "settings[slow_mode_seconds]": "" },
+  });
+  await author.page.request.post("/api/join_group", { headers: { Origin: origin }, form: { id: String(group) } });
+  const words = `My first post here ${unique()}`;
+  const created = await author.page.request.post("/api/create_post", {
+    headers: { Origin: origin },
+    form: { "post[group]": String(group), "post[kind]": "post", "post[body]": words, "post[pin_days]": "" },
+  });
+  expect((await created.json()).status).toBe("pending");
+  await hydrated(author.page);
+  await startFromZero(author.page);
+
+  await facilitator.page.goto(`/groups/${group}?tab=moderation`);
+  await hydrated(facilitator.page);
+  const waiting = facilitator.page.getByRole("article").filter({ hasText: words });
+  await waiting.getByRole("button", { name: "Approve" }).click();
+  await expect(waiting).toHaveCount(0);
+
+  await expect(bell(author.page)).toHaveAttribute("aria-label", "Notifications, 1 unread");
+  await expect(author.page.getByRole("list", { name: "Notifications" }).getByRole("listitem").first()).toContainText(
+    `Your post “${words}” was approved`,
+  );
+  expect(author.errors).toEqual([]);
+  expect(facilitator.errors).toEqual([]);
+  await Promise.all([author.close(), facilitator.close()]);
+});
