@@ -175,8 +175,12 @@ test("a facilitator approves a waiting post, and its author's open page is told"
   await hydrated(author.page);
   await startFromZero(author.page);
 
-  await facilitator.page.goto(`/groups/${group}?tab=moderation`);
+  // Through the group's page, as a facilitator goes there.
+  await facilitator.page.goto("/groups");
+  await facilitator.page.getByRole("link", { name }).first().click();
+  await expect(facilitator.page.getByRole("heading", { level: 1, name })).toBeVisible();
   await hydrated(facilitator.page);
+  await facilitator.page.getByRole("navigation", { name: "Group" }).getByRole("link", { name: "Moderation" }).click();
   const waiting = facilitator.page.getByRole("article").filter({ hasText: words });
   await waiting.getByRole("button", { name: "Approve" }).click();
   await expect(waiting).toHaveCount(0);
