@@ -17,6 +17,14 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// A person as the policy sees them.
+    pub fn of(person: &crate::db::user::Model) -> Actor {
+        Actor {
+            id: person.id,
+            role: person.role,
+        }
+    }
+
     pub fn is_admin(self) -> bool {
         self.role == Role::Admin
     }

@@ -203,15 +203,7 @@ async fn settle(
     outcome: Result<(), String>,
 ) -> Result<(), sea_orm::DbErr> {
     let now = Utc::now();
-    let mut update = email_outbox::Entity::update_many()
-        .col_expr(
-            email_outbox::Column::LeaseToken,
-            Expr::value(None::<String>),
-        )
-        .col_expr(
-            email_outbox::Column::LeaseUntil,
-            Expr::value(None::<chrono::DateTime<Utc>>),
-        );
+    let mut update = released();
     match outcome {
         Ok(()) => {
             update = update
@@ -266,19 +258,9 @@ async fn renew(
     Ok(renewed.rows_affected == 1)
 }
 
-/// Gives up on a message without sending it, saying why.
-async fn give_up(
-    db: &DatabaseConnection,
-    mail: &email_outbox::Model,
-    lease: &str,
-    why: &str,
-) -> Result<(), sea_orm::DbErr> {
+/// An update that lets a message's lease go, for a worker that is done with it.
+fn released() -> sea_orm::UpdateMany<email_outbox::Entity> {
     email_outbox::Entity::update_many()
-        .col_expr(
-            email_outbox::Column::Status,
-            Expr::value(MailStatus::Failed.as_str()),
-        )
-        .col_expr(email_outbox::Column::LastError, Expr::value(Some(why)))
         .col_expr(
             email_outbox::Column::LeaseToken,
             Expr::value(None::<String>),
@@ -287,6 +269,21 @@ async fn give_up(
             email_outbox::Column::LeaseUntil,
             Expr::value(None::<chrono::DateTime<Utc>>),
         )
+}
+
+/// Gives up on a message without sending it, saying why.
+async fn give_up(
+    db: &DatabaseConnection,
+    mail: &email_outbox::Model,
+    lease: &str,
+    why: &str,
+) -> Result<(), sea_orm::DbErr> {
+    released()
+        .col_expr(
+            email_outbox::Column::Status,
+            Expr::value(MailStatus::Failed.as_str()),
+        )
+        .col_expr(email_outbox::Column::LastError, Expr::value(Some(why)))
         .filter(email_outbox::Column::Id.eq(mail.id))
         .filter(email_outbox::Column::LeaseToken.eq(lease))
         .exec(db)

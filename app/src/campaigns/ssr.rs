@@ -90,11 +90,7 @@ async fn values_for(db: &impl ConnectionTrait, person: &user::Model) -> Result<V
         Some(id) => user::Entity::find_by_id(id).one(db).await?.map(|m| m.name),
         None => None,
     };
-    let actor = Actor {
-        id: person.id,
-        role: person.role,
-    };
-    let next_step = my_learning(db, actor)
+    let next_step = my_learning(db, Actor::of(person))
         .await?
         .into_iter()
         .find_map(|assigned| assigned.next.map(|step| step.title));

@@ -11,8 +11,7 @@ use super::{
 };
 use crate::{
     db::{
-        comment, digest_run, email_preference, group, group_notification_level, notification, post,
-        reaction, user,
+        comment, digest_run, group, group_notification_level, notification, post, reaction, user,
     },
     error::AppError,
     feed::types::PostStatus,
@@ -139,14 +138,7 @@ async fn digest_one(
         return Ok(false);
     };
     let kinds = gathered_kinds(&txn, person.id, run.cadence).await?;
-    let reader = Standing::load(
-        &txn,
-        Actor {
-            id: person.id,
-            role: person.role,
-        },
-    )
-    .await?;
+    let reader = Standing::load(&txn, Actor::of(&person)).await?;
     let notices = notices(&txn, &reader, &kinds, run.last_at, base).await?;
     let missed = if kinds.contains(&NoticeKind::Missed) {
         missed(&txn, &reader, run.last_at, base).await?
@@ -185,23 +177,11 @@ async fn gathered_kinds(
     person: i64,
     cadence: Cadence,
 ) -> Result<HashSet<NoticeKind>, AppError> {
-    let chosen: HashMap<NoticeKind, Cadence> = email_preference::Entity::find()
-        .filter(email_preference::Column::UserId.eq(person))
-        .all(db)
+    Ok(mail::person_cadences(db, person)
         .await?
         .into_iter()
-        .map(|row| (row.kind, row.cadence))
-        .collect();
-    Ok(NoticeKind::ALL
-        .iter()
-        .copied()
-        .filter(|kind| {
-            chosen
-                .get(kind)
-                .copied()
-                .unwrap_or(Cadence::default_for(*kind))
-                == cadence
-        })
+        .filter(|(_, chosen)| *chosen == cadence)
+        .map(|(kind, _)| kind)
         .collect())
 }
 

@@ -152,15 +152,39 @@ pub async fn email_choices(
     db: &impl ConnectionTrait,
     actor: Actor,
 ) -> Result<Vec<EmailChoice>, AppError> {
-    let mut choices = Vec::new();
-    for kind in NoticeKind::ALL {
-        let cadence = cadences(db, &[actor.id], *kind).await?[&actor.id];
-        choices.push(EmailChoice {
+    let chosen = person_cadences(db, actor.id).await?;
+    Ok(NoticeKind::ALL
+        .iter()
+        .map(|kind| EmailChoice {
             kind: *kind,
-            cadence,
-        });
-    }
-    Ok(choices)
+            cadence: chosen[kind],
+        })
+        .collect())
+}
+
+/// How one person wants every kind by email, in one query; as `Cadence::default_for` says where
+/// they did not choose.
+pub async fn person_cadences(
+    db: &impl ConnectionTrait,
+    person: i64,
+) -> Result<std::collections::HashMap<NoticeKind, Cadence>, AppError> {
+    let chosen: std::collections::HashMap<NoticeKind, Cadence> = email_preference::Entity::find()
+        .filter(email_preference::Column::UserId.eq(person))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.kind, row.cadence))
+        .collect();
+    Ok(NoticeKind::ALL
+        .iter()
+        .map(|kind| {
+            let cadence = chosen
+                .get(kind)
+                .copied()
+                .unwrap_or(Cadence::default_for(*kind));
+            (*kind, cadence)
+        })
+        .collect())
 }
 
 /// Stores how a person wants one kind of notification by email.

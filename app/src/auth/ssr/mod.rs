@@ -35,10 +35,7 @@ pub struct Caller {
 
 impl Caller {
     pub fn actor(&self) -> Actor {
-        Actor {
-            id: self.user.id,
-            role: self.user.role,
-        }
+        Actor::of(&self.user)
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -65,11 +65,14 @@ pub async fn websocket(
         .max_write_buffer_size(64 * 1024)
         .max_message_size(LARGEST_MESSAGE)
         .on_upgrade(move |socket| {
-            let actor = Actor {
-                id: person.id,
-                role: person.role,
-            };
-            serve(socket, state, events, actor, token, resume.after)
+            serve(
+                socket,
+                state,
+                events,
+                Actor::of(&person),
+                token,
+                resume.after,
+            )
         })
 }
 

@@ -50,23 +50,11 @@ pub async fn post_published(
             .all(db)
             .await?;
         let now = Utc::now();
-        let rows = members.iter().map(|&member| notification::ActiveModel {
-            recipient_id: Set(member),
-            kind: Set(NoticeKind::Announcement),
-            actor_id: Set(Some(post.author_id)),
-            actor_count: Set(1),
-            group_id: Set(Some(group)),
-            post_id: Set(Some(post.id)),
-            comment_id: Set(None),
-            path_id: Set(None),
-            item_id: Set(None),
-            course_id: Set(None),
-            reason: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            read_at: Set(None),
-            ..Default::default()
-        });
+        let announced = Tell::new(NoticeKind::Announcement, post.author_id)
+            .by(post.author_id)
+            .group(Some(group))
+            .post(post.id);
+        let rows = members.iter().map(|&member| announced.to(member).row(now));
         // A new post has no notifications yet, so a large group is told in a few statements, and
         // its members' pages hear of it through one event for the group.
         for chunk in rows.collect::<Vec<_>>().chunks(500) {
@@ -111,14 +99,7 @@ async fn email_announcement(
     ) else {
         return Ok(());
     };
-    let reader = Standing::load(
-        db,
-        Actor {
-            id: author.id,
-            role: author.role,
-        },
-    )
-    .await?;
+    let reader = Standing::load(db, Actor::of(&author)).await?;
     let notice = Context::load(db, std::slice::from_ref(&first))
         .await?
         .notice(&reader, first);

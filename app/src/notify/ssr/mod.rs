@@ -25,7 +25,7 @@ use crate::{
     policy::Actor,
     standing::Standing,
 };
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -140,6 +140,27 @@ impl Tell {
         self
     }
 
+    /// The new, unread notification it makes.
+    fn row(&self, now: DateTime<Utc>) -> notification::ActiveModel {
+        notification::ActiveModel {
+            recipient_id: Set(self.recipient),
+            kind: Set(self.kind),
+            actor_id: Set(self.actor),
+            actor_count: Set(i32::from(self.actor.is_some())),
+            group_id: Set(self.group),
+            post_id: Set(self.post),
+            comment_id: Set(self.comment),
+            path_id: Set(self.path),
+            item_id: Set(self.item),
+            course_id: Set(self.course),
+            reason: Set(self.reason.clone()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            read_at: Set(None),
+            ..Default::default()
+        }
+    }
+
     /// The same notification for someone else.
     pub fn to(&self, recipient: i64) -> Self {
         Self {
@@ -215,25 +236,7 @@ pub async fn tell(db: &impl ConnectionTrait, tell: Tell) -> Result<(), AppError>
             row.update(db).await?;
         }
         _ => {
-            let row = notification::ActiveModel {
-                recipient_id: Set(tell.recipient),
-                kind: Set(tell.kind),
-                actor_id: Set(tell.actor),
-                actor_count: Set(i32::from(tell.actor.is_some())),
-                group_id: Set(tell.group),
-                post_id: Set(tell.post),
-                comment_id: Set(tell.comment),
-                path_id: Set(tell.path),
-                item_id: Set(tell.item),
-                course_id: Set(tell.course),
-                reason: Set(tell.reason),
-                created_at: Set(now),
-                updated_at: Set(now),
-                read_at: Set(None),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
+            let row = tell.row(now).insert(db).await?;
             if let Some(actor) = tell.actor.filter(|_| repeat(tell.kind) == Repeat::Gather) {
                 add_actor(db, row.id, actor).await?;
             }
@@ -259,14 +262,7 @@ async fn email(db: &impl ConnectionTrait, row: &notification::Model) -> Result<(
     else {
         return Ok(());
     };
-    let reader = Standing::load(
-        db,
-        Actor {
-            id: person.id,
-            role: person.role,
-        },
-    )
-    .await?;
+    let reader = Standing::load(db, Actor::of(&person)).await?;
     let context = Context::load(db, std::slice::from_ref(row)).await?;
     if !context.still_for(&reader, row) {
         return Ok(());
