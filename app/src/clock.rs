@@ -21,8 +21,13 @@ pub fn label(moment: DateTime<Utc>) -> String {
 fn reader_zone() -> Tz {
     leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| crate::auth::ssr::cookie(&parts.headers, TIME_ZONE_COOKIE))
-        .and_then(|name| name.parse::<Tz>().ok())
+        .and_then(|name| zone(&name))
         .unwrap_or(Tz::UTC)
+}
+
+/// The time zone with this IANA name, such as "Asia/Tokyo"; None for an unknown or empty name.
+pub fn zone(name: &str) -> Option<Tz> {
+    name.parse().ok()
 }
 
 /// `moment` as read in `zone` at `now`: relative within the last day, the date and time (with the

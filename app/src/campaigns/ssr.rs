@@ -6,6 +6,7 @@
 use super::types::*;
 use crate::{
     auth::ssr::new_token,
+    clock,
     db::{campaign, campaign_delivery, campaign_step, user},
     error::AppError,
     feed::markdown::render,
@@ -18,7 +19,8 @@ use crate::{
     people::{types::AccountStatus, validate},
     policy::{self, Actor},
 };
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono_tz::Tz;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -411,10 +413,18 @@ fn due_on(start: NaiveDate, day: i32) -> Option<NaiveDate> {
     start.checked_add_days(Days::new(u64::try_from(day).ok()?))
 }
 
+/// Whether a step added at `added` is due at `now` for someone who started on `start`, counting
+/// days as they do in their time zone: from the start of its day for them, and never for a day
+/// that, for them, had already passed when the step was added.
+fn due(start: NaiveDate, day: i32, zone: Tz, added: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    let local = |moment: DateTime<Utc>| moment.with_timezone(&zone).date_naive();
+    due_on(start, day).is_some_and(|due| due <= local(now) && due >= local(added))
+}
+
 /// Queues every campaign email due today or before for people it has not reached yet; answers how
 /// many it queued. Safe to run from several servers at once and as often as wanted.
 pub async fn send_due(db: &DatabaseConnection, base: &str) -> Result<usize, AppError> {
-    let today = Utc::now().date_naive();
+    let now = Utc::now();
     let campaigns = campaign::Entity::find()
         .filter(campaign::Column::Paused.eq(false))
         .all(db)
@@ -442,7 +452,6 @@ pub async fn send_due(db: &DatabaseConnection, base: &str) -> Result<usize, AppE
             .all(db)
             .await?;
         for step in steps {
-            let added = step.created_at.date_naive();
             let done: Vec<i64> = campaign_delivery::Entity::find()
                 .filter(campaign_delivery::Column::StepId.eq(step.id))
                 .all(db)
@@ -451,12 +460,14 @@ pub async fn send_due(db: &DatabaseConnection, base: &str) -> Result<usize, AppE
                 .map(|delivery| delivery.user_id)
                 .collect();
             for person in &people {
-                let due = person.start_date.and_then(|start| due_on(start, step.day));
+                let zone = clock::zone(&person.time_zone).unwrap_or(Tz::UTC);
                 let wanted = cadences.get(&person.id) != Some(&Cadence::Never);
                 if !wanted
                     || done.contains(&person.id)
                     || !rule.matches(profile(person))
-                    || !due.is_some_and(|due| due <= today && due >= added)
+                    || !person
+                        .start_date
+                        .is_some_and(|start| due(start, step.day, zone, step.created_at, now))
                 {
                     continue;
                 }
@@ -572,5 +583,40 @@ mod tests {
         assert_eq!(due_on(start, 3), NaiveDate::from_ymd_opt(2026, 12, 4));
         assert_eq!(due_on(start, 0), Some(start));
         assert_eq!(due_on(start, -1), None);
+    }
+
+    #[test]
+    fn a_step_is_due_when_its_day_begins_where_the_person_lives() {
+        let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
+        let start = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let added = at("2026-11-20T12:00:00Z");
+        // 15:30 UTC on 3 December is already 4 December in Tokyo, still 3 December in New York.
+        let now = at("2026-12-03T15:30:00Z");
+        assert!(due(start, 3, chrono_tz::Asia::Tokyo, added, now));
+        assert!(!due(start, 3, Tz::UTC, added, now));
+        assert!(!due(start, 3, chrono_tz::America::New_York, added, now));
+        assert!(due(
+            start,
+            3,
+            chrono_tz::America::New_York,
+            added,
+            at("2026-12-04T05:00:00Z")
+        ));
+        // Added later on a person's due day it still goes; added the day after, it never does.
+        let later = at("2026-12-04T18:00:00Z");
+        assert!(due(
+            start,
+            3,
+            chrono_tz::America::New_York,
+            at("2026-12-04T12:00:00Z"),
+            later
+        ));
+        assert!(!due(
+            start,
+            3,
+            chrono_tz::Asia::Tokyo,
+            at("2026-12-04T16:00:00Z"),
+            later
+        ));
     }
 }

@@ -30,6 +30,8 @@ pub struct Model {
     /// lower() only folds ASCII), so search ignores case alike on both databases.
     #[sea_orm(column_type = "Text")]
     pub search: String,
+    /// The IANA time zone the person's browser named when they last signed in; empty for UTC.
+    pub time_zone: String,
 }
 
 #[async_trait::async_trait]

@@ -2,14 +2,14 @@
 //! databases: who gets which email when, exactly once, what a preview and a test send do, and the
 //! report's counts of sent emails and followed links.
 
-use crate::common::{Backend, TestApp, spawn_app_with};
+use crate::common::{Backend, PASSWORD, TestApp, spawn_app_with};
 use app::{
     campaigns::types::{CampaignView, Preview},
     db::{email_outbox, user},
     notify::types::MailKind,
     people::types::{AccountStatus, Role},
 };
-use chrono::{Days, Utc};
+use chrono::{Days, Duration, Utc};
 use reqwest::{Client, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
@@ -224,8 +224,7 @@ async fn someone_who_stopped_onboarding_emails_gets_none(backend: Backend) {
     let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
     let person = starter(&app, "noor@example.com", "Design", 0).await;
     let noor = app.browser();
-    app.sign_in(&noor, &person.email, crate::common::PASSWORD)
-        .await;
+    app.sign_in(&noor, &person.email, PASSWORD).await;
     app.json::<()>(
         &noor,
         "set_email_choice",
@@ -257,9 +256,71 @@ async fn two_servers_sending_at_once_send_each_email_once(backend: Backend) {
     assert_eq!(campaign_mails(&app).await.len(), 6);
 }
 
+async fn a_step_goes_when_its_day_begins_where_the_person_signed_in(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    // The same start date: already today at UTC+14, never yet at UTC-12 (26 hours behind).
+    let east_today = (Utc::now() + Duration::hours(14)).date_naive();
+    for (email, zone) in [
+        ("east@example.com", "Pacific/Kiritimati"),
+        ("west@example.com", "Etc/GMT+12"),
+    ] {
+        let person = starter(&app, email, "Sales", 0).await;
+        let browser = app.browser();
+        let signed = browser
+            .post(format!("{}/api/sign_in", app.base))
+            .header(header::COOKIE, format!("wellspring_tz={zone}"))
+            .form(&[("email", email), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signed.status(), StatusCode::OK);
+        let mut row: user::ActiveModel = user::Entity::find_by_id(person.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+        assert_eq!(
+            row.time_zone.clone().unwrap(),
+            zone,
+            "sign-in keeps the zone"
+        );
+        row.start_date = Set(Some(east_today));
+        row.update(&app.db).await.unwrap();
+    }
+    campaign(&app, &admin, "sales", "0").await;
+
+    assert_eq!(send_due(&app).await, 1);
+    let to: Vec<String> = campaign_mails(&app)
+        .await
+        .into_iter()
+        .map(|mail| mail.to_address)
+        .collect();
+    assert_eq!(to, ["east@example.com"]);
+
+    // A zone no one has heard of changes nothing.
+    let browser = app.browser();
+    browser
+        .post(format!("{}/api/sign_in", app.base))
+        .header(header::COOKIE, "wellspring_tz=Mars/Olympus_Mons")
+        .form(&[("email", "west@example.com"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let west = user::Entity::find()
+        .filter(user::Column::Email.eq("west@example.com"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(west.time_zone, "Etc/GMT+12");
+}
+
 crate::on_both_databases!(
     two_servers_sending_at_once_send_each_email_once,
     a_step_reaches_each_matching_starter_once_on_its_day,
+    a_step_goes_when_its_day_begins_where_the_person_signed_in,
     unknown_placeholders_and_impossible_days_are_refused_in_words,
     a_preview_fills_in_a_real_person_and_a_test_goes_to_the_admin_alone,
     someone_who_stopped_onboarding_emails_gets_none,

@@ -9,10 +9,12 @@ pub use limits::*;
 pub use passwords::*;
 
 use crate::{
+    clock,
     db::{session, user},
     error::AppError,
     people::types::AccountStatus,
     policy::Actor,
+    shell::TIME_ZONE_COOKIE,
     state::AppState,
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -136,6 +138,7 @@ pub async fn user_from_token(
 pub async fn start_session(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let parts = request_parts()?;
     remember_device(state, &parts.headers, user_id).await?;
+    remember_zone(&state.db, &parts.headers, user_id).await?;
     if let Some(old) = cookie_token(&parts.headers) {
         session::Entity::delete_many()
             .filter(session::Column::TokenHash.eq(token_hash(&old)))
@@ -165,6 +168,26 @@ pub async fn start_session(state: &AppState, user_id: i64) -> Result<(), AppErro
         ),
         state.settings.secure_cookies(),
     );
+    Ok(())
+}
+
+/// Keeps the time zone the person's browser names, so what is sent on a day of theirs arrives in
+/// their morning; a browser that names none, or an unknown one, changes nothing.
+async fn remember_zone(
+    db: &impl ConnectionTrait,
+    headers: &HeaderMap,
+    person: i64,
+) -> Result<(), AppError> {
+    let Some(zone) = cookie(headers, TIME_ZONE_COOKIE).filter(|name| clock::zone(name).is_some())
+    else {
+        return Ok(());
+    };
+    user::Entity::update_many()
+        .col_expr(user::Column::TimeZone, Expr::value(zone.clone()))
+        .filter(user::Column::Id.eq(person))
+        .filter(user::Column::TimeZone.ne(zone))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -37,6 +37,7 @@ pub fn new_account(
         password_hash: Set(password_hash),
         created_at: Set(now),
         updated_at: Set(now),
+        time_zone: Set(String::new()),
         ..Default::default()
     }
 }

@@ -1,0 +1,32 @@
+//! Each person's time zone, as their browser last named it at sign-in, so what is sent on a day
+//! of theirs (onboarding emails) arrives in their morning rather than at midnight UTC.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("users")
+                    .add_column(string_len("time_zone", 64).default(""))
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("users")
+                    .drop_column("time_zone")
+                    .to_owned(),
+            )
+            .await
+    }
+}
