@@ -498,6 +498,46 @@ async fn email_choices_are_checked_and_kept(backend: Backend) {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+async fn mail_taken_by_a_worker_that_died_is_sent_once_its_lease_runs_out(backend: Backend) {
+    // Without SMTP nothing sends, so the message waits for the worker that takes it.
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let fields =
+        crate::common::invite_form(&[("email", "noor@example.com"), ("name", "Noor Haddad")]);
+    assert_eq!(
+        app.submit(&admin, "invite_person", &fields).await.status(),
+        StatusCode::OK
+    );
+    // A worker took it for three seconds, then died before sending.
+    email_outbox::Entity::update_many()
+        .col_expr(
+            email_outbox::Column::LeaseToken,
+            sea_orm::sea_query::Expr::value("a-worker-that-died"),
+        )
+        .col_expr(
+            email_outbox::Column::LeaseUntil,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() + chrono::Duration::seconds(3)),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
+
+    // Another worker leaves it alone while the lease holds, then sends it, once.
+    let smtp = Smtp::start();
+    server::mailer::Mailer::new(&smtp.url, "Wellspring <learning@example.com>")
+        .unwrap()
+        .start(app.db.clone());
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(smtp.received().is_empty(), "sent while another held it");
+    smtp.wait_for(1).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(smtp.received().len(), 1, "sent once");
+    let row = &outbox_rows(&app).await[0];
+    assert_eq!(row.status, MailStatus::Sent);
+    assert_eq!(row.attempts, 0);
+    assert_eq!(row.lease_token, None);
+}
+
 crate::on_both_databases!(
     invitations_reach_each_invitee_once_even_with_two_workers,
     notification_email_unsubscribes_in_one_click,
@@ -505,5 +545,6 @@ crate::on_both_databases!(
     without_smtp_mail_waits_in_the_outbox_where_admins_see_it,
     email_choices_are_checked_and_kept,
     mail_that_could_not_go_is_sent_once_when_smtp_is_back,
+    mail_taken_by_a_worker_that_died_is_sent_once_its_lease_runs_out,
     someone_deactivated_before_their_email_went_gets_nothing,
 );
