@@ -8,16 +8,34 @@
 //!   socket has it, server CPU per delivered frame against CPU per `/livez` request, and resident
 //!   memory per idle socket.
 //!
-//! `BENCH_POSTS=10000` limits the feed sizes; `BENCH_SOCKETS=1000` the fan-out sizes.
+//! - one announcement to a group of 5,000 members, each with a page open: the time to write every
+//!   member's notification and email, and the server's CPU per member (written, told, and the
+//!   bell asking for its count) against a company post's CPU per delivered frame.
+//!
+//! `BENCH_POSTS=10000` limits the feed sizes; `BENCH_SOCKETS=1000` the fan-out sizes;
+//! `BENCH_MEMBERS=1000` the group's size.
 
 mod common;
 
+use app::{
+    db::{email_outbox, group, notification},
+    groups::{
+        ssr::new_member,
+        types::{Approval, GroupKind, GroupRole, MemberStatus, Privacy},
+    },
+    live::types::{LiveEvent, LiveKind},
+    people::{
+        ssr::new_account,
+        types::{AccountStatus, Role},
+    },
+};
 use chrono::Utc;
 use common::{
     Server, add_reader, drive, insert_rows, latency, open, percentile, post_row, signed_in, sizes,
 };
 use futures_util::StreamExt;
 use reqwest::header;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 use std::{
     path::Path,
     time::{Duration, Instant},
@@ -145,24 +163,22 @@ fn raise_open_file_limit() {
     }
 }
 
-async fn fanout_bench(sockets: usize, port: u16) {
-    let dir = tempfile::tempdir().unwrap();
-    seed(dir.path(), 0).await;
-    let server = Server::start(dir.path(), port).await;
-    let (client, cookie) = signed_in(&server.base).await;
-    let base = server.base.clone();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let rss_before = server.rss_kb();
-
-    let (arrived, mut arrivals) = mpsc::unbounded_channel::<Instant>();
+/// Opens `sockets` live sockets as the signed-in reader; each event any of them receives is told,
+/// with the moment it arrived.
+async fn open_sockets(
+    base: &str,
+    cookie: &str,
+    sockets: usize,
+) -> mpsc::UnboundedReceiver<(Instant, LiveKind)> {
+    let (arrived, arrivals) = mpsc::unbounded_channel();
     let ws_base = base.replacen("http", "ws", 1);
     for batch in (0..sockets).collect::<Vec<_>>().chunks(50) {
         let mut opening = Vec::new();
         for _ in batch {
             let (url, cookie, base, arrived) = (
                 format!("{ws_base}/live"),
-                cookie.clone(),
-                base.clone(),
+                cookie.to_string(),
+                base.to_string(),
                 arrived.clone(),
             );
             opening.push(tokio::spawn(async move {
@@ -179,8 +195,11 @@ async fn fanout_bench(sockets: usize, port: u16) {
                     .expect("a websocket");
                 tokio::spawn(async move {
                     while let Some(Ok(message)) = stream.next().await {
-                        if message.is_text() {
-                            let _ = arrived.send(Instant::now());
+                        let at = Instant::now();
+                        if let Ok(text) = message.to_text()
+                            && let Ok(event) = serde_json::from_str::<LiveEvent>(text)
+                        {
+                            let _ = arrived.send((at, event.kind));
                         }
                     }
                 });
@@ -190,6 +209,19 @@ async fn fanout_bench(sockets: usize, port: u16) {
             opened.await.unwrap();
         }
     }
+    arrivals
+}
+
+async fn fanout_bench(sockets: usize, port: u16) {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path(), 0).await;
+    let server = Server::start(dir.path(), port).await;
+    let (client, cookie) = signed_in(&server.base).await;
+    let base = server.base.clone();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_before = server.rss_kb();
+
+    let mut arrivals = open_sockets(&base, &cookie, sockets).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let rss_after = server.rss_kb();
 
@@ -213,7 +245,7 @@ async fn fanout_bench(sockets: usize, port: u16) {
         assert!(response.status().is_success());
         let mut last = sent;
         for _ in 0..sockets {
-            let at = tokio::time::timeout(Duration::from_secs(30), arrivals.recv())
+            let (at, _) = tokio::time::timeout(Duration::from_secs(30), arrivals.recv())
                 .await
                 .expect("every socket receives the post")
                 .unwrap();
@@ -269,6 +301,222 @@ async fn fanout_bench(sockets: usize, port: u16) {
     );
 }
 
+/// A database with the reader owning an open group of `members` (the reader among them).
+async fn seed_group(data_dir: &Path, members: usize) -> i64 {
+    let db = open(data_dir).await;
+    let reader = add_reader(&db).await;
+    let now = Utc::now();
+    let group = group::ActiveModel {
+        name: Set("Everyone in engineering".into()),
+        description: Set(String::new()),
+        cover: Set(None),
+        privacy: Set(Privacy::Open),
+        kind: Set(GroupKind::Community),
+        approval: Set(Approval::Off),
+        approval_threshold: Set(0),
+        slow_mode_seconds: Set(0),
+        created_by: Set(Some(reader.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    new_member(group.id, reader.id, GroupRole::Owner, MemberStatus::Active)
+        .insert(&db)
+        .await
+        .unwrap();
+    let first = reader.id + 1;
+    insert_rows(&db, members - 1, |n| {
+        new_account(
+            format!("member{n}@example.com"),
+            format!("Member {n}"),
+            Role::Member,
+            AccountStatus::Active,
+            None,
+        )
+    })
+    .await;
+    insert_rows(&db, members - 1, |n| {
+        new_member(
+            group.id,
+            first + n as i64,
+            GroupRole::Member,
+            MemberStatus::Active,
+        )
+    })
+    .await;
+    db.close().await.unwrap();
+    group.id
+}
+
+/// What one kind of post costs with `sockets` pages open: the post's own latency, the time until
+/// every page has its frame and has done what a page does with it, and the server's CPU.
+struct Rounds {
+    posted: Vec<Duration>,
+    until_all: Vec<Duration>,
+    cpu: Duration,
+}
+
+/// Posts ten posts with `form`, each bringing `frames` events to every page; on a notifications
+/// event a page asks for its unread count after a wait of its own, spread over two seconds as the
+/// bell spreads it.
+async fn post_rounds(
+    server: &Server,
+    client: &reqwest::Client,
+    cookie: &str,
+    arrivals: &mut mpsc::UnboundedReceiver<(Instant, LiveKind)>,
+    form: impl Fn(usize) -> Vec<(&'static str, String)>,
+    sockets: usize,
+    frames: usize,
+) -> Rounds {
+    let rounds = 10;
+    let mut measured = Rounds {
+        posted: Vec::new(),
+        until_all: Vec::new(),
+        cpu: Duration::ZERO,
+    };
+    let cpu_before = server.cpu();
+    for round in 0..rounds {
+        let sent = Instant::now();
+        let response = client
+            .post(format!("{}/api/create_post", server.base))
+            .header(header::COOKIE, cookie)
+            .form(&form(round))
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{}", response.status());
+        measured.posted.push(sent.elapsed());
+        let mut asking = Vec::new();
+        let mut last = sent;
+        for frame in 0..sockets * frames {
+            let (at, kind) = tokio::time::timeout(Duration::from_secs(60), arrivals.recv())
+                .await
+                .expect("every socket receives the events")
+                .unwrap();
+            last = last.max(at);
+            if kind == LiveKind::NotificationsChanged {
+                let (client, url, cookie) = (
+                    client.clone(),
+                    format!("{}/api/unread_notifications", server.base),
+                    cookie.to_string(),
+                );
+                let wait = Duration::from_millis((frame as u64 * 7_919) % 2_000);
+                asking.push(tokio::spawn(async move {
+                    tokio::time::sleep(wait).await;
+                    let response = client
+                        .post(url)
+                        .header(header::COOKIE, cookie)
+                        .send()
+                        .await
+                        .unwrap();
+                    assert!(response.status().is_success());
+                    response.bytes().await.unwrap();
+                    Instant::now()
+                }));
+            }
+        }
+        for asked in asking {
+            last = last.max(asked.await.unwrap());
+        }
+        measured.until_all.push(last - sent);
+    }
+    measured.cpu = server.cpu() - cpu_before;
+    measured.posted.sort();
+    measured.until_all.sort();
+    measured
+}
+
+/// One announcement to a group of `members`, with as many pages open: writing a notification and
+/// an email for each member, and each page's bell asking for its count, against a company post
+/// to the same pages (the fan-out figure above).
+async fn announcement_bench(members: usize, port: u16) {
+    let dir = tempfile::tempdir().unwrap();
+    let seeding = Instant::now();
+    let group = seed_group(dir.path(), members).await.to_string();
+    let seeded = seeding.elapsed();
+    let server = Server::start(dir.path(), port).await;
+    let (client, cookie) = signed_in(&server.base).await;
+    let mut arrivals = open_sockets(&server.base, &cookie, members).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    let plain = post_rounds(
+        &server,
+        &client,
+        &cookie,
+        &mut arrivals,
+        |round| {
+            vec![
+                ("post[group]", String::new()),
+                ("post[kind]", "post".into()),
+                ("post[body]", format!("Company post {round}")),
+                ("post[pin_days]", String::new()),
+            ]
+        },
+        members,
+        1,
+    )
+    .await;
+    let announced = post_rounds(
+        &server,
+        &client,
+        &cookie,
+        &mut arrivals,
+        |round| {
+            vec![
+                ("post[group]", group.clone()),
+                ("post[kind]", "announcement".into()),
+                ("post[body]", format!("Announcement {round}")),
+                ("post[pin_days]", String::new()),
+            ]
+        },
+        members,
+        // The post, and the members' notifications.
+        2,
+    )
+    .await;
+
+    let db = open(dir.path()).await;
+    let told = notification::Entity::find().count(&db).await.unwrap();
+    let mailed = email_outbox::Entity::find().count(&db).await.unwrap();
+    let rounds = announced.posted.len();
+    assert_eq!(
+        told as usize,
+        rounds * (members - 1),
+        "one notification per member"
+    );
+    assert_eq!(
+        mailed as usize,
+        rounds * (members - 1),
+        "one email per member"
+    );
+
+    let ms = |value: Duration| value.as_secs_f64() * 1e3;
+    let per = |cpu: Duration| cpu.as_secs_f64() * 1e6 / (rounds * members) as f64;
+    println!(
+        "\n## One announcement to a group of {members} members, each with a page open ({rounds} announcements; seeded in {:.1} s)",
+        seeded.as_secs_f64()
+    );
+    println!(
+        "posting it (a notification and an email row per member): p50 {:.0} ms, against {:.1} ms for a company post: ratio {:.0}",
+        ms(percentile(&announced.posted, 0.5)),
+        ms(percentile(&plain.posted, 0.5)),
+        ms(percentile(&announced.posted, 0.5)) / ms(percentile(&plain.posted, 0.5))
+    );
+    println!(
+        "until every page's bell has its new count (asked within 2 s): p50 {:.0} ms, p99 {:.0} ms",
+        ms(percentile(&announced.until_all, 0.5)),
+        ms(percentile(&announced.until_all, 0.99))
+    );
+    println!(
+        "server CPU per member: {:.1} µs (written, told and asked), against {:.1} µs per page for a company post's frame: ratio {:.1}",
+        per(announced.cpu),
+        per(plain.cpu),
+        per(announced.cpu) / per(plain.cpu)
+    );
+}
+
 #[tokio::main]
 async fn main() {
     raise_open_file_limit();
@@ -282,6 +530,10 @@ async fn main() {
     }
     for sockets in sizes("BENCH_SOCKETS", &[1_000, 5_000]) {
         fanout_bench(sockets, port).await;
+        port += 1;
+    }
+    for members in sizes("BENCH_MEMBERS", &[5_000]) {
+        announcement_bench(members, port).await;
         port += 1;
     }
 }

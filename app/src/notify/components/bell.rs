@@ -3,6 +3,21 @@ use crate::{
     notify::unread_notifications,
 };
 use leptos::{prelude::*, task::spawn_local};
+use std::time::Duration;
+
+/// A wait of this page's own, up to two seconds. An announcement changes every member's
+/// notifications at once; so thousands of bells do not ask in the same millisecond, each waits a
+/// moment of its own before asking.
+#[cfg(target_family = "wasm")]
+fn spread() -> Duration {
+    Duration::from_millis((js_sys::Math::random() * 2_000.0) as u64)
+}
+
+/// Live events reach only pages in the browser.
+#[cfg(not(target_family = "wasm"))]
+fn spread() -> Duration {
+    Duration::ZERO
+}
 
 /// The bell in the header: a link to the notifications, with how many are unread. The count comes
 /// with the session, so the page draws it at once, and is asked for again whenever the person's
@@ -11,12 +26,21 @@ use leptos::{prelude::*, task::spawn_local};
 pub fn Bell(unread: i64) -> impl IntoView {
     let unread = RwSignal::new(unread);
     on_live(move |event| {
-        if event.kind == LiveKind::NotificationsChanged {
+        if event.kind != LiveKind::NotificationsChanged {
+            return;
+        }
+        let ask = move || {
             spawn_local(async move {
                 if let Ok(count) = unread_notifications().await {
                     unread.set(count);
                 }
-            });
+            })
+        };
+        // A group's event reaches all its readers; a person's own comes to them alone.
+        if event.group.is_some() {
+            set_timeout(ask, spread());
+        } else {
+            ask();
         }
     });
     let label = move || match unread.get() {
