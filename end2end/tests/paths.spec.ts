@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { ADMIN, DEMO_PASSWORD, expectAccessible, hydrated, person, signIn, test, unique, watchErrors } from "./helpers";
+import { ADMIN, DEMO_PASSWORD, emailsTo, expectAccessible, hydrated, person, signIn, test, unique, watchErrors } from "./helpers";
 
 // The demo's onboarding path "Welcome aboard" reaches everyone starting after 2026-10-31; Lena
 // facilitates the cohort group its last required step introduces people in.
@@ -185,6 +185,46 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await expect(colleague.page.getByRole("heading", { name: "My learning" })).toBeVisible();
   await expect(colleague.page.getByRole("listitem").filter({ hasText: title })).toHaveCount(0);
   for (const who of [admin, colleague]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
+});
+
+test("a path due in two days reminds its assignee, live and by email, and the reminder leads to the path", async ({ browser }) => {
+  const title = `Expense basics ${unique()}`;
+  const learner = await person(browser, "priya@example.com");
+  await learner.page.goto("/notifications");
+  await hydrated(learner.page);
+  const admin = await person(browser, ADMIN.email);
+  await admin.page.goto("/paths");
+  await hydrated(admin.page);
+  await admin.page.getByLabel("Title").fill(title);
+  await admin.page.getByRole("button", { name: "Create path" }).click();
+  await expect(admin.page.getByRole("heading", { name: title })).toBeVisible();
+  await hydrated(admin.page);
+  await admin.page.getByLabel("Step kind").selectOption("link");
+  await admin.page.getByLabel("Step title").fill("Read the expense policy");
+  await admin.page.getByLabel("Web address").fill("https://example.com/expenses");
+  await admin.page.getByRole("button", { name: "Add step" }).click();
+  await expect(admin.page.getByRole("link", { name: "Read the expense policy" })).toBeVisible();
+  // The server counts days in UTC.
+  const due = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  await admin.page.getByLabel("Assign to").selectOption("person");
+  await admin.page.getByLabel("Person's email").fill("priya@example.com");
+  await admin.page.getByLabel("Due date").fill(due);
+  await admin.page.getByRole("button", { name: "Assign path" }).click();
+  await expect(admin.page.getByRole("list", { name: "Assignments" })).toContainText("Priya Raman");
+
+  // The learner's open notification page hears of the assignment, then of the reminder.
+  const words = `Your learning path “${title}” is due soon`;
+  const reminder = learner.page.getByRole("listitem").filter({ hasText: words });
+  await expect(reminder).toContainText("Next step: Read the expense policy");
+  await expect(learner.page.getByRole("listitem").filter({ hasText: `assigned you the learning path “${title}”` })).toBeVisible();
+  await expect.poll(async () => (await emailsTo("priya@example.com")).some((mail) => mail.subject === words)).toBe(true);
+  await reminder.getByRole("link").first().click();
+  await expect(learner.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expectAccessible(learner.page);
+  for (const who of [admin, learner]) {
     expect(who.errors).toEqual([]);
     await who.close();
   }

@@ -13,6 +13,8 @@ mod m20261205_000008_known_devices;
 mod m20261205_000009_notifications;
 mod m20261205_000010_email;
 mod m20261205_000011_campaigns;
+mod m20261206_000012_path_reminders;
+mod m20261206_000013_time_zones;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -65,6 +67,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000009_notifications::Migration),
             Box::new(m20261205_000010_email::Migration),
             Box::new(m20261205_000011_campaigns::Migration),
+            Box::new(m20261206_000012_path_reminders::Migration),
+            Box::new(m20261206_000013_time_zones::Migration),
         ]
     }
 }

@@ -108,6 +108,16 @@ pub struct Config {
     )]
     pub schedule_seconds: u64,
 
+    /// How often, in seconds, each server looks for learning paths falling due (their reminders
+    /// go by the day, so there is no hurry).
+    #[arg(
+        long,
+        env = "WELLSPRING_REMIND_SECONDS",
+        value_name = "WELLSPRING_REMIND_SECONDS",
+        default_value_t = 900
+    )]
+    pub remind_seconds: u64,
+
     /// Set when Wellspring runs behind a reverse proxy that appends the client's address to
     /// X-Forwarded-For; sign-in limits then count per client instead of per proxy.
     #[arg(

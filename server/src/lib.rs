@@ -149,6 +149,7 @@ pub async fn build_app(
             db.clone(),
             config.link_base(),
             std::time::Duration::from_secs(config.schedule_seconds),
+            std::time::Duration::from_secs(config.remind_seconds),
         );
     }
     let app_state = AppState {

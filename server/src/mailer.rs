@@ -22,7 +22,10 @@ use sea_orm::{
     QueryOrder, QuerySelect,
     sea_query::{Expr, LockBehavior, LockType, Query},
 };
-use std::{collections::HashSet, time::Duration as StdDuration};
+use std::{
+    collections::HashSet,
+    time::{Duration as StdDuration, Instant},
+};
 
 /// Messages taken at a time.
 const BATCH: u64 = 20;
@@ -178,17 +181,31 @@ impl Mailer {
     }
 }
 
-/// Queues onboarding emails and digests as they fall due, looking every `every`, for as long as the
-/// server runs. It runs whether or not SMTP is set up: without it, they wait in the outbox like any
-/// other email.
-pub fn send_scheduled(db: DatabaseConnection, base: String, every: StdDuration) {
+/// Queues onboarding emails and digests as they fall due, looking every `every`, and sends learning
+/// paths' due-day reminders, looking every `remind_every`, for as long as the server runs. It runs
+/// whether or not SMTP is set up: without it, emails wait in the outbox like any other.
+pub fn send_scheduled(
+    db: DatabaseConnection,
+    base: String,
+    every: StdDuration,
+    remind_every: StdDuration,
+) {
     tokio::spawn(async move {
+        let mut reminded: Option<Instant> = None;
         loop {
             if let Err(error) = app::campaigns::ssr::send_due(&db, &base).await {
                 tracing::warn!(?error, "campaign emails could not be queued");
             }
             if let Err(error) = app::notify::digest::send_due(&db, &base).await {
                 tracing::warn!(?error, "digests could not be queued");
+            }
+            // Reminders go by the day: reading every assignee's progress every few seconds would
+            // only find the same ones again.
+            if reminded.is_none_or(|at| at.elapsed() >= remind_every) {
+                reminded = Some(Instant::now());
+                if let Err(error) = app::paths::ssr::send_reminders(&db).await {
+                    tracing::warn!(?error, "path reminders could not be sent");
+                }
             }
             tokio::time::sleep(every).await;
         }

@@ -30,6 +30,7 @@ pub mod notification;
 pub mod notification_actor;
 pub mod path;
 pub mod path_assignment;
+pub mod path_reminder;
 pub mod path_step;
 pub mod post;
 pub mod post_read;

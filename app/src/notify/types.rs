@@ -13,6 +13,8 @@ db_enum! {
         Comment = "comment" => "Comments on your posts",
         /// Someone replied to my comment.
         Reply = "reply" => "Replies to your comments",
+        /// Someone reacted to my post.
+        Reaction = "reaction" => "Reactions to your posts",
         /// My answer was accepted.
         AnswerAccepted = "answer_accepted" => "Accepted answers",
         /// My post, waiting for approval, was approved.
@@ -39,6 +41,10 @@ db_enum! {
         ReviewSentBack = "review_sent_back" => "Your work sent back",
         /// A learning path was assigned to me.
         PathAssigned = "path_assigned" => "Learning paths assigned to you",
+        /// A learning path of mine is due in three days or less and not finished.
+        PathDueSoon = "path_due_soon" => "Learning paths due soon",
+        /// A learning path of mine is past its due day and not finished.
+        PathOverdue = "path_overdue" => "Learning paths overdue",
         /// A new post in a group whose every post I follow.
         GroupPost = "group_post" => "New posts in groups you follow closely",
         /// An email of an onboarding campaign (never a notification in Wellspring itself).
@@ -151,9 +157,11 @@ impl Cadence {
         }
     }
 
-    /// How a kind reaches someone who never chose: notifications at once, what they missed weekly.
+    /// How a kind reaches someone who never chose: notifications at once, except reactions (in the
+    /// daily digest: an email per thumbs-up would be noise) and what they missed (weekly).
     pub fn default_for(kind: NoticeKind) -> Cadence {
         match kind {
+            NoticeKind::Reaction => Cadence::Daily,
             NoticeKind::Missed => Cadence::Weekly,
             _ => Cadence::Instant,
         }

@@ -6,6 +6,7 @@ use crate::{
     fixtures::{new_category, new_expert, new_item},
 };
 use app::{
+    db::email_outbox,
     feed::types::CommentView,
     groups::types::{Group, MemberStatus},
     library::types::ItemStatus,
@@ -14,6 +15,7 @@ use app::{
     people::types::Role,
 };
 use reqwest::{Client, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn notices(app: &TestApp, reader: &Client) -> NoticePage {
     app.json(reader, "list_notifications", &[]).await
@@ -444,11 +446,53 @@ async fn each_member_chooses_how_much_of_a_group_reaches_them(backend: Backend) 
     );
 }
 
+async fn reactions_gather_on_one_notification_and_wait_for_the_digest(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (author, _) = app.signed_in("author@example.com", Role::Member).await;
+    let (ana, _) = app.signed_in("ana@example.com", Role::Member).await;
+    let (ben, _) = app.signed_in("ben@example.com", Role::Member).await;
+    let written = post(&app, &author, "", "Our new office opens on Monday").await;
+    let id = written.id.to_string();
+    for (who, reaction) in [
+        (&ana, "like"),
+        (&ana, "celebrate"),
+        (&ben, "like"),
+        // Taking a reaction back tells nobody anything.
+        (&ben, "like"),
+        (&author, "like"),
+    ] {
+        app.json::<serde_json::Value>(
+            who,
+            "toggle_reaction",
+            &[("post", &id[..]), ("reaction", reaction)],
+        )
+        .await;
+    }
+
+    let told = notices(&app, &author).await.notices;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].kind, NoticeKind::Reaction);
+    assert_eq!(
+        told[0].words,
+        "ben and 1 other reacted to your post “Our new office opens on Monday”"
+    );
+    assert_eq!(told[0].link.as_deref(), Some(&format!("/posts/{id}")[..]));
+    // Reactions wait for the daily digest unless the author asks for them at once.
+    let mails = email_outbox::Entity::find()
+        .filter(email_outbox::Column::ToAddress.eq("author@example.com"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mails, 0);
+    assert!(notices(&app, &ana).await.notices.is_empty());
+}
+
 crate::on_both_databases!(
     each_member_chooses_how_much_of_a_group_reaches_them,
     experts_hear_of_work_to_review_and_owners_of_the_decision,
     a_path_assigned_to_people_tells_each_of_them_once,
     comments_gather_on_one_notification_and_replies_reach_the_comment_author,
+    reactions_gather_on_one_notification_and_wait_for_the_digest,
     a_mention_is_told_once_and_never_where_the_person_cannot_read,
     moderators_decisions_and_join_requests_reach_the_people_they_concern,
     notifications_are_marked_read_one_or_all_and_only_by_their_reader,

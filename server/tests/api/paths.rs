@@ -2,24 +2,30 @@
 //! later hires, progress after each kind of step, and who may see and do what.
 
 use crate::{
-    common::{Backend, TestApp, invite_form, spawn_app, status},
+    common::{Backend, TestApp, invite_form, post_form, spawn_app, spawn_app_with, status},
     fixtures::{
         new_category, new_course, new_expert, new_group, new_item, new_lesson, new_secret_group,
     },
 };
 use app::{
     courses::types::LessonKind,
-    db::{step_completion, user},
+    db::{email_outbox, path_assignment, step_completion, user},
+    feed::types::PostView,
     groups::{
         ssr::new_member,
         types::{GroupRole, MemberStatus},
     },
     library::types::ItemStatus,
+    notify::types::{NoticeKind, NoticePage},
     paths::types::{Assigned, Choice, Choices, PathPage, ProgressReport, Standing},
     people::types::Role,
 };
+use chrono::{Days, Utc};
 use reqwest::{Client, StatusCode, header};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    sea_query::Expr,
+};
 use serde_json::Value;
 
 async fn create_path(app: &TestApp, admin: &Client, title: &str, linear: bool) -> String {
@@ -688,9 +694,127 @@ async fn admins_pick_what_steps_point_at_by_name_and_reorder_them(backend: Backe
     );
 }
 
+async fn reminders(app: &TestApp) -> usize {
+    app::paths::ssr::send_reminders(&app.db).await.unwrap()
+}
+
+/// The path reminders each person holds, as (kind, detail).
+async fn reminded(app: &TestApp, who: &Client) -> Vec<(NoticeKind, Option<String>)> {
+    let page: NoticePage = app.json(who, "list_notifications", &[]).await;
+    page.notices
+        .into_iter()
+        .filter(|notice| {
+            matches!(
+                notice.kind,
+                NoticeKind::PathDueSoon | NoticeKind::PathOverdue
+            )
+        })
+        .map(|notice| (notice.kind, notice.detail))
+        .collect()
+}
+
+async fn unfinished_paths_remind_once_when_due_soon_and_once_overdue(backend: Backend) {
+    let app = spawn_app_with(backend, |config| config.schedule_seconds = 0).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (soon, _) = app.signed_in("soon@example.com", Role::Member).await;
+    let (later, _) = app.signed_in("later@example.com", Role::Member).await;
+    let (done, _) = app.signed_in("done@example.com", Role::Member).await;
+    let (late, late_row) = app.signed_in("late@example.com", Role::Member).await;
+    let path = create_path(&app, &admin, "Security basics", false).await;
+    add_step(&app, &admin, &path, &[("step[kind]", "ask")]).await;
+    let today = Utc::now().date_naive();
+    let in_days = |days: u64| (today + Days::new(days)).to_string();
+    for (email, due) in [
+        ("soon@example.com", in_days(2)),
+        ("later@example.com", in_days(10)),
+        ("done@example.com", in_days(1)),
+    ] {
+        let fields = [
+            ("assignment[audience]", "person"),
+            ("assignment[email]", email),
+            ("assignment[due_on]", &due[..]),
+        ];
+        assert_eq!(assign(&app, &admin, &path, &fields).await, StatusCode::OK);
+    }
+    // Due two weeks after a start date a month ago: overdue already.
+    let mut started: user::ActiveModel = late_row.into();
+    started.start_date = Set(Some(today - Days::new(30)));
+    started.update(&app.db).await.unwrap();
+    let fields = [
+        ("assignment[audience]", "person"),
+        ("assignment[email]", "late@example.com"),
+        ("assignment[due_days]", "14"),
+    ];
+    assert_eq!(assign(&app, &admin, &path, &fields).await, StatusCode::OK);
+    app.json::<PostView>(
+        &done,
+        "create_post",
+        &post_form("", "question", "Where is the VPN guide?", ""),
+    )
+    .await;
+
+    assert_eq!(reminders(&app).await, 2);
+    let soon_notes = reminded(&app, &soon).await;
+    assert_eq!(soon_notes.len(), 1, "{soon_notes:?}");
+    assert_eq!(soon_notes[0].0, NoticeKind::PathDueSoon);
+    let detail = soon_notes[0].1.clone().unwrap();
+    assert!(detail.starts_with("Due "), "{detail}");
+    assert!(
+        detail.ends_with("Next step: Ask your first question"),
+        "{detail}"
+    );
+    let late_notes = reminded(&app, &late).await;
+    assert_eq!(late_notes.len(), 1);
+    assert_eq!(late_notes[0].0, NoticeKind::PathOverdue);
+    assert!(reminded(&app, &later).await.is_empty());
+    assert!(
+        reminded(&app, &done).await.is_empty(),
+        "a finished path reminds no one"
+    );
+    let page: NoticePage = app.json(&soon, "list_notifications", &[]).await;
+    let words = &page.notices[0].words;
+    assert_eq!(words, "Your learning path “Security basics” is due soon");
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::ToAddress.eq("soon@example.com"))
+        .filter(email_outbox::Column::Subject.eq(words.as_str()))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mail, 1, "the reminder is emailed at once by default");
+
+    // Again, and two servers at once: nobody is reminded twice.
+    assert_eq!(reminders(&app).await, 0);
+    let (first, second) = tokio::join!(reminders(&app), reminders(&app));
+    assert_eq!(first + second, 0);
+    assert_eq!(reminded(&app, &soon).await.len(), 1);
+
+    // The day passes for the one due soon: overdue now, told once more, and only once.
+    path_assignment::Entity::update_many()
+        .col_expr(
+            path_assignment::Column::DueOn,
+            Expr::value(Some(today - Days::new(1))),
+        )
+        .filter(path_assignment::Column::DueOn.eq(today + Days::new(2)))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let (first, second) = tokio::join!(reminders(&app), reminders(&app));
+    assert_eq!(first + second + reminders(&app).await, 1);
+    let soon_notes: Vec<NoticeKind> = reminded(&app, &soon)
+        .await
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert_eq!(
+        soon_notes,
+        [NoticeKind::PathOverdue, NoticeKind::PathDueSoon]
+    );
+}
+
 crate::on_both_databases!(
     a_rule_assignment_reaches_a_hire_invited_later,
     progress_follows_each_kind_of_step_and_is_computed_from_facts,
     facilitators_see_the_progress_of_their_groups_members_only,
     admins_pick_what_steps_point_at_by_name_and_reorder_them,
+    unfinished_paths_remind_once_when_due_soon_and_once_overdue,
 );

@@ -244,6 +244,7 @@ pub async fn toggle_reaction(
             }
             .insert(&txn)
             .await?;
+            notify::ssr::reacted(&txn, &post, actor.id).await?;
         }
     }
     announce(&txn, LiveKind::PostChanged, &post).await?;

@@ -274,6 +274,22 @@ pub async fn commented(
     tell_mentioned(db, post, Some(comment), &rest).await
 }
 
+/// A new reaction, told to the post's author; reactions gather while unread.
+pub async fn reacted(
+    db: &impl ConnectionTrait,
+    post: &post::Model,
+    actor: i64,
+) -> Result<(), AppError> {
+    tell(
+        db,
+        Tell::new(NoticeKind::Reaction, post.author_id)
+            .by(actor)
+            .group(post.group_id)
+            .post(post.id),
+    )
+    .await
+}
+
 /// A moderator's decision on a post, told to its author.
 pub async fn post_decided(
     db: &impl ConnectionTrait,

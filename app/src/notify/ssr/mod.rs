@@ -45,7 +45,10 @@ enum Repeat {
 
 fn repeat(kind: NoticeKind) -> Repeat {
     match kind {
-        NoticeKind::Comment | NoticeKind::Reply | NoticeKind::JoinRequested => Repeat::Gather,
+        NoticeKind::Comment
+        | NoticeKind::Reply
+        | NoticeKind::Reaction
+        | NoticeKind::JoinRequested => Repeat::Gather,
         NoticeKind::Mention
         | NoticeKind::Announcement
         | NoticeKind::AnswerAccepted
@@ -63,6 +66,8 @@ fn repeat(kind: NoticeKind) -> Repeat {
         | NoticeKind::ReviewSentBack
         | NoticeKind::Campaign
         | NoticeKind::Missed => Repeat::Every,
+        // A reminder goes once per due day, which the path's reminders keep track of.
+        NoticeKind::PathDueSoon | NoticeKind::PathOverdue => Repeat::Every,
     }
 }
 
@@ -188,7 +193,11 @@ pub async fn tell(db: &impl ConnectionTrait, tell: Tell) -> Result<(), AppError>
     // decisions about one's own posts and requests always do.
     let activity = matches!(
         tell.kind,
-        NoticeKind::Mention | NoticeKind::Comment | NoticeKind::Reply | NoticeKind::JoinRequested
+        NoticeKind::Mention
+            | NoticeKind::Comment
+            | NoticeKind::Reply
+            | NoticeKind::Reaction
+            | NoticeKind::JoinRequested
     );
     if activity
         && let Some(group) = tell.group

@@ -194,6 +194,7 @@ impl Context {
             NoticeKind::Mention => format!("{who} mentioned you in {about}"),
             NoticeKind::Comment => format!("{who} commented on your post {about}"),
             NoticeKind::Reply => format!("{who} replied to your comment on {about}"),
+            NoticeKind::Reaction => format!("{who} reacted to your post {about}"),
             NoticeKind::AnswerAccepted => format!("{who} accepted your answer to {about}"),
             // Moderators' decisions are the group's, not a person's: authors and reporters are not
             // told who made them (the moderation log keeps that for moderators).
@@ -215,6 +216,8 @@ impl Context {
                 format!("You have a new learning path: {path}")
             }
             NoticeKind::PathAssigned => format!("{who} assigned you the learning path {path}"),
+            NoticeKind::PathDueSoon => format!("Your learning path {path} is due soon"),
+            NoticeKind::PathOverdue => format!("Your learning path {path} is overdue"),
             NoticeKind::GroupPost => format!("{who} posted in {group}: {about}"),
             NoticeKind::Campaign => format!("{who} sent you an onboarding email"),
             NoticeKind::Missed => format!("{who} posted while you were away"),
@@ -234,7 +237,9 @@ impl Context {
             NoticeKind::JoinApproved | NoticeKind::JoinDeclined | NoticeKind::JoinRequested => {
                 row.group_id.map(|id| format!("/groups/{id}"))
             }
-            NoticeKind::PathAssigned => row.path_id.map(|id| format!("/paths/{id}")),
+            NoticeKind::PathAssigned | NoticeKind::PathDueSoon | NoticeKind::PathOverdue => {
+                row.path_id.map(|id| format!("/paths/{id}"))
+            }
             NoticeKind::ReviewRequested
             | NoticeKind::ReviewApproved
             | NoticeKind::ReviewSentBack => match (row.item_id, row.course_id) {

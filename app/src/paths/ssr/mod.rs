@@ -3,10 +3,12 @@
 
 mod building;
 mod facts;
+mod reminders;
 mod report;
 mod rules;
 
 pub use building::{add_step, assign, create_path, move_step, remove_step, unassign};
+pub use reminders::send_due as send_reminders;
 pub use report::{csv, progress};
 
 pub use rules::{Facts, Profile, Rule, Terms, Walk, due, reaches, terms};

@@ -5,7 +5,7 @@ use super::{
     walk,
 };
 use crate::{
-    db::{group_member, user},
+    db::{group_member, path_assignment, path_step, user},
     error::AppError,
     groups::types::MemberStatus,
     paths::types::*,
@@ -15,50 +15,35 @@ use crate::{
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
-/// The people a path reaches, with their terms, among those the caller may see progress of.
-async fn assignees(
+/// Everyone a path's assignments reach, with their terms, and the linked groups each is an active
+/// member of.
+pub(super) async fn reached(
     db: &impl ConnectionTrait,
-    actor: Actor,
-    placed: &Placed,
-) -> Result<Vec<(user::Model, Terms)>, AppError> {
-    let linked = linked_groups(&placed.assignments, &placed.steps);
+    assignments: &[path_assignment::Model],
+    steps: &[path_step::Model],
+) -> Result<(Vec<(user::Model, Terms)>, HashMap<i64, HashSet<i64>>), AppError> {
     let members: Vec<(i64, i64)> = group_member::Entity::find()
         .select_only()
         .column(group_member::Column::UserId)
         .column(group_member::Column::GroupId)
-        .filter(group_member::Column::GroupId.is_in(linked.clone()))
+        .filter(group_member::Column::GroupId.is_in(linked_groups(assignments, steps)))
         .filter(group_member::Column::Status.eq(MemberStatus::Active))
         .into_tuple()
         .all(db)
         .await?;
     let mut groups_of: HashMap<i64, HashSet<i64>> = HashMap::new();
-    for (person, group) in &members {
-        groups_of.entry(*person).or_default().insert(*group);
+    for (person, group) in members {
+        groups_of.entry(person).or_default().insert(group);
     }
-    // Facilitators see their own groups' members; admins see everyone.
-    let scope: Option<HashSet<i64>> = if policy::manage_paths(actor).is_ok() {
-        None
-    } else {
-        let mine = facilitated(db, actor, Some(linked)).await?;
-        Some(
-            members
-                .iter()
-                .filter(|(_, group)| mine.contains(group))
-                .map(|(person, _)| *person)
-                .collect(),
-        )
-    };
     let mut people = user::Entity::find()
         .filter(user::Column::Status.ne(AccountStatus::Deactivated))
         .order_by_asc(user::Column::Name)
         .order_by_asc(user::Column::Id);
-    if !placed
-        .assignments
+    if !assignments
         .iter()
         .any(|assignment| assignment.audience == Audience::Rule)
     {
-        let named: HashSet<i64> = placed
-            .assignments
+        let named: HashSet<i64> = assignments
             .iter()
             .filter_map(|assignment| assignment.user_id)
             .chain(groups_of.keys().copied())
@@ -66,25 +51,47 @@ async fn assignees(
         people = people.filter(user::Column::Id.is_in(named));
     }
     let none = HashSet::new();
-    Ok(people
+    let reached = people
         .all(db)
         .await?
         .into_iter()
-        .filter(|person| {
-            scope
-                .as_ref()
-                .is_none_or(|scope| scope.contains(&person.id))
-        })
         .filter_map(|person| {
             let groups = groups_of.get(&person.id).unwrap_or(&none);
             let terms = terms(
-                placed
-                    .assignments
+                assignments
                     .iter()
                     .filter(|assignment| reaches(assignment, profile(&person), groups)),
                 person.start_date,
             )?;
             Some((person, terms))
+        })
+        .collect();
+    Ok((reached, groups_of))
+}
+
+/// The people a path reaches, with their terms, among those the caller may see progress of:
+/// facilitators see their own groups' members; admins see everyone.
+async fn assignees(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    placed: &Placed,
+) -> Result<Vec<(user::Model, Terms)>, AppError> {
+    let (reached, groups_of) = reached(db, &placed.assignments, &placed.steps).await?;
+    if policy::manage_paths(actor).is_ok() {
+        return Ok(reached);
+    }
+    let mine = facilitated(
+        db,
+        actor,
+        Some(linked_groups(&placed.assignments, &placed.steps)),
+    )
+    .await?;
+    Ok(reached
+        .into_iter()
+        .filter(|(person, _)| {
+            groups_of
+                .get(&person.id)
+                .is_some_and(|groups| !groups.is_disjoint(&mine))
         })
         .collect())
 }
