@@ -80,9 +80,10 @@ fn sends_code() -> bool {
     true
 }
 
-/// A page's view. In the browser it is a lazy route, whose code is split out and fetched the
-/// first time someone goes there; on the server, which has all the code, it is the page itself
-/// (rendering a lazy route there now and then never finished).
+/// A page's view. In the browser it is a lazy route, whose code is split out and fetched the first
+/// time someone goes there (Home and a post's page come with the shell instead: see `routes`); on
+/// the server, which has all the code, it is the page itself (rendering a lazy route there now
+/// and then never finished).
 macro_rules! route {
     ($lazy:ident, $page:path) => {{
         #[cfg(feature = "ssr")]
@@ -131,7 +132,7 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
             <shell::Header />
             <main id="main" class="main" tabindex="-1" aria-busy=move || routing.get().to_string()>
                 <Routes fallback=|| view! { <shell::NotFoundPage /> }>
-                    <Route path=path!("/") view={route!(Home, home::HomePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view={route!(SignIn, auth::views::SignInPage)} ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view={route!(Invite, auth::views::InvitePage)} ssr=SsrMode::Async />
                     <Route path=path!("/people") view={route!(Directory, people::views::DirectoryPage)} ssr=SsrMode::Async />
@@ -141,7 +142,7 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/admin/moderation") view={route!(AdminModeration, moderation::views::AdminModerationPage)} ssr=SsrMode::Async />
                     <Route path=path!("/groups") view={route!(Groups, groups::views::GroupsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/groups/:id") view={route!(Group, groups::views::GroupPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/posts/:id") view={route!(Post, feed::views::PostPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/posts/:id") view=feed::views::PostPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view={route!(Notifications, notify::views::NotificationsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/settings/notifications") view={route!(EmailSettings, notify::views::EmailSettingsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe") view={route!(Unsubscribe, notify::views::UnsubscribePage)} ssr=SsrMode::Async />

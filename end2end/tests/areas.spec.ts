@@ -92,9 +92,8 @@ test("the first visit loads only the shell and its page; each area's code arrive
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: /^Welcome, / })).toBeVisible();
   await hydrated(page);
-  expect(wasm).toContain("wellspring.wasm");
-  expect(wasm.some((name) => name.includes("feed_area"))).toBe(true);
-  expect(wasm.some((name) => name.includes("groups_area") || name.includes("library_area"))).toBe(false);
+  // Home comes with the shell: one module, and nothing of the other areas.
+  expect(wasm).toEqual(["wellspring.wasm"]);
 
   const topBar = page.getByRole("navigation", { name: "Main" });
   for (const area of AREAS) {
