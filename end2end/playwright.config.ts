@@ -60,7 +60,6 @@ export default defineConfig({
         WELLSPRING_DEMO: "true",
         WELLSPRING_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         WELLSPRING_MAIL_FROM: "Wellspring <learning@example.com>",
-        WELLSPRING_SCHEDULE_SECONDS: "2",
         WELLSPRING_REMIND_SECONDS: "2",
         DATABASE_URL: "sqlite://.data/wellspring.db?mode=rwc",
         RUST_LOG: "warn",
