@@ -1,5 +1,5 @@
 //! Each person's time zone, as their browser last named it at sign-in, so what is sent on a day
-//! of theirs (onboarding emails) arrives in their morning rather than at midnight UTC.
+//! of theirs (onboarding emails) goes when that day begins where they are, not where UTC's does.
 
 use sea_orm_migration::{prelude::*, schema::*};
 

@@ -171,8 +171,8 @@ pub async fn start_session(state: &AppState, user_id: i64) -> Result<(), AppErro
     Ok(())
 }
 
-/// Keeps the time zone the person's browser names, so what is sent on a day of theirs arrives in
-/// their morning; a browser that names none, or an unknown one, changes nothing.
+/// Keeps the time zone the person's browser names, so what is sent on a day of theirs goes when
+/// that day begins where they are; a browser that names none, or an unknown one, changes nothing.
 async fn remember_zone(
     db: &impl ConnectionTrait,
     headers: &HeaderMap,
