@@ -63,6 +63,32 @@ test("a comment on my question lights my bell live, and its notification leads m
   await Promise.all([author.close(), colleague.close()]);
 });
 
+test("reactions to my post gather into one notification on my open page", async ({ browser }) => {
+  const author = await person(browser, AUTHOR.email);
+  const words = `Our new office opens on Monday ${unique()}`;
+  const id = await ask(author.page, words);
+  await hydrated(author.page);
+  await startFromZero(author.page);
+
+  const colleague = await person(browser, COLLEAGUE.email);
+  await colleague.page.goto(`/posts/${id}`);
+  await hydrated(colleague.page);
+  const post = colleague.page.getByRole("article").first();
+  await post.getByRole("button", { name: "Like" }).click();
+  await expect(post.getByRole("button", { name: `Like (1): ${COLLEAGUE.name}` })).toHaveAttribute("aria-pressed", "true");
+  await post.getByRole("button", { name: "Celebrate" }).click();
+  await expect(post.getByRole("button", { name: `Celebrate (1): ${COLLEAGUE.name}` })).toHaveAttribute("aria-pressed", "true");
+
+  // Two reactions from one colleague: one notification, one unread, heard without a reload.
+  await expect(bell(author.page)).toHaveAttribute("aria-label", "Notifications, 1 unread");
+  const list = author.page.getByRole("list", { name: "Notifications" });
+  await expect(list.getByRole("listitem").first()).toContainText(`${COLLEAGUE.name} reacted to your post “${words}”`);
+  await expect(list.getByRole("listitem").filter({ hasText: "reacted to your post" }).filter({ hasText: words })).toHaveCount(1);
+  expect(author.errors).toEqual([]);
+  expect(colleague.errors).toEqual([]);
+  await Promise.all([author.close(), colleague.close()]);
+});
+
 test("a colleague mentions me in a comment; my open page's bell counts it, and it leads to the comment", async ({ browser }) => {
   const me = await person(browser, AUTHOR.email);
   const colleague = await person(browser, COLLEAGUE.email);
