@@ -136,8 +136,11 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/sign-in") view={route!(SignIn, auth::views::SignInPage)} ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view={route!(Invite, auth::views::InvitePage)} ssr=SsrMode::Async />
                     <Route path=path!("/people") view={route!(Directory, people::views::DirectoryPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/people/experts") view={route!(Experts, people::views::ExpertsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/people/:id") view={route!(Person, people::views::PersonPage)} ssr=SsrMode::Async />
                     <Route path=path!("/people/:id/edit") view={route!(EditProfile, people::views::EditProfilePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id/followers") view={route!(Followers, people::views::FollowersPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id/following") view={route!(Following, people::views::FollowingPage)} ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view={route!(AdminPeople, people::views::AdminPeoplePage)} ssr=SsrMode::Async />
                     <Route path=path!("/admin/moderation") view={route!(AdminModeration, moderation::views::AdminModerationPage)} ssr=SsrMode::Async />
                     <Route path=path!("/groups") view={route!(Groups, groups::views::GroupsPage)} ssr=SsrMode::Async />

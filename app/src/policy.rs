@@ -60,6 +60,14 @@ pub fn change_role(actor: Actor, person_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Anyone signed in follows anyone else; following oneself means nothing and is refused.
+pub fn follow_person(actor: Actor, person_id: i64) -> Result<(), AppError> {
+    if actor.id == person_id {
+        return Err(AppError::Conflict("You can't follow yourself.".into()));
+    }
+    Ok(())
+}
+
 /// Admins deactivate and reactivate other people, never themselves.
 pub fn deactivate(actor: Actor, person_id: i64) -> Result<(), AppError> {
     manage_people(actor)?;

@@ -107,6 +107,9 @@ pub enum PeoplePage {
     Directory,
     Person,
     EditProfile,
+    Experts,
+    Followers,
+    Following,
     AdminPeople,
 }
 
@@ -116,6 +119,9 @@ fn people_area(page: PeoplePage) -> AnyView {
         PeoplePage::Directory => people::views::DirectoryPage().into_any(),
         PeoplePage::Person => people::views::PersonPage().into_any(),
         PeoplePage::EditProfile => people::views::EditProfilePage().into_any(),
+        PeoplePage::Experts => people::views::ExpertsPage().into_any(),
+        PeoplePage::Followers => people::views::FollowersPage().into_any(),
+        PeoplePage::Following => people::views::FollowingPage().into_any(),
         PeoplePage::AdminPeople => people::views::AdminPeoplePage().into_any(),
     }
 }
@@ -136,6 +142,24 @@ area_route!(
     people_area,
     __preload_people_area,
     PeoplePage::EditProfile
+);
+area_route!(
+    Experts,
+    people_area,
+    __preload_people_area,
+    PeoplePage::Experts
+);
+area_route!(
+    Followers,
+    people_area,
+    __preload_people_area,
+    PeoplePage::Followers
+);
+area_route!(
+    Following,
+    people_area,
+    __preload_people_area,
+    PeoplePage::Following
 );
 area_route!(
     AdminPeople,

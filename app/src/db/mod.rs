@@ -11,6 +11,7 @@ pub mod digest_run;
 pub mod email_outbox;
 pub mod email_preference;
 pub mod event;
+pub mod follow;
 pub mod group;
 pub mod group_member;
 pub mod group_notification_level;

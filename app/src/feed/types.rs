@@ -54,8 +54,10 @@ impl Reaction {
 /// Which feed to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FeedScope {
-    /// The company feed merged with the reader's groups.
+    /// The company feed merged with the reader's groups and the posts of the people they follow.
     Home,
+    /// Only the posts of the people the reader follows, wherever the reader may read them.
+    Following,
     /// Posts outside any group.
     Company,
     Group(i64),
@@ -141,6 +143,8 @@ pub struct FeedPage {
     pub company: bool,
     /// The groups whose new posts belong in this feed.
     pub groups: Vec<i64>,
+    /// The people whose new posts belong in this feed, wherever the reader may read them.
+    pub authors: Vec<i64>,
 }
 
 /// A comment or reply.

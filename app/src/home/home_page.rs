@@ -11,6 +11,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// Welcome, what to do next, and who else is new.
 #[component]
@@ -37,6 +38,19 @@ fn Home(me: Me) -> impl IntoView {
     let reloads = RwSignal::new(0u32);
     let draft = RwSignal::new(String::new());
     let me_id = me.id;
+    // Everything, or only the people I follow: a link each, so it works before the page's code.
+    let query = use_query_map();
+    let scope = Memo::new(move |_| match query.read().get("feed").as_deref() {
+        Some("following") => FeedScope::Following,
+        _ => FeedScope::Home,
+    });
+    let tab = move |target: FeedScope, href: &'static str, label: &'static str| {
+        let current = move || scope.get() == target;
+        view! {
+            <a href=href class="tabs__tab" class:tabs__tab--current=current
+                aria-current=move || if current() { "page" } else { "false" }>{label}</a>
+        }
+    };
     view! {
         <section class="hero">
             <h1>{format!("Welcome, {first}")}</h1>
@@ -54,7 +68,11 @@ fn Home(me: Me) -> impl IntoView {
                         }
                     })}
                 </Suspense>
-                <FeedList scope=FeedScope::Home me=me_id reloads />
+                <nav class="tabs" aria-label="Feed">
+                    {tab(FeedScope::Home, "/", "Everything")}
+                    {tab(FeedScope::Following, "/?feed=following", "Following")}
+                </nav>
+                {move || view! { <FeedList scope=scope.get() me=me_id reloads /> }}
             </div>
             <aside class="home__side">
                 <ProfileChecklist id=me.id />
@@ -66,6 +84,9 @@ fn Home(me: Me) -> impl IntoView {
                         </li>
                         <li>
                             <a href="/people">"Find people by team, place or skill"</a>
+                        </li>
+                        <li>
+                            <a href="/people/experts">"Find who can help you with something"</a>
                         </li>
                         <li>
                             <a href=format!("/people/{}", me.id)>"See your profile as others see it"</a>

@@ -25,6 +25,8 @@ db_enum! {
         ReportResolved = "report_resolved" => "Report resolved",
         /// The person's notifications changed: a new one, or some were read.
         NotificationsChanged = "notifications_changed" => "Notifications changed",
+        /// The person started or stopped following someone: their Home feed takes in other posts.
+        FollowsChanged = "follows_changed" => "Follows changed",
         /// Sent, never stored: the page was away too long to replay what it missed; it refetches.
         Resync = "resync" => "Catch up",
     }

@@ -15,6 +15,8 @@ db_enum! {
         Reply = "reply" => "Replies to your comments",
         /// Someone reacted to my post.
         Reaction = "reaction" => "Reactions to your posts",
+        /// Someone started following me.
+        Follower = "follower" => "New followers",
         /// My answer was accepted.
         AnswerAccepted = "answer_accepted" => "Accepted answers",
         /// My post, waiting for approval, was approved.
@@ -157,11 +159,12 @@ impl Cadence {
         }
     }
 
-    /// How a kind reaches someone who never chose: notifications at once, except reactions (in the
-    /// daily digest: an email per thumbs-up would be noise) and what they missed (weekly).
+    /// How a kind reaches someone who never chose: notifications at once, except reactions and new
+    /// followers (in the daily digest: an email per thumbs-up would be noise) and what they missed
+    /// (weekly).
     pub fn default_for(kind: NoticeKind) -> Cadence {
         match kind {
-            NoticeKind::Reaction => Cadence::Daily,
+            NoticeKind::Reaction | NoticeKind::Follower => Cadence::Daily,
             NoticeKind::Missed => Cadence::Weekly,
             _ => Cadence::Instant,
         }

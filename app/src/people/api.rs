@@ -115,3 +115,28 @@ pub async fn reactivate_person(id: i64) -> Result<(), AppError> {
     crate::policy::deactivate(caller.actor(), id)?;
     super::ssr::set_active(caller.db(), id, true).await
 }
+
+/// Starts (`follow`) or stops following someone; answers with their counts as the caller now sees them.
+#[server(endpoint = "follow_person")]
+pub async fn follow_person(id: i64, follow: bool) -> Result<Follows, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::set_following(&caller.state, caller.actor(), id, follow).await
+}
+
+/// One page of someone's followers, or of the people they follow.
+#[server(endpoint = "list_follows")]
+pub async fn list_follows(
+    id: i64,
+    side: FollowSide,
+    after: Option<i64>,
+) -> Result<FollowPage, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::follow_list(caller.db(), caller.actor(), id, side, after).await
+}
+
+/// Who can help with a topic, ranked by the evidence the caller may see, each with the reasons.
+#[server(endpoint = "find_experts")]
+pub async fn find_experts(topic: String) -> Result<Vec<Expert>, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::experts(caller.db(), &caller.state.search, caller.actor(), &topic).await
+}

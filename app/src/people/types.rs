@@ -158,6 +158,65 @@ pub struct Person {
     pub expertise: Vec<String>,
     /// Whether the viewer may edit this profile.
     pub editable: bool,
+    /// Who follows them and whom they follow.
+    pub follows: Follows,
+}
+
+/// A person's followers and the people they follow, counted, as their profile shows them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Follows {
+    /// How many people follow them.
+    pub followers: i64,
+    /// How many people they follow.
+    pub following: i64,
+    /// Whether the viewer is one of their followers.
+    pub mine: bool,
+}
+
+/// Which of a person's follow lists is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowSide {
+    /// The people who follow them.
+    Followers,
+    /// The people they follow.
+    Following,
+}
+
+impl FollowSide {
+    /// The list's heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            FollowSide::Followers => "Followers",
+            FollowSide::Following => "Following",
+        }
+    }
+
+    /// The last segment of the list's address, `/people/7/followers`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            FollowSide::Followers => "followers",
+            FollowSide::Following => "following",
+        }
+    }
+}
+
+/// Someone who can help with a topic, and the evidence for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expert {
+    /// Who.
+    pub person: PersonSummary,
+    /// Why, the strongest first: "3 accepted answers about postgresql".
+    pub reasons: Vec<String>,
+}
+
+/// One page of a follow list, the most recent follow first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowPage {
+    /// The people on this page.
+    pub people: Vec<PersonSummary>,
+    /// Cursor for the next page, if there is one.
+    pub next: Option<i64>,
 }
 
 /// One page of the people directory.

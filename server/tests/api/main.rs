@@ -17,6 +17,7 @@ mod hardening;
 mod invites;
 mod library;
 mod live;
+mod network;
 mod notify;
 mod paths;
 mod people;

@@ -109,6 +109,9 @@ const TABLE: &[Row] = &[
     row("directory_facets", SIGNED_IN),
     row("newest_people", SIGNED_IN),
     row("get_person", SIGNED_IN),
+    row("follow_person", SIGNED_IN),
+    row("list_follows", SIGNED_IN),
+    row("find_experts", SIGNED_IN),
     row("update_profile", ADMINS),
     row("invite_person", ADMINS),
     row("import_people", ADMINS),
@@ -577,6 +580,9 @@ async fn fields(
         "list_people" => pairs(&[&filter[..], &[("every_status", "false")]].concat()),
         "list_every_account" => pairs(&[&filter[..], &[("every_status", "true")]].concat()),
         "get_person" | "deactivate_person" | "reactivate_person" => pairs(&[("id", &target)]),
+        "follow_person" => pairs(&[("id", &target), ("follow", "true")]),
+        "list_follows" => pairs(&[("id", &target), ("side", "followers")]),
+        "find_experts" => pairs(&[("topic", "security")]),
         "renew_invite" => {
             let invited = app
                 .person(&fresh, Role::Member, AccountStatus::Invited)

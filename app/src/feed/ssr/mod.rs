@@ -13,7 +13,7 @@ use crate::{
     feed::types::*,
     groups::ssr::place,
     moderation::ssr::group_refs,
-    people::ssr::summary,
+    people::ssr::{followed_by, summary},
     policy::{self, Actor},
     standing::Standing,
 };
@@ -60,15 +60,22 @@ pub async fn feed(
     after: Option<i64>,
 ) -> Result<FeedPage, AppError> {
     let reader = Standing::load(db, actor).await?;
+    let authors = match scope {
+        FeedScope::Home | FeedScope::Following => followed_by(db, actor.id).await?,
+        FeedScope::Company | FeedScope::Group(_) => Vec::new(),
+    };
     let (company, groups) = match scope {
         FeedScope::Home => (true, reader.member_of().collect()),
         FeedScope::Company => (true, Vec::new()),
+        FeedScope::Following => (false, Vec::new()),
         FeedScope::Group(id) => (false, vec![id]),
     };
     let scope_condition = match scope {
         FeedScope::Home => Condition::any()
             .add(post::Column::GroupId.is_null())
-            .add(post::Column::GroupId.is_in(reader.member_of())),
+            .add(post::Column::GroupId.is_in(reader.member_of()))
+            .add(by_followed(&reader, &authors)),
+        FeedScope::Following => by_followed(&reader, &authors),
         FeedScope::Company => Condition::all().add(post::Column::GroupId.is_null()),
         FeedScope::Group(id) => {
             let place = place(db, actor, id).await?;
@@ -119,7 +126,22 @@ pub async fn feed(
         next,
         company,
         groups,
+        authors,
     })
+}
+
+/// Posts by these people in places the reader may read: the company feed and the groups they read
+/// (every group, for admins).
+fn by_followed(reader: &Standing, authors: &[i64]) -> Condition {
+    let by = Condition::all().add(post::Column::AuthorId.is_in(authors.iter().copied()));
+    if reader.is_admin() {
+        return by;
+    }
+    by.add(
+        Condition::any()
+            .add(post::Column::GroupId.is_null())
+            .add(post::Column::GroupId.is_in(reader.groups_read())),
+    )
 }
 
 /// A post the reader may see, or NotFound.

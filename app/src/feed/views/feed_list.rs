@@ -8,7 +8,7 @@ use crate::{
     live::{on_live, types::LiveKind},
     shell::{ErrorNotice, Loaded, PostedError, run},
 };
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use std::collections::HashMap;
 
 /// What the feed keeps about one post besides the post itself, so a card redrawn after a change
@@ -51,10 +51,14 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
                 .any(|post| post.id == id)
         }) || older.with_untracked(|posts| posts.iter().any(|post| post.id == id))
     };
-    let belongs = move |group: Option<i64>| {
-        page().is_some_and(|page| match group {
-            None => page.company,
-            Some(group) => page.groups.contains(&group),
+    // A followed person's post arrives only where the reader may read it: the socket sees to that.
+    let belongs = move |group: Option<i64>, author: Option<i64>| {
+        page().is_some_and(|page| {
+            let place = match group {
+                None => page.company,
+                Some(group) => page.groups.contains(&group),
+            };
+            place || author.is_some_and(|author| page.authors.contains(&author))
         })
     };
     let set = Callback::new(move |(id, post): (i64, Option<PostView>)| {
@@ -73,16 +77,20 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
 
     on_live(move |event| {
         let Some(post) = event.post else {
-            // Joining or leaving a group changes what a home feed holds; settings do not.
+            // Joining or leaving a group, and following or unfollowing someone, change what a
+            // home feed holds; settings do not.
+            let mine = event.person == Some(me);
+            let follows = matches!(scope, FeedScope::Home | FeedScope::Following);
             if event.kind == LiveKind::Resync
-                || (event.kind == LiveKind::MemberChanged && event.person == Some(me))
+                || (event.kind == LiveKind::MemberChanged && mine)
+                || (event.kind == LiveKind::FollowsChanged && mine && follows)
             {
                 reloads.update(|n| *n += 1);
             }
             return;
         };
         match event.kind {
-            LiveKind::PostCreated if !shown(post) && belongs(event.group) => {
+            LiveKind::PostCreated if !shown(post) && belongs(event.group, event.person) => {
                 if event.person == Some(me) {
                     reloads.update(|n| *n += 1);
                 } else {
@@ -209,7 +217,14 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
                             </section>
                         </Show>
                         <Show when=move || empty>
-                            <p class="feed__empty">"Nothing here yet. Start the conversation!"</p>
+                            {if scope == FeedScope::Following {
+                                Either::Left(view! {
+                                    <p class="feed__empty">"No posts from people you follow yet. "
+                                        <a href="/people">"Find people to learn from"</a>"."</p>
+                                })
+                            } else {
+                                Either::Right(view! { <p class="feed__empty">"Nothing here yet. Start the conversation!"</p> })
+                            }}
                         </Show>
                         <div class="feed__posts" aria-label=(!empty).then_some("Posts") role=(!empty).then_some("feed") aria-busy=move || if loading.get() { "true" } else { "false" }>
                             <For each=move || { let mut all = posts.clone(); all.extend(older.get().into_iter().filter(|post| !posts.iter().any(|first| first.id == post.id))); current(all) } key=key children=card />

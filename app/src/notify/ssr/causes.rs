@@ -290,6 +290,15 @@ pub async fn reacted(
     .await
 }
 
+/// Someone started following `person`: gathered while unread, "Ben and 2 others started following you".
+pub async fn followed(
+    db: &impl ConnectionTrait,
+    follower: i64,
+    person: i64,
+) -> Result<(), AppError> {
+    tell(db, Tell::new(NoticeKind::Follower, person).by(follower)).await
+}
+
 /// A moderator's decision on a post, told to its author.
 pub async fn post_decided(
     db: &impl ConnectionTrait,

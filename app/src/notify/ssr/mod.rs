@@ -48,6 +48,7 @@ fn repeat(kind: NoticeKind) -> Repeat {
         NoticeKind::Comment
         | NoticeKind::Reply
         | NoticeKind::Reaction
+        | NoticeKind::Follower
         | NoticeKind::JoinRequested => Repeat::Gather,
         NoticeKind::Mention
         | NoticeKind::Announcement

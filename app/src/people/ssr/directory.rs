@@ -35,6 +35,15 @@ fn parse_cursor(raw: &str) -> Result<(String, i64), AppError> {
         .ok_or_else(|| AppError::invalid("That page link is broken. Start from the first page."))
 }
 
+/// A LIKE pattern matching text that contains `part`, its wildcards taken literally.
+pub fn containing(part: &str) -> LikeExpr {
+    let escaped = part
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
 /// The people who have a tag matching `condition`.
 fn tagged(condition: Condition) -> SelectStatement {
     Query::select()
@@ -64,11 +73,7 @@ pub async fn list(
     }
     let text = filter.text.trim().to_lowercase();
     if !text.is_empty() {
-        let escaped = text
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        let pattern = containing(&text);
         // Both sides are lower-cased in Rust: the search column when saved, tags when validated.
         query = query.filter(
             Condition::any()

@@ -1,10 +1,14 @@
 //! Queries and changes about people, on the server.
 
 mod directory;
+mod experts;
+mod follows;
 mod invites;
 mod profiles;
 
 pub use directory::*;
+pub use experts::*;
+pub use follows::*;
 pub use invites::*;
 pub use profiles::*;
 

@@ -59,6 +59,7 @@ pub async fn profile(
         interests: of_kind(TagKind::Interest),
         expertise: of_kind(TagKind::Expert),
         editable: policy::edit_profile(viewer, id).is_ok(),
+        follows: super::counts(db, viewer, id).await?,
     })
 }
 

@@ -1,3 +1,4 @@
+use super::experts_page::ExpertSearch;
 use crate::{
     people::{components::PersonCard, directory_facets, list_people},
     shell::{Loaded, RequireUser, query_string},
@@ -42,6 +43,11 @@ fn Directory() -> impl IntoView {
             <h1>"People"</h1>
             <p class="muted">"Find colleagues by name, team, place or skill."</p>
         </header>
+        <section class="panel" aria-labelledby="help-heading">
+            <h2 id="help-heading">"Who can help me?"</h2>
+            <p class="muted">"Ask about a topic: people come first by what they have done about it, not only by what they list."</p>
+            <ExpertSearch topic=String::new() />
+        </section>
         <Form method="GET" action="" attr:class="filters" attr:role="search">
             <label class="field field--grow">
                 <span class="field__label">"Search"</span>

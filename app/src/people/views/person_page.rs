@@ -1,7 +1,7 @@
 use super::account_admin::AccountAdmin;
 use crate::{
     people::{
-        components::{Avatar, TagList},
+        components::{Avatar, FollowButton, TagList},
         get_person,
         types::{Me, Person},
     },
@@ -37,6 +37,9 @@ fn Profile(me: Me, person: Person, changed: RwSignal<u32>) -> impl IntoView {
     let summary = person.summary.clone();
     let edit = format!("/people/{}/edit", summary.id);
     let administer = me.is_admin() && me.id != summary.id;
+    let own = me.id == summary.id;
+    let follows = RwSignal::new(person.follows);
+    let id = summary.id;
     let facts = [
         ("Department", summary.department.clone()),
         ("Location", summary.location.clone()),
@@ -52,7 +55,20 @@ fn Profile(me: Me, person: Person, changed: RwSignal<u32>) -> impl IntoView {
                     <h1>{summary.name.clone()}</h1>
                     <p class="profile__title">{summary.title.clone()}</p>
                     <p class="muted">{summary.role.label()} " · " {summary.status.label()}</p>
+                    <p class="profile__follows">
+                        <a href=format!("/people/{id}/followers")>
+                            <strong>{move || follows.get().followers}</strong>
+                            {move || if follows.get().followers == 1 { " follower" } else { " followers" }}
+                        </a>
+                        " · "
+                        <a href=format!("/people/{id}/following")>
+                            <strong>{move || follows.get().following}</strong>" following"
+                        </a>
+                    </p>
                 </div>
+                <Show when=move || !own>
+                    <FollowButton person=id name=summary.name.clone() follows />
+                </Show>
                 <Show when=move || person.editable>
                     <a class="button" href=edit.clone()>
                         "Edit profile"

@@ -143,6 +143,33 @@ pub async fn search(
     Ok(Results { hits, total })
 }
 
+/// The ids of posts or library items (`kind`) about `text` within the reader's scopes, best
+/// first, at most `limit`. The index may be a moment behind: callers check each against the database.
+pub async fn about(
+    db: &impl ConnectionTrait,
+    index: &SearchIndex,
+    access: &Access,
+    standing: &Standing,
+    text: &str,
+    kind: HitKind,
+    limit: usize,
+) -> Result<Vec<i64>, AppError> {
+    let filters = Filters {
+        scopes: scopes(db, access, standing, None).await?,
+        kind: Some(kind),
+        ..Filters::default()
+    };
+    let (index, text) = (index.clone(), text.to_string());
+    let (found, _) = tokio::task::spawn_blocking(move || index.search(&text, &filters, limit))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|error| {
+            tracing::error!(%error, "search failed");
+            AppError::Internal
+        })?;
+    Ok(ids(&found, kind))
+}
+
 fn ids(found: &[Found], kind: HitKind) -> Vec<i64> {
     found
         .iter()
