@@ -67,6 +67,28 @@ test("a colleague finds Jonas by what he knows, follows him, and his next post r
   await Promise.all([colleague.close(), expert.close()]);
 });
 
+test("a new hire is shown people like them, with why, and dismisses one", async ({ browser }) => {
+  const hire = await person(browser, "kenji@example.com");
+  const page = hire.page;
+  await page.getByRole("link", { name: "People", exact: true }).click();
+  await hydrated(page);
+  const suggestions = page.getByRole("list", { name: "People like you" });
+  // Kenji is learning Rust and code review, which Jonas knows; Lena is in his cohort.
+  await expect(suggestions.getByRole("listitem").first()).toContainText("Jonas Lindqvist");
+  await expect(suggestions.getByRole("listitem").first()).toContainText("Knows code review and rust, which you're learning");
+  const lena = suggestions.getByRole("listitem").filter({ hasText: "Lena Fischer" });
+  await expect(lena).toContainText("In your cohort, New hires, November 2026");
+  await expectAccessible(page);
+
+  await lena.getByRole("button", { name: "Not now, Lena Fischer" }).click();
+  await expect(lena).toHaveCount(0);
+  await expect(suggestions.getByRole("listitem").first()).toContainText("Jonas Lindqvist");
+  await page.reload();
+  await expect(page.getByRole("list", { name: "People like you" })).not.toContainText("Lena Fischer");
+  expect(hire.errors).toEqual([]);
+  await hire.close();
+});
+
 test("following and unfollowing work as plain forms @no-js", async ({ browser }) => {
   const follower = await person(browser, "mateo@example.com");
   const page = follower.page;

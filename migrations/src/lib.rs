@@ -16,6 +16,7 @@ mod m20261205_000011_campaigns;
 mod m20261206_000012_path_reminders;
 mod m20261206_000013_time_zones;
 mod m20261207_000014_follows;
+mod m20261207_000015_suggestion_dismissals;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_path_reminders::Migration),
             Box::new(m20261206_000013_time_zones::Migration),
             Box::new(m20261207_000014_follows::Migration),
+            Box::new(m20261207_000015_suggestion_dismissals::Migration),
         ]
     }
 }

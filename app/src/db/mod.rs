@@ -42,5 +42,6 @@ pub mod report;
 pub mod server_key;
 pub mod session;
 pub mod step_completion;
+pub mod suggestion_dismissal;
 pub mod user;
 pub mod user_tag;

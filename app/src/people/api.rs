@@ -140,3 +140,17 @@ pub async fn find_experts(topic: String) -> Result<Vec<Expert>, AppError> {
     let caller = crate::auth::ssr::caller().await?;
     super::ssr::experts(caller.db(), &caller.state.search, caller.actor(), &topic).await
 }
+
+/// People like the caller (a cohort, a team, a start date, what they know and learn) to follow.
+#[server(endpoint = "suggest_people")]
+pub async fn suggest_people() -> Result<Vec<Suggestion>, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::suggestions(caller.db(), caller.actor()).await
+}
+
+/// Stops suggesting someone to the caller.
+#[server(endpoint = "dismiss_suggestion")]
+pub async fn dismiss_suggestion(id: i64) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::dismiss(caller.db(), caller.actor(), id).await
+}

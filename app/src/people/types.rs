@@ -210,6 +210,15 @@ pub struct Expert {
     pub reasons: Vec<String>,
 }
 
+/// Someone like the reader, suggested to follow, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// Who.
+    pub person: PersonSummary,
+    /// Why, in a few words: "In your cohort, New hires, November 2026 · Also in Engineering".
+    pub reason: String,
+}
+
 /// One page of a follow list, the most recent follow first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowPage {

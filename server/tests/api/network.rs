@@ -1,5 +1,5 @@
-//! The personal learning network: following people, and finding who can help with a topic, on
-//! both databases.
+//! The personal learning network: following people, finding who can help with a topic, and people
+//! like oneself, on both databases.
 
 use crate::{
     common::{Backend, TestApp, live, spawn_app},
@@ -7,12 +7,14 @@ use crate::{
     fixtures::{new_comment, new_expert},
 };
 use app::{
-    db::user_tag,
+    db::{user, user_tag},
     feed::types::{FeedPage, PostView},
+    groups::types::MemberStatus,
     live::types::LiveKind,
     notify::types::{NoticeKind, NoticePage},
-    people::types::{Expert, FollowPage, Follows, Role, TagKind},
+    people::types::{AccountStatus, Expert, FollowPage, Follows, Role, Suggestion, TagKind},
 };
+use chrono::NaiveDate;
 use reqwest::{Client, StatusCode};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use std::time::Duration;
@@ -121,12 +123,12 @@ async fn following_brings_a_persons_posts_home_only_from_places_the_reader_reads
     assert!(feed(&app, &ben, "Following").await.is_empty());
 }
 
-/// Someone's skill, as if they had saved it on their profile.
-async fn new_skill(app: &TestApp, person: i64, skill: &str) {
+/// Someone's skill or interest, as if they had saved it on their profile.
+async fn new_tag(app: &TestApp, person: i64, kind: TagKind, tag: &str) {
     user_tag::ActiveModel {
         user_id: Set(person),
-        kind: Set(TagKind::Skill),
-        tag: Set(skill.into()),
+        kind: Set(kind),
+        tag: Set(tag.into()),
         ..Default::default()
     }
     .insert(&app.db)
@@ -192,7 +194,7 @@ async fn the_expert_finder_ranks_by_evidence_and_never_counts_a_secret_groups_an
     let secret = new_group(&app, &priya, "Database guild", "secret").await;
     answered(&app, &priya, &secret, kim.id).await;
     // Mateo only says so.
-    new_skill(&app, mateo.id, "postgresql").await;
+    new_tag(&app, mateo.id, TagKind::Skill, "postgresql").await;
 
     let names = |found: &[Expert]| -> Vec<String> {
         found
@@ -227,7 +229,93 @@ async fn the_expert_finder_ranks_by_evidence_and_never_counts_a_secret_groups_an
     assert!(nothing.is_empty());
 }
 
+/// Sets what "people like you" compares on someone's account.
+async fn placed(app: &TestApp, person: &user::Model, department: &str, start: (i32, u32, u32)) {
+    let mut row: user::ActiveModel = person.clone().into();
+    row.department = Set(department.into());
+    row.start_date = Set(NaiveDate::from_ymd_opt(start.0, start.1, start.2));
+    row.update(&app.db).await.unwrap();
+}
+
+async fn suggested(app: &TestApp, who: &Client) -> Vec<(String, String)> {
+    let found: Vec<Suggestion> = app.json(who, "suggest_people", &[]).await;
+    found
+        .into_iter()
+        .map(|suggestion| (suggestion.person.name, suggestion.reason))
+        .collect()
+}
+
+async fn people_like_me_are_suggested_with_a_reason_until_followed_or_dismissed(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (kim, kim_row) = app.signed_in("kim@example.com", Role::Member).await;
+    let (ann, ann_row) = app.signed_in("ann@example.com", Role::Member).await;
+    let jonas = app
+        .person("jonas@example.com", Role::Member, AccountStatus::Active)
+        .await;
+    let zed = app
+        .person("zed@example.com", Role::Member, AccountStatus::Active)
+        .await;
+    let gone = app
+        .person("gone@example.com", Role::Member, AccountStatus::Deactivated)
+        .await;
+    placed(&app, &kim_row, "Engineering", (2026, 11, 2)).await;
+    placed(&app, &ann_row, "Design", (2026, 11, 9)).await;
+    placed(&app, &jonas, "Engineering", (2019, 9, 2)).await;
+    placed(&app, &zed, "Sales", (2020, 1, 6)).await;
+    placed(&app, &gone, "Engineering", (2026, 11, 2)).await;
+    new_tag(&app, kim_row.id, TagKind::Interest, "rust").await;
+    new_tag(&app, jonas.id, TagKind::Skill, "rust").await;
+    new_tag(&app, zed.id, TagKind::Skill, "golf").await;
+    let cohort: i64 = app
+        .json(
+            &kim,
+            "create_group",
+            &[
+                ("group[name]", "New hires, November"),
+                ("group[description]", ""),
+                ("group[privacy]", "open"),
+                ("group[kind]", "cohort"),
+            ],
+        )
+        .await;
+    let cohort = cohort.to_string();
+    app.json::<MemberStatus>(&ann, "join_group", &[("id", &cohort)])
+        .await;
+
+    assert_eq!(
+        suggested(&app, &kim).await,
+        [
+            (
+                "ann".to_string(),
+                "In your cohort, New hires, November · Started within a month of you".to_string()
+            ),
+            (
+                "jonas".to_string(),
+                "Knows rust, which you're learning · Also in Engineering".to_string()
+            ),
+        ],
+        "nobody with nothing in common, no deactivated account, never oneself"
+    );
+
+    follow(&app, &kim, jonas.id, true).await;
+    let ann_id = ann_row.id.to_string();
+    for _ in 0..2 {
+        let dismissed = app
+            .call(&kim, "dismiss_suggestion", &[("id", &ann_id)])
+            .await;
+        assert_eq!(dismissed.status(), StatusCode::OK);
+    }
+    assert!(suggested(&app, &kim).await.is_empty());
+    let missing = app
+        .call(&kim, "dismiss_suggestion", &[("id", "999999")])
+        .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    // Ann's own suggestions are hers: Kim is still suggested to her.
+    assert_eq!(suggested(&app, &ann).await.len(), 1);
+}
+
 crate::on_both_databases!(
+    people_like_me_are_suggested_with_a_reason_until_followed_or_dismissed,
     following_brings_a_persons_posts_home_only_from_places_the_reader_reads,
     the_expert_finder_ranks_by_evidence_and_never_counts_a_secret_groups_answers_for_outsiders,
 );

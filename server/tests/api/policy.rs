@@ -112,6 +112,8 @@ const TABLE: &[Row] = &[
     row("follow_person", SIGNED_IN),
     row("list_follows", SIGNED_IN),
     row("find_experts", SIGNED_IN),
+    row("suggest_people", SIGNED_IN),
+    row("dismiss_suggestion", SIGNED_IN),
     row("update_profile", ADMINS),
     row("invite_person", ADMINS),
     row("import_people", ADMINS),
@@ -583,6 +585,7 @@ async fn fields(
         "follow_person" => pairs(&[("id", &target), ("follow", "true")]),
         "list_follows" => pairs(&[("id", &target), ("side", "followers")]),
         "find_experts" => pairs(&[("topic", "security")]),
+        "dismiss_suggestion" => pairs(&[("id", &target)]),
         "renew_invite" => {
             let invited = app
                 .person(&fresh, Role::Member, AccountStatus::Invited)

@@ -5,12 +5,14 @@ mod experts;
 mod follows;
 mod invites;
 mod profiles;
+mod suggestions;
 
 pub use directory::*;
 pub use experts::*;
 pub use follows::*;
 pub use invites::*;
 pub use profiles::*;
+pub use suggestions::*;
 
 use super::types::{AccountStatus, Me, PersonRef, PersonSummary, Role};
 use crate::{db::user, error::AppError};

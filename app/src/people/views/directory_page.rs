@@ -1,6 +1,9 @@
 use super::experts_page::ExpertSearch;
 use crate::{
-    people::{components::PersonCard, directory_facets, list_people},
+    people::{
+        components::{PeopleLikeYou, PersonCard},
+        directory_facets, list_people,
+    },
     shell::{Loaded, RequireUser, query_string},
 };
 use leptos::{either::Either, prelude::*};
@@ -48,6 +51,7 @@ fn Directory() -> impl IntoView {
             <p class="muted">"Ask about a topic: people come first by what they have done about it, not only by what they list."</p>
             <ExpertSearch topic=String::new() />
         </section>
+        <PeopleLikeYou />
         <Form method="GET" action="" attr:class="filters" attr:role="search">
             <label class="field field--grow">
                 <span class="field__label">"Search"</span>
