@@ -222,6 +222,8 @@ pub struct Suggestion {
 /// One page of a follow list, the most recent follow first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowPage {
+    /// Whose list it is.
+    pub name: String,
     /// The people on this page.
     pub people: Vec<PersonSummary>,
     /// Cursor for the next page, if there is one.

@@ -121,6 +121,34 @@ async fn following_brings_a_persons_posts_home_only_from_places_the_reader_reads
     assert_eq!((after.followers, after.mine), (0, false));
     assert!(!feed(&app, &ben, "Home").await.contains(&in_open.id));
     assert!(feed(&app, &ben, "Following").await.is_empty());
+
+    // Second thoughts tell Jonas nothing new, even once he has read the first.
+    let read = app.call(&jonas, "mark_all_notifications_read", &[]).await;
+    assert_eq!(read.status(), StatusCode::OK);
+    follow(&app, &ben, jonas_row.id, false).await;
+    follow(&app, &ben, jonas_row.id, true).await;
+    let notices: NoticePage = app.json(&jonas, "list_notifications", &[]).await;
+    let followers = notices
+        .notices
+        .iter()
+        .filter(|notice| notice.kind == NoticeKind::Follower)
+        .count();
+    assert_eq!(followers, 1);
+
+    // Someone who has left can still be unfollowed, though no longer followed.
+    let mut gone: user::ActiveModel = jonas_row.into();
+    gone.status = Set(AccountStatus::Deactivated);
+    let gone = gone.update(&app.db).await.unwrap();
+    assert!(feed(&app, &ben, "Following").await.is_empty());
+    let refused = app
+        .call(
+            &ben,
+            "follow_person",
+            &[("id", &gone.id.to_string()), ("follow", "true")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    assert!(!follow(&app, &ben, gone.id, false).await.mine);
 }
 
 /// Someone's skill or interest, as if they had saved it on their profile.
@@ -211,11 +239,14 @@ async fn the_expert_finder_ranks_by_evidence_and_never_counts_a_secret_groups_an
     assert_eq!(
         for_ben[0].reasons,
         [
-            "Subject-matter expert in PostgreSQL, named by an admin",
+            "Subject-matter expert in postgresql, named by an admin",
             "1 accepted answer about PostgreSQL",
         ]
     );
-    assert_eq!(for_ben[1].reasons, ["Lists PostgreSQL among their skills"]);
+    assert_eq!(for_ben[1].reasons, ["Lists postgresql among their skills"]);
+    // A word of the topic finds a tag as a whole word, and the reason names the tag.
+    let by_word = experts_until(&app, &ben, "sql", |_| true).await;
+    assert!(by_word.is_empty(), "sql is not postgresql: {by_word:?}");
 
     // Priya reads her group: Kim's answer counts for her.
     let for_priya = experts_until(&app, &priya, "PostgreSQL", |found| found.len() >= 3).await;

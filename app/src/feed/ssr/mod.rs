@@ -70,18 +70,26 @@ pub async fn feed(
         FeedScope::Following => (false, Vec::new()),
         FeedScope::Group(id) => (false, vec![id]),
     };
-    let scope_condition = match scope {
-        FeedScope::Home => Condition::any()
-            .add(post::Column::GroupId.is_null())
-            .add(post::Column::GroupId.is_in(reader.member_of()))
-            .add(by_followed(&reader, &authors)),
-        FeedScope::Following => by_followed(&reader, &authors),
-        FeedScope::Company => Condition::all().add(post::Column::GroupId.is_null()),
+    // Where pinned posts lead the feed: the places it is made of. A followed person's post pinned in
+    // a group the reader has not joined stays an ordinary post there.
+    let pin_scope = match scope {
+        FeedScope::Home => Some(
+            Condition::any()
+                .add(post::Column::GroupId.is_null())
+                .add(post::Column::GroupId.is_in(reader.member_of())),
+        ),
+        FeedScope::Following => None,
+        FeedScope::Company => Some(Condition::all().add(post::Column::GroupId.is_null())),
         FeedScope::Group(id) => {
             let place = place(db, actor, id).await?;
             policy::read_group(actor, place.policy())?;
-            Condition::all().add(post::Column::GroupId.eq(id))
+            Some(Condition::all().add(post::Column::GroupId.eq(id)))
         }
+    };
+    let scope_condition = match (scope, pin_scope.clone()) {
+        (FeedScope::Home, Some(places)) => places.add(by_followed(&reader, &authors)),
+        (FeedScope::Following, _) => by_followed(&reader, &authors),
+        (_, places) => places.unwrap_or_else(Condition::all),
     };
     let now = Utc::now();
     let pinned_now = Condition::all()
@@ -91,12 +99,7 @@ pub async fn feed(
         .filter(scope_condition.clone())
         .filter(visible(&reader))
         // Pinned posts lead the first page instead (NULL-safe: most posts were never pinned).
-        .filter(
-            Condition::any()
-                .add(post::Column::PinnedUntil.is_null())
-                .add(post::Column::PinnedUntil.lte(now))
-                .add(post::Column::Status.ne(PostStatus::Published)),
-        )
+        .filter(not_pinned_in(&pin_scope, now))
         .order_by_desc(post::Column::Id)
         .limit(PAGE + 1);
     // Always a range on the id, even on the first page: the id order is the feed's order, and with
@@ -105,11 +108,11 @@ pub async fn feed(
     let mut posts = query.all(db).await?;
     let next = (posts.len() as u64 > PAGE).then(|| posts[PAGE as usize - 1].id);
     posts.truncate(PAGE as usize);
-    let pinned = if after.is_none() {
+    let pinned = if let (None, Some(places)) = (after, pin_scope) {
         // Few posts are pinned at once. Ordered in SQL, SQLite would rather walk every post in id
         // order than read the pinned ones from their index and sort them, so they are sorted here.
         let mut pinned = post::Entity::find()
-            .filter(scope_condition)
+            .filter(places)
             .filter(pinned_now)
             .limit(100)
             .all(db)
@@ -128,6 +131,18 @@ pub async fn feed(
         groups,
         authors,
     })
+}
+
+/// Posts that are not pinned now in `places` (where pinned posts lead the feed instead).
+fn not_pinned_in(places: &Option<Condition>, now: chrono::DateTime<Utc>) -> Condition {
+    let not_pinned = Condition::any()
+        .add(post::Column::PinnedUntil.is_null())
+        .add(post::Column::PinnedUntil.lte(now))
+        .add(post::Column::Status.ne(PostStatus::Published));
+    match places {
+        Some(places) => not_pinned.add(places.clone().not()),
+        None => Condition::all(),
+    }
 }
 
 /// Posts by these people in places the reader may read: the company feed and the groups they read

@@ -2,7 +2,10 @@
 
 use super::{Context, Tell, tell, tell_each};
 use crate::{
-    db::{comment, group_member, group_notification_level, notification, post, user},
+    db::{
+        comment, group_member, group_notification_level, notification, notification_actor, post,
+        user,
+    },
     error::AppError,
     feed::types::PostKind,
     groups::types::{GroupRole, MemberStatus},
@@ -22,7 +25,7 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
     sea_query::{OnConflict, Query},
 };
 
@@ -297,6 +300,29 @@ pub async fn followed(
     person: i64,
 ) -> Result<(), AppError> {
     tell(db, Tell::new(NoticeKind::Follower, person).by(follower)).await
+}
+
+/// Whether `person` was ever told that `follower` follows them.
+pub async fn told_of_follower(
+    db: &impl ConnectionTrait,
+    person: i64,
+    follower: i64,
+) -> Result<bool, AppError> {
+    let told = notification_actor::Entity::find()
+        .filter(notification_actor::Column::ActorId.eq(follower))
+        .filter(
+            notification_actor::Column::NotificationId.in_subquery(
+                Query::select()
+                    .column(notification::Column::Id)
+                    .from(notification::Entity)
+                    .and_where(notification::Column::RecipientId.eq(person))
+                    .and_where(notification::Column::Kind.eq(NoticeKind::Follower))
+                    .to_owned(),
+            ),
+        )
+        .count(db)
+        .await?;
+    Ok(told > 0)
 }
 
 /// A moderator's decision on a post, told to its author.

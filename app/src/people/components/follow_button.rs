@@ -1,13 +1,19 @@
 use crate::{
     people::{FollowPerson, types::Follows},
-    shell::ActionError,
+    shell::{ActionError, ErrorNotice},
 };
 use leptos::prelude::*;
 
-/// Follow or stop following someone, with their follower counts; a form, so it works before the
-/// page's code arrives.
+/// Follow or stop following someone; a form, so it works before the page's code arrives. In a
+/// list of people (`in_list`), a refusal of the form posted without JavaScript is left to the
+/// list to say once.
 #[component]
-pub fn FollowButton(person: i64, name: String, follows: RwSignal<Follows>) -> impl IntoView {
+pub fn FollowButton(
+    person: i64,
+    name: String,
+    follows: RwSignal<Follows>,
+    #[prop(optional)] in_list: bool,
+) -> impl IntoView {
     let action = ServerAction::<FollowPerson>::new();
     Effect::new(move |_| {
         if let Some(Ok(now)) = action.value().get() {
@@ -15,16 +21,26 @@ pub fn FollowButton(person: i64, name: String, follows: RwSignal<Follows>) -> im
         }
     });
     let mine = move || follows.get().mine;
+    let error = move || {
+        in_list.then(|| {
+            action
+                .value()
+                .get()
+                .and_then(Result::err)
+                .map(|error| view! { <ErrorNotice error /> })
+        })
+    };
     view! {
         <ActionForm action attr:class="follow-form">
             <input type="hidden" name="id" value=person.to_string() />
             <input type="hidden" name="follow" value=move || (!mine()).to_string() />
             <button type="submit" class="button" class:button--primary=move || !mine()
-                aria-pressed=move || mine().to_string() disabled=move || action.pending().get()
-                title=move || if mine() { format!("Stop following {name}") } else { format!("See {name}'s posts on your Home") }>
-                {move || if mine() { "Following" } else { "Follow" }}
+                disabled=move || action.pending().get()
+                aria-label=move || if mine() { format!("Unfollow {name}") } else { format!("Follow {name}") }>
+                {move || if mine() { "Unfollow" } else { "Follow" }}
             </button>
         </ActionForm>
-        <ActionError action />
+        {move || (!in_list).then(|| view! { <ActionError action /> })}
+        {error}
     }
 }

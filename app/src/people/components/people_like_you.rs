@@ -1,9 +1,9 @@
 use super::{Avatar, FollowButton};
 use crate::{
-    people::{DismissSuggestion, suggest_people, types::Follows},
-    shell::ActionError,
+    people::{DismissSuggestion, FollowPerson, suggest_people, types::Follows},
+    shell::{ActionError, PostedError},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 /// Colleagues like the reader, each with the reason, to follow or dismiss; nothing when there is
 /// nobody to suggest.
@@ -18,6 +18,7 @@ pub fn PeopleLikeYou() -> impl IntoView {
                 (!people.is_empty()).then(|| view! {
                     <section class="panel" aria-labelledby="like-you">
                         <h2 id="like-you">"People like you"</h2>
+                        <PostedError paths=vec![FollowPerson::PATH] />
                         <ul class="suggestions" aria-label="People like you">
                             {people.into_iter().map(|suggestion| {
                                 let person = suggestion.person;
@@ -30,7 +31,7 @@ pub fn PeopleLikeYou() -> impl IntoView {
                                             <span class="muted">{suggestion.reason}</span>
                                         </div>
                                         <div class="suggestion__actions">
-                                            <FollowButton person=person.id name=person.name.clone() follows />
+                                            <FollowButton person=person.id name=person.name.clone() follows in_list=true />
                                             <ActionForm action=dismiss attr:class="form-button">
                                                 <input type="hidden" name="id" value=person.id.to_string() />
                                                 <button type="submit" class="link-button" aria-label=format!("Not now, {}", person.name)>"Not now"</button>

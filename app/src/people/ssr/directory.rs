@@ -35,13 +35,18 @@ fn parse_cursor(raw: &str) -> Result<(String, i64), AppError> {
         .ok_or_else(|| AppError::invalid("That page link is broken. Start from the first page."))
 }
 
-/// A LIKE pattern matching text that contains `part`, its wildcards taken literally.
-pub fn containing(part: &str) -> LikeExpr {
+/// A LIKE pattern: `part` with its wildcards taken literally, between `before` and `after`.
+pub fn like(before: &str, part: &str, after: &str) -> LikeExpr {
     let escaped = part
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+    LikeExpr::new(format!("{before}{escaped}{after}")).escape('\\')
+}
+
+/// A LIKE pattern matching text that contains `part`.
+pub fn containing(part: &str) -> LikeExpr {
+    like("%", part, "%")
 }
 
 /// The people who have a tag matching `condition`.

@@ -2,7 +2,7 @@
 //! items and courses written or reviewed) more than by what they say of themselves, and only from
 //! what the reader may see.
 
-use super::{containing, summary};
+use super::{containing, like, summary};
 use crate::{
     db::{comment, course, library_item, post, user, user_tag},
     error::AppError,
@@ -18,7 +18,7 @@ use crate::{
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, ExprTrait},
+    sea_query::{Expr, ExprTrait, Func},
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -66,6 +66,7 @@ impl Evidence {
         matches!(self, Evidence::Expert | Evidence::Skill)
     }
 
+    /// Words for it; `topic` is the subject: what was asked, or the tag that matched it.
     fn reason(self, count: u32, topic: &str) -> String {
         let plural = |one: &'static str, many: &'static str| if count == 1 { one } else { many };
         match self {
@@ -104,33 +105,42 @@ pub struct Ranked {
     pub reasons: Vec<String>,
 }
 
+/// One piece of evidence: whose, what, and for a tag, the tag itself (a match may be one word of
+/// a longer topic, and the reason names what the person actually listed).
+pub type Found = (i64, Evidence, Option<String>);
+
 /// Adds up each person's evidence and ranks them: the highest score first, then whoever has more
 /// kinds of evidence, then the earlier account.
-pub fn rank(found: impl IntoIterator<Item = (i64, Evidence)>, topic: &str) -> Vec<Ranked> {
-    let mut people: BTreeMap<i64, BTreeMap<Evidence, u32>> = BTreeMap::new();
-    for (person, evidence) in found {
-        let count = people
+pub fn rank(found: impl IntoIterator<Item = Found>, topic: &str) -> Vec<Ranked> {
+    let mut people: BTreeMap<i64, BTreeMap<Evidence, (u32, Option<String>)>> = BTreeMap::new();
+    for (person, evidence, subject) in found {
+        let (count, named) = people
             .entry(person)
             .or_default()
             .entry(evidence)
             .or_default();
         *count = if evidence.once() { 1 } else { *count + 1 };
+        if named.is_none() {
+            *named = subject;
+        }
     }
     let mut ranked: Vec<(usize, Ranked)> = people
         .into_iter()
         .map(|(person, evidence)| {
-            let mut parts: Vec<(u32, Evidence, u32)> = evidence
+            let mut parts: Vec<(u32, Evidence, u32, Option<String>)> = evidence
                 .into_iter()
-                .map(|(kind, count)| (kind.weight() * count, kind, count))
+                .map(|(kind, (count, subject))| (kind.weight() * count, kind, count, subject))
                 .collect();
-            parts.sort_by_key(|(points, kind, _)| (std::cmp::Reverse(*points), *kind));
+            parts.sort_by_key(|(points, kind, ..)| (std::cmp::Reverse(*points), *kind));
             let kinds = parts.len();
             let ranked = Ranked {
                 person,
                 score: parts.iter().map(|(points, ..)| points).sum(),
                 reasons: parts
                     .iter()
-                    .map(|(_, kind, count)| kind.reason(*count, topic))
+                    .map(|(_, kind, count, subject)| {
+                        kind.reason(*count, subject.as_deref().unwrap_or(topic))
+                    })
                     .collect(),
             };
             (kinds, ranked)
@@ -146,12 +156,13 @@ pub fn rank(found: impl IntoIterator<Item = (i64, Evidence)>, topic: &str) -> Ve
     ranked.into_iter().map(|(_, ranked)| ranked).collect()
 }
 
-/// The words of a topic worth matching tags by: three letters or more, lower-cased.
+/// The words of a topic that tags and courses are matched by, lower-cased: two letters or more
+/// ("AI", "Go" and "C#" are topics too).
 fn words(topic: &str) -> Vec<String> {
     topic
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
-        .filter(|word| word.chars().count() >= 3)
+        .filter(|word| word.chars().count() >= 2)
         .map(str::to_string)
         .collect()
 }
@@ -169,16 +180,18 @@ pub async fn experts(
             "Ask about a topic of at most {MAX_TOPIC} characters."
         )));
     }
-    let words = words(topic);
-    if words.is_empty() {
+    if topic.is_empty() {
         return Ok(Vec::new());
     }
     let access = Access::load(db, reader).await?;
     let standing = Standing::load(db, reader).await?;
     let mut found = answers(db, index, &access, &standing, topic).await?;
     found.extend(library(db, index, &access, &standing, topic).await?);
-    found.extend(courses(db, &words).await?);
-    found.extend(tags(db, &words).await?);
+    let words = words(topic);
+    if !words.is_empty() {
+        found.extend(courses(db, &words).await?);
+        found.extend(tags(db, &words).await?);
+    }
     let ranked = rank(found, topic);
     let people: HashMap<i64, user::Model> = user::Entity::find()
         .filter(user::Column::Id.is_in(ranked.iter().map(|ranked| ranked.person)))
@@ -208,7 +221,7 @@ async fn answers(
     access: &Access,
     standing: &Standing,
     topic: &str,
-) -> Result<Vec<(i64, Evidence)>, AppError> {
+) -> Result<Vec<Found>, AppError> {
     let ids = about(
         db,
         index,
@@ -244,7 +257,7 @@ async fn answers(
     Ok(answers
         .into_iter()
         .filter(|(answer, author)| askers.get(answer) != Some(author))
-        .map(|(_, author)| (author, Evidence::Answer))
+        .map(|(_, author)| (author, Evidence::Answer, None))
         .collect())
 }
 
@@ -256,7 +269,7 @@ async fn library(
     access: &Access,
     standing: &Standing,
     topic: &str,
-) -> Result<Vec<(i64, Evidence)>, AppError> {
+) -> Result<Vec<Found>, AppError> {
     let ids = about(
         db,
         index,
@@ -284,49 +297,67 @@ async fn library(
 
 /// The evidence of one published work: its owner made it, and its reviewer, when someone else,
 /// approved it.
-fn made(owner: i64, reviewer: Option<i64>, work: Evidence) -> Vec<(i64, Evidence)> {
+fn made(owner: i64, reviewer: Option<i64>, work: Evidence) -> Vec<Found> {
     let review = match work {
         Evidence::Course => Evidence::CourseReview,
         _ => Evidence::ItemReview,
     };
-    let mut found = vec![(owner, work)];
-    found.extend(reviewer.filter(|id| *id != owner).map(|id| (id, review)));
+    let mut found = vec![(owner, work, None)];
+    found.extend(
+        reviewer
+            .filter(|id| *id != owner)
+            .map(|id| (id, review, None)),
+    );
     found
 }
 
 /// Published courses (which everyone may take) whose title, topic or summary names every word of
 /// the topic: their owners and reviewers.
-async fn courses(
-    db: &impl ConnectionTrait,
-    words: &[String],
-) -> Result<Vec<(i64, Evidence)>, AppError> {
+async fn courses(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found>, AppError> {
+    let mut named = Condition::all();
+    for word in words {
+        let mut anywhere = Condition::any();
+        for column in [
+            course::Column::Title,
+            course::Column::Topic,
+            course::Column::Summary,
+        ] {
+            anywhere =
+                anywhere.add(Expr::expr(Func::lower(Expr::col(column))).like(containing(word)));
+        }
+        named = named.add(anywhere);
+    }
     let courses = course::Entity::find()
         .filter(course::Column::Status.eq(ItemStatus::Published))
+        .filter(named)
+        .limit(CANDIDATES as u64)
         .all(db)
         .await?;
-    let mut found = Vec::new();
-    for course in courses {
-        let text = format!("{} {} {}", course.title, course.topic, course.summary).to_lowercase();
-        if !words.iter().all(|word| text.contains(word.as_str())) {
-            continue;
-        }
-        found.extend(made(course.owner_id, course.reviewer_id, Evidence::Course));
-    }
-    Ok(found)
+    Ok(courses
+        .into_iter()
+        .flat_map(|course| made(course.owner_id, course.reviewer_id, Evidence::Course))
+        .collect())
 }
 
-/// Expert topics and skills naming a word of the topic (tags are stored lower-cased).
-async fn tags(
-    db: &impl ConnectionTrait,
-    words: &[String],
-) -> Result<Vec<(i64, Evidence)>, AppError> {
+/// Expert topics and skills that name a word of the topic as a whole word ("sql" is not
+/// "mysql"), with the tag itself. Tags are stored lower-cased.
+async fn tags(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found>, AppError> {
     let mut named = Condition::any();
     for word in words {
-        named = named.add(Expr::col(user_tag::Column::Tag).like(containing(word)));
+        let tag = || Expr::col(user_tag::Column::Tag);
+        named = named
+            .add(tag().eq(word.as_str()))
+            .add(tag().like(like("", word, " %")))
+            .add(tag().like(like("% ", word, "")))
+            .add(tag().like(like("% ", word, " %")));
     }
-    let rows: Vec<(i64, TagKind)> = user_tag::Entity::find()
+    let rows: Vec<(i64, TagKind, String)> = user_tag::Entity::find()
         .select_only()
-        .columns([user_tag::Column::UserId, user_tag::Column::Kind])
+        .columns([
+            user_tag::Column::UserId,
+            user_tag::Column::Kind,
+            user_tag::Column::Tag,
+        ])
         .filter(user_tag::Column::Kind.is_in([TagKind::Expert, TagKind::Skill]))
         .filter(named)
         .into_tuple()
@@ -334,13 +365,13 @@ async fn tags(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(person, kind)| {
+        .map(|(person, kind, tag)| {
             let evidence = if kind == TagKind::Expert {
                 Evidence::Expert
             } else {
                 Evidence::Skill
             };
-            (person, evidence)
+            (person, evidence, Some(tag))
         })
         .collect())
 }
@@ -351,16 +382,17 @@ mod tests {
 
     #[test]
     fn what_people_did_outranks_what_they_say_of_themselves() {
+        let skill = || Some("postgresql".to_string());
         let ranked = rank(
             [
-                (1, Evidence::Skill),
-                (1, Evidence::Skill),
-                (2, Evidence::Answer),
-                (3, Evidence::Expert),
-                (3, Evidence::Answer),
-                (3, Evidence::ItemReview),
+                (1, Evidence::Skill, skill()),
+                (1, Evidence::Skill, skill()),
+                (2, Evidence::Answer, None),
+                (3, Evidence::Expert, skill()),
+                (3, Evidence::Answer, None),
+                (3, Evidence::ItemReview, None),
             ],
-            "postgresql",
+            "PostgreSQL tuning",
         );
         let order: Vec<(i64, u32)> = ranked.iter().map(|r| (r.person, r.score)).collect();
         assert_eq!(order, [(3, 9), (2, 3), (1, 1)]);
@@ -368,8 +400,8 @@ mod tests {
             ranked[0].reasons,
             [
                 "Subject-matter expert in postgresql, named by an admin",
-                "1 accepted answer about postgresql",
-                "Reviewer of 1 library item about postgresql",
+                "1 accepted answer about PostgreSQL tuning",
+                "Reviewer of 1 library item about PostgreSQL tuning",
             ]
         );
         assert_eq!(ranked[2].reasons, ["Lists postgresql among their skills"]);
@@ -379,11 +411,11 @@ mod tests {
     fn evidence_adds_up_and_ties_go_to_more_kinds_of_it() {
         let ranked = rank(
             [
-                (5, Evidence::Answer),
-                (5, Evidence::Answer),
-                (4, Evidence::Item),
-                (4, Evidence::ItemReview),
-                (4, Evidence::Skill),
+                (5, Evidence::Answer, None),
+                (5, Evidence::Answer, None),
+                (4, Evidence::Item, None),
+                (4, Evidence::ItemReview, None),
+                (4, Evidence::Skill, Some("rust".into())),
             ],
             "rust",
         );
@@ -397,10 +429,10 @@ mod tests {
     }
 
     #[test]
-    fn topics_match_tags_by_their_longer_words() {
+    fn topics_are_matched_by_their_words_of_two_letters_or_more() {
         assert_eq!(
-            words("PostgreSQL tuning, C# & AI"),
-            ["postgresql", "tuning"]
+            words("PostgreSQL tuning, C# & AI, a Go"),
+            ["postgresql", "tuning", "c#", "ai", "go"]
         );
         assert!(words("  ").is_empty());
     }

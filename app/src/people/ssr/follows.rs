@@ -25,7 +25,8 @@ use std::collections::HashMap;
 pub const PAGE: u64 = 30;
 
 /// Starts or stops following someone active. Following again, or stopping twice, changes nothing.
-/// The person followed is told (gathered, like reactions); the follower's open pages hear of it,
+/// The person followed is told the first time (gathered, like reactions), not again after an
+/// unfollow and a second thought; the follower's open pages hear of it,
 /// so their Home feeds take in, or leave out, that person's posts.
 pub async fn set_following(
     state: &AppState,
@@ -34,8 +35,9 @@ pub async fn set_following(
     on: bool,
 ) -> Result<Follows, AppError> {
     policy::follow_person(actor, person)?;
+    // Anyone may stop following someone who has since left; only the active can be followed.
     let followed = find(&state.db, person).await?;
-    if followed.status != AccountStatus::Active {
+    if on && followed.status != AccountStatus::Active {
         return Err(AppError::NotFound);
     }
     let txn = state.db.begin().await?;
@@ -55,7 +57,7 @@ pub async fn set_following(
             )
             .exec_without_returning(&txn)
             .await?;
-        if added > 0 {
+        if added > 0 && !notify::ssr::told_of_follower(&txn, person, actor.id).await? {
             notify::ssr::followed(&txn, actor.id, person).await?;
         }
         added > 0
@@ -157,6 +159,7 @@ pub async fn follow_list(
         .map(|person| (person.id, person))
         .collect();
     Ok(FollowPage {
+        name: owner.name,
         people: rows
             .iter()
             .filter_map(|(_, id)| people.get(id).map(summary))
@@ -165,9 +168,9 @@ pub async fn follow_list(
     })
 }
 
-/// The people `reader` follows, whose posts join the reader's Home.
+/// The active people `reader` follows, whose posts join the reader's Home.
 pub async fn followed_by(db: &impl ConnectionTrait, reader: i64) -> Result<Vec<i64>, AppError> {
-    Ok(follow::Entity::find()
+    Ok(with_active(follow::Column::FollowedId)
         .select_only()
         .column(follow::Column::FollowedId)
         .filter(follow::Column::FollowerId.eq(reader))

@@ -39,14 +39,18 @@ fn Follows(side: FollowSide) -> impl IntoView {
         move |(id, after)| list_follows(id, side, after),
     );
     view! {
-        <Title text=side.label() />
         <p><a href=move || format!("/people/{}", id())>"← Back to the profile"</a></p>
-        <h1>{side.label()}</h1>
         <Loaded data=page title=side.label() let:page>
             {
-                let FollowPage { people, next } = page;
+                let FollowPage { name, people, next } = page;
+                let heading = match side {
+                    FollowSide::Followers => format!("{name}'s followers"),
+                    FollowSide::Following => format!("Whom {name} follows"),
+                };
                 let empty = people.is_empty();
                 view! {
+                    <Title text=heading.clone() />
+                    <h1>{heading}</h1>
                     <Show when=move || empty>
                         <p class="muted">{match side {
                             FollowSide::Followers => "Nobody follows them yet.",
