@@ -4,6 +4,7 @@
 mod enums;
 
 pub mod auth;
+pub mod badges;
 pub mod campaigns;
 #[cfg(feature = "ssr")]
 pub mod clock;
@@ -153,6 +154,8 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/admin/campaigns") view={route!(Campaigns, campaigns::views::CampaignsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/admin/campaigns/:id") view={route!(Campaign, campaigns::views::CampaignPage)} ssr=SsrMode::Async />
                     <Route path=path!("/reports") view={route!(MyReports, moderation::views::MyReportsPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/badges") view={route!(Badges, badges::views::BadgesPage)} ssr=SsrMode::Async />
+                    <Route path=path!("/badges/:id") view={route!(Badge, badges::views::BadgePage)} ssr=SsrMode::Async />
                     <Route path=path!("/search") view={route!(Search, search::views::SearchPage)} ssr=SsrMode::Async />
                     <Route path=path!("/courses") view={route!(Courses, courses::views::CoursesPage)} ssr=SsrMode::Async />
                     <Route path=path!("/courses/:id") view={route!(Course, courses::views::CoursePage)} ssr=SsrMode::Async />

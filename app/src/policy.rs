@@ -60,6 +60,11 @@ pub fn change_role(actor: Actor, person_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Admins make badges and award them by hand.
+pub fn manage_badges(actor: Actor) -> Result<(), AppError> {
+    allow(actor.is_admin())
+}
+
 /// Anyone signed in follows anyone else; following oneself means nothing and is refused.
 pub fn follow_person(actor: Actor, person_id: i64) -> Result<(), AppError> {
     if actor.id == person_id {

@@ -7,7 +7,9 @@
 //! renders the pages themselves: see `route!` in `lib.rs`.) Each area's function is written out on
 //! its own, not by a macro, because a split point is named after where it stands in the source.
 
-use crate::{auth, campaigns, courses, groups, library, moderation, notify, paths, people, search};
+use crate::{
+    auth, badges, campaigns, courses, groups, library, moderation, notify, paths, people, search,
+};
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
@@ -167,6 +169,29 @@ area_route!(
     __preload_people_area,
     PeoplePage::AdminPeople
 );
+
+/// The pages of badges.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum BadgesPage {
+    Badges,
+    Badge,
+}
+
+#[lazy]
+fn badges_area(page: BadgesPage) -> AnyView {
+    match page {
+        BadgesPage::Badges => badges::views::BadgesPage().into_any(),
+        BadgesPage::Badge => badges::views::BadgePage().into_any(),
+    }
+}
+area_route!(
+    Badges,
+    badges_area,
+    __preload_badges_area,
+    BadgesPage::Badges
+);
+area_route!(Badge, badges_area, __preload_badges_area, BadgesPage::Badge);
 
 /// The pages of search.
 #[derive(Clone, Copy)]

@@ -61,6 +61,14 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
     },
   },
   {
+    link: "Badges",
+    chunk: "badges_area",
+    heading: "Badges",
+    use: async (page) => {
+      await expect(page.getByRole("button", { name: "Make badge" })).toBeVisible();
+    },
+  },
+  {
     link: "Admin",
     chunk: "people_area",
     heading: "Manage people",

@@ -17,6 +17,7 @@ mod m20261206_000012_path_reminders;
 mod m20261206_000013_time_zones;
 mod m20261207_000014_follows;
 mod m20261207_000015_suggestion_dismissals;
+mod m20261207_000016_badges;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_time_zones::Migration),
             Box::new(m20261207_000014_follows::Migration),
             Box::new(m20261207_000015_suggestion_dismissals::Migration),
+            Box::new(m20261207_000016_badges::Migration),
         ]
     }
 }

@@ -1,6 +1,8 @@
 //! sea-orm entities: one module per table.
 
 pub mod auth_failure;
+pub mod badge;
+pub mod badge_award;
 pub mod campaign;
 pub mod campaign_delivery;
 pub mod campaign_step;

@@ -15,6 +15,8 @@ db_enum! {
         Reply = "reply" => "Replies to your comments",
         /// Someone reacted to my post.
         Reaction = "reaction" => "Reactions to your posts",
+        /// I was awarded a badge.
+        BadgeAwarded = "badge_awarded" => "Badges you earn",
         /// Someone started following me.
         Follower = "follower" => "New followers",
         /// My answer was accepted.

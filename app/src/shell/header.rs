@@ -33,6 +33,7 @@ pub fn Header() -> impl IntoView {
                                         <A href="/library">"Library"</A>
                                         <A href="/courses">"Courses"</A>
                                         <A href="/people">"People"</A>
+                                        <A href="/badges">"Badges"</A>
                                         <Show when=move || admin>
                                             <A href="/admin/people">"Admin"</A>
                                             <A href="/admin/moderation">"Moderation"</A>

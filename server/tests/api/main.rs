@@ -6,6 +6,7 @@ mod fixtures;
 
 mod abuse;
 mod accounts;
+mod badges;
 mod campaigns;
 mod cli;
 mod courses;

@@ -13,10 +13,12 @@ use crate::{
     },
 };
 use app::{
+    badges::types::BadgeIcon,
     courses::types::LessonKind,
     db::{
-        campaign, campaign_step, library_category_audience, library_category_editor,
-        library_feedback, notification, path, path_assignment, path_step, report,
+        badge, badge_award, campaign, campaign_step, library_category_audience,
+        library_category_editor, library_feedback, notification, path, path_assignment, path_step,
+        report,
     },
     feed::types::PostKind,
     groups::{
@@ -71,6 +73,39 @@ const TAKEN: StatusCode = StatusCode::CONFLICT;
 const INVALID: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 const UPGRADE: StatusCode = StatusCode::SWITCHING_PROTOCOLS;
 
+/// A badge named `name`, awarded to `person`: the badge's id and the award's.
+async fn new_award(app: &TestApp, name: &str, person: i64) -> (String, String) {
+    let now = Utc::now();
+    let badge = badge::ActiveModel {
+        name: Set(name.into()),
+        description: Set("A badge".into()),
+        criteria: Set(String::new()),
+        criteria_html: Set(String::new()),
+        icon: Set(BadgeIcon::Star),
+        created_by: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let award = badge_award::ActiveModel {
+        badge_id: Set(badge.id),
+        user_id: Set(person),
+        awarded_by: Set(None),
+        note: Set("For the test".into()),
+        awarded_at: Set(now),
+        revoked_at: Set(None),
+        revoked_by: Set(None),
+        revoke_reason: Set(String::new()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    (badge.id.to_string(), award.id.to_string())
+}
+
 const fn row(endpoint: &'static str, expected: [StatusCode; 6]) -> Row {
     Row { endpoint, expected }
 }
@@ -113,6 +148,12 @@ const TABLE: &[Row] = &[
     row("list_follows", SIGNED_IN),
     row("find_experts", SIGNED_IN),
     row("suggest_people", SIGNED_IN),
+    row("list_badges", SIGNED_IN),
+    row("get_badge", SIGNED_IN),
+    row("person_badges", SIGNED_IN),
+    row("create_badge", ADMINS),
+    row("award_badge", ADMINS),
+    row("revoke_award", ADMINS),
     row("dismiss_suggestion", SIGNED_IN),
     row("update_profile", ADMINS),
     row("invite_person", ADMINS),
@@ -585,7 +626,25 @@ async fn fields(
         "follow_person" => pairs(&[("id", &target), ("follow", "true")]),
         "list_follows" => pairs(&[("id", &target), ("side", "followers")]),
         "find_experts" => pairs(&[("topic", "security")]),
-        "dismiss_suggestion" => pairs(&[("id", &target)]),
+        "dismiss_suggestion" | "person_badges" => pairs(&[("id", &target)]),
+        "create_badge" => pairs(&[
+            ("badge[name]", &fresh),
+            ("badge[description]", "A badge"),
+            ("badge[criteria]", ""),
+            ("badge[icon]", "star"),
+        ]),
+        "get_badge" | "award_badge" | "revoke_award" => {
+            let (badge, award) = new_award(app, &fresh, cast.target).await;
+            match endpoint {
+                "get_badge" => pairs(&[("id", &badge)]),
+                "award_badge" => pairs(&[
+                    ("id", &badge),
+                    ("email", "requester@example.com"),
+                    ("note", "Well done"),
+                ]),
+                _ => pairs(&[("id", &award), ("reason", "By mistake")]),
+            }
+        }
         "renew_invite" => {
             let invited = app
                 .person(&fresh, Role::Member, AccountStatus::Invited)

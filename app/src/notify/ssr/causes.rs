@@ -302,6 +302,23 @@ pub async fn followed(
     tell(db, Tell::new(NoticeKind::Follower, person).by(follower)).await
 }
 
+/// A badge awarded by hand: the person is told by whom, with the badge's name and why.
+pub async fn badge_awarded(
+    db: &impl ConnectionTrait,
+    by: i64,
+    person: i64,
+    badge: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    tell(
+        db,
+        Tell::new(NoticeKind::BadgeAwarded, person)
+            .by(by)
+            .reason(&format!("{badge}: {note}")),
+    )
+    .await
+}
+
 /// Whether `person` was ever told that `follower` follows them.
 pub async fn told_of_follower(
     db: &impl ConnectionTrait,

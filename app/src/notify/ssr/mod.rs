@@ -65,6 +65,7 @@ fn repeat(kind: NoticeKind) -> Repeat {
         | NoticeKind::ReviewRequested
         | NoticeKind::ReviewApproved
         | NoticeKind::ReviewSentBack
+        | NoticeKind::BadgeAwarded
         | NoticeKind::Campaign
         | NoticeKind::Missed => Repeat::Every,
         // A reminder goes once per due day, which the path's reminders keep track of.

@@ -196,6 +196,7 @@ impl Context {
             NoticeKind::Reply => format!("{who} replied to your comment on {about}"),
             NoticeKind::Reaction => format!("{who} reacted to your post {about}"),
             NoticeKind::Follower => format!("{who} started following you"),
+            NoticeKind::BadgeAwarded => format!("{who} awarded you a badge"),
             NoticeKind::AnswerAccepted => format!("{who} accepted your answer to {about}"),
             // Moderators' decisions are the group's, not a person's: authors and reporters are not
             // told who made them (the moderation log keeps that for moderators).
@@ -235,6 +236,7 @@ impl Context {
         let link = match row.kind {
             NoticeKind::PostRemoved => None,
             NoticeKind::Follower => Some(format!("/people/{}/followers", row.recipient_id)),
+            NoticeKind::BadgeAwarded => Some(format!("/people/{}#badges", row.recipient_id)),
             NoticeKind::ReportResolved => Some("/reports".to_string()),
             NoticeKind::JoinApproved | NoticeKind::JoinDeclined | NoticeKind::JoinRequested => {
                 row.group_id.map(|id| format!("/groups/{id}"))

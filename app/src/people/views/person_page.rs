@@ -1,5 +1,7 @@
 use super::account_admin::AccountAdmin;
 use crate::{
+    badges::{components::EarnedBadges, person_badges, types::Award},
+    error::AppError,
     people::{
         components::{Avatar, FollowButton, TagList},
         get_person,
@@ -25,15 +27,21 @@ fn PersonProfile(me: Me) -> impl IntoView {
     let id = id_param();
     let changed = RwSignal::new(0u32);
     let person = Resource::new(move || (id(), changed.get()), |(id, _)| get_person(id));
+    let badges = Resource::new(id, person_badges);
     view! {
         <Loaded data=person loading="Loading profile…" let:person>
-            <Profile me=me.clone() person changed />
+            <Profile me=me.clone() person changed badges />
         </Loaded>
     }
 }
 
 #[component]
-fn Profile(me: Me, person: Person, changed: RwSignal<u32>) -> impl IntoView {
+fn Profile(
+    me: Me,
+    person: Person,
+    changed: RwSignal<u32>,
+    badges: Resource<Result<Vec<Award>, AppError>>,
+) -> impl IntoView {
     let summary = person.summary.clone();
     let edit = format!("/people/{}/edit", summary.id);
     let administer = me.is_admin() && me.id != summary.id;
@@ -99,6 +107,7 @@ fn Profile(me: Me, person: Person, changed: RwSignal<u32>) -> impl IntoView {
                     <p class="profile__bio">{person.bio.clone()}</p>
                 </section>
             })}
+            <EarnedBadges awards=badges />
             <TagList label="Expert in" tags=person.expertise.clone() />
             <TagList label="Skills" tags=person.skills.clone() link_skill=true />
             <TagList label="Learning about" tags=person.interests.clone() />

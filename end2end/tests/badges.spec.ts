@@ -1,0 +1,66 @@
+import { expect } from "@playwright/test";
+import { ADMIN, expectAccessible, hydrated, opener, person, test, unique } from "./helpers";
+
+const HOLDER = { email: "kenji@example.com", name: "Kenji Watanabe" };
+
+test("an admin makes a badge and awards it; the colleague sees it on their profile, then it is revoked", async ({ browser }) => {
+  const admin = await person(browser, ADMIN.email);
+  const page = admin.page;
+  await page.getByRole("link", { name: "Badges", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Badges" })).toBeVisible();
+  await hydrated(page);
+  const name = `Team player ${unique()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("What it stands for").fill("Helps colleagues without being asked");
+  await page.getByLabel("What earns it (Markdown)").fill("Three colleagues say you **helped** them.");
+  await page.getByLabel("Heart").check();
+  await page.getByRole("button", { name: "Make badge" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.locator(".prose strong")).toHaveText("helped");
+  await expectAccessible(page);
+
+  await page.getByLabel("Their work email").fill(HOLDER.email);
+  await page.getByLabel("Why they earned it (shown with the badge)").fill("Paired with every new hire in November");
+  await page.getByRole("button", { name: "Award badge" }).click();
+  const holders = page.getByRole("list", { name: "Awarded to" });
+  await expect(holders).toContainText(HOLDER.name);
+  await expect(page.getByText("1 holder")).toBeVisible();
+
+  const holder = await person(browser, HOLDER.email);
+  await holder.page.goto("/notifications");
+  await expect(holder.page.getByRole("list", { name: "Notifications" })).toContainText(`${ADMIN.name} awarded you a badge`);
+  await holder.page.getByRole("link", { name: `${ADMIN.name} awarded you a badge` }).first().click();
+  const badges = holder.page.getByRole("list", { name: "Badges" });
+  await expect(badges).toContainText(name);
+  await expect(badges).toContainText("Paired with every new hire in November");
+  await expectAccessible(holder.page);
+
+  await opener(holders.getByRole("listitem").filter({ hasText: HOLDER.name }), "Revoke").click();
+  await page.getByLabel("Why is it taken back?").fill("Awarded to the wrong person");
+  await page.getByRole("button", { name: "Revoke badge" }).click();
+  await expect(holders).toContainText("Revoked: Awarded to the wrong person");
+  await holder.page.reload();
+  await expect(holder.page.getByRole("list", { name: "Badges" }).getByRole("listitem").filter({ hasText: name }))
+    .toContainText("Revoked: Awarded to the wrong person");
+
+  expect(admin.errors).toEqual([]);
+  expect(holder.errors).toEqual([]);
+  await Promise.all([admin.close(), holder.close()]);
+});
+
+test("badges are made and awarded with plain forms @no-js", async ({ browser }) => {
+  const admin = await person(browser, ADMIN.email);
+  const page = admin.page;
+  await page.goto("/badges");
+  const name = `Early bird ${unique()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("What it stands for").fill("First to the standup");
+  await page.getByLabel("Rocket").check();
+  await page.getByRole("button", { name: "Make badge" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await page.getByLabel("Their work email").fill("priya@example.com");
+  await page.getByLabel("Why they earned it (shown with the badge)").fill("Never late");
+  await page.getByRole("button", { name: "Award badge" }).click();
+  await expect(page.getByRole("list", { name: "Awarded to" })).toContainText("Priya Raman");
+  await admin.close();
+});
