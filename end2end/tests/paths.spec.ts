@@ -99,6 +99,15 @@ test("a new hire gets the onboarding path at first sign-in, completes it, and th
   await expect(hire.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "100");
   await expect(hire.getByRole("status").filter({ hasText: "You've completed this path" })).toBeVisible();
 
+  // Completing it earned the path's badge: the new hire is told, and it shows on their profile.
+  await expect(hire.getByText("Completing it earns the badge Onboarded.")).toBeVisible();
+  await hire.goto("/notifications");
+  await hire.getByRole("link", { name: "You earned a badge" }).first().click();
+  const badges = hire.getByRole("list", { name: "Badges" });
+  await expect(badges).toContainText("Onboarded");
+  await expect(badges).toContainText("Completed the learning path “Welcome aboard”");
+  await expectAccessible(hire);
+
   // The facilitator finds the path among those they look after, and the new hire done.
   await facilitator.page.getByRole("link", { name: "Learning", exact: true }).click();
   await facilitator.page.getByRole("link", { name: "Progress on Welcome aboard" }).click();
@@ -167,6 +176,10 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await admin.page.getByRole("button", { name: "Assign path" }).click();
   await expect(admin.page.getByRole("list", { name: "Assignments" })).toContainText("Kenji Watanabe (kenji@example.com)");
   await expectAccessible(admin.page);
+  // Completing it will earn a badge.
+  await admin.page.getByRole("combobox", { name: "Badge", exact: true }).selectOption({ label: "Onboarded" });
+  await admin.page.getByRole("button", { name: "Save badge" }).click();
+  await expect(admin.page.getByText("Completing it earns the badge Onboarded.")).toBeVisible();
 
   const colleague = await person(browser, "kenji@example.com");
   await colleague.page.getByRole("link", { name: "Learning", exact: true }).click();
@@ -177,6 +190,9 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await expect(colleague.page.getByRole("listitem").filter({ hasText: "Wellspring in ten minutes" })).toContainText("Optional");
   await colleague.page.getByRole("button", { name: "Mark as done" }).click();
   await expect(colleague.page.getByRole("progressbar", { name: "Your progress on this path" })).toHaveAttribute("aria-valuenow", "100");
+  await colleague.page.goto("/notifications");
+  await colleague.page.getByRole("link", { name: "You earned a badge" }).first().click();
+  await expect(colleague.page.getByRole("list", { name: "Badges" })).toContainText(`Completed the learning path “${title}”`);
 
   // Withdrawn, the path leaves the colleague's list.
   await admin.page.getByRole("list", { name: "Assignments" }).getByRole("button", { name: "Withdraw" }).click();

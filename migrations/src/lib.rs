@@ -18,6 +18,7 @@ mod m20261206_000013_time_zones;
 mod m20261207_000014_follows;
 mod m20261207_000015_suggestion_dismissals;
 mod m20261207_000016_badges;
+mod m20261207_000017_path_badges;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_follows::Migration),
             Box::new(m20261207_000015_suggestion_dismissals::Migration),
             Box::new(m20261207_000016_badges::Migration),
+            Box::new(m20261207_000017_path_badges::Migration),
         ]
     }
 }

@@ -182,7 +182,8 @@ impl Mailer {
 }
 
 /// Queues onboarding emails and digests as they fall due, looking every `every`, and sends learning
-/// paths' due-day reminders, looking every `remind_every`, for as long as the server runs. It runs
+/// paths' due-day reminders and awards their badges, looking every `remind_every`, for as long as
+/// the server runs. It runs
 /// whether or not SMTP is set up: without it, emails wait in the outbox like any other.
 pub fn send_scheduled(
     db: DatabaseConnection,
@@ -205,6 +206,10 @@ pub fn send_scheduled(
                 reminded = Some(Instant::now());
                 if let Err(error) = app::paths::ssr::send_reminders(&db).await {
                     tracing::warn!(?error, "path reminders could not be sent");
+                }
+                // Badges for what the moment of the fact could not award: a post approved later.
+                if let Err(error) = app::paths::ssr::award_all(&db).await {
+                    tracing::warn!(?error, "path badges could not be awarded");
                 }
             }
             tokio::time::sleep(every).await;

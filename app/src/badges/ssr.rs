@@ -17,7 +17,7 @@ use crate::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::OnConflict,
 };
 use std::collections::HashMap;
 
@@ -244,6 +244,7 @@ pub async fn award(
             again.revoked_at = Set(None);
             again.revoked_by = Set(None);
             again.revoke_reason = Set(String::new());
+            again.path_id = Set(None);
             again.update(&txn).await?;
         }
         None => {
@@ -256,6 +257,7 @@ pub async fn award(
                 revoked_at: Set(None),
                 revoked_by: Set(None),
                 revoke_reason: Set(String::new()),
+                path_id: Set(None),
                 ..Default::default()
             }
             .insert(&txn)
@@ -264,6 +266,47 @@ pub async fn award(
     }
     notify::ssr::badge_awarded(&txn, actor.id, person.id, &badge.name, &note).await?;
     notify::ssr::commit(txn).await
+}
+
+/// Awards a path's badge to someone who completed it, once: an award they hold, or held and had
+/// revoked, is left as it is. They are told. Answers whether it was awarded now.
+pub async fn award_for_path(
+    db: &DatabaseConnection,
+    badge_id: i64,
+    person: i64,
+    path: &str,
+    path_id: i64,
+) -> Result<bool, AppError> {
+    let Some(badge) = badge::Entity::find_by_id(badge_id).one(db).await? else {
+        return Ok(false);
+    };
+    let txn = db.begin().await?;
+    let note = format!("Completed the learning path “{path}”");
+    let added = badge_award::Entity::insert(badge_award::ActiveModel {
+        badge_id: Set(badge_id),
+        user_id: Set(person),
+        awarded_by: Set(None),
+        note: Set(note.clone()),
+        awarded_at: Set(Utc::now()),
+        revoked_at: Set(None),
+        revoked_by: Set(None),
+        revoke_reason: Set(String::new()),
+        path_id: Set(Some(path_id)),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([badge_award::Column::BadgeId, badge_award::Column::UserId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if added == 0 {
+        return Ok(false);
+    }
+    notify::ssr::badge_earned(&txn, person, &badge.name, &note).await?;
+    notify::ssr::commit(txn).await?;
+    Ok(true)
 }
 
 /// Takes an award back with a reason; it stays, marked revoked.

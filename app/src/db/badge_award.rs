@@ -18,6 +18,8 @@ pub struct Model {
     pub revoked_by: Option<i64>,
     #[sea_orm(column_type = "Text")]
     pub revoke_reason: String,
+    /// The learning path whose completion earned it, for an award by rule.
+    pub path_id: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,6 +13,8 @@ pub struct Model {
     /// Steps unlock one after another: a step opens once every required step before it is done.
     pub linear: bool,
     pub owner_id: i64,
+    /// The badge completing it earns, if any.
+    pub badge_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -82,3 +82,28 @@ pub async fn path_progress(path: i64, filter: ProgressFilter) -> Result<Progress
     let caller = crate::auth::ssr::caller().await?;
     super::ssr::progress(caller.db(), caller.actor(), path, &filter, Some(ROWS_SHOWN)).await
 }
+
+/// Names the badge completing a path earns (none: `badge` empty); answers how many who had
+/// completed it already were awarded it now.
+#[server(endpoint = "set_path_badge")]
+pub async fn set_path_badge(id: i64, badge: String) -> Result<i64, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    let badge = match badge.trim() {
+        "" => None,
+        chosen => Some(
+            chosen
+                .parse()
+                .map_err(|_| AppError::invalid("Choose a badge from the list."))?,
+        ),
+    };
+    let awarded = super::ssr::set_badge(caller.db(), caller.actor(), id, badge).await?;
+    Ok(awarded as i64)
+}
+
+/// Awards a path's badge to everyone who has completed it and does not hold it; answers how many.
+#[server(endpoint = "award_path_badge")]
+pub async fn award_path_badge(id: i64) -> Result<i64, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    let awarded = super::ssr::award_qualified(caller.db(), caller.actor(), id).await?;
+    Ok(awarded as i64)
+}

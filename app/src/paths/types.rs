@@ -156,6 +156,8 @@ pub struct PathPage {
     pub assignments: Vec<AssignmentView>,
     /// What its steps and assignments can point at: for its managers only.
     pub choices: Choices,
+    /// The badge completing it earns, if any.
+    pub badge: Option<Choice>,
 }
 
 /// A course, library item or group an admin can pick, by its name.
@@ -176,6 +178,8 @@ pub struct Choices {
     pub findable_groups: Vec<Choice>,
     /// Every group, by name: whose members a path can be assigned to.
     pub groups: Vec<Choice>,
+    /// Every badge, by name: what completing the path can earn.
+    pub badges: Vec<Choice>,
 }
 
 /// Library items offered by name when adding a step; any other published item is chosen by its

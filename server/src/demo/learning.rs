@@ -1,9 +1,11 @@
 //! The demo's learning: a short published course with a quiz, and the onboarding path every new
-//! hire gets (a rule on the start date), ending with an introduction in the cohort group.
+//! hire gets (a rule on the start date), ending with an introduction in the cohort group and
+//! earning the "Onboarded" badge.
 
 use app::{
+    badges::types::BadgeIcon,
     courses::types::{LessonKind, QuestionKind},
-    db::{course, course_lesson, path, path_assignment, path_step, quiz_question},
+    db::{badge, course, course_lesson, path, path_assignment, path_step, quiz_question},
     error::AppError,
     library::types::ItemStatus,
     paths::types::{Audience, StepKind},
@@ -95,6 +97,19 @@ pub async fn seed(
         .await?;
     }
 
+    let criteria = "Finish the **Welcome aboard** path: the ten-minute course, the alt-text article, and hello to your cohort.";
+    let onboarded = badge::ActiveModel {
+        name: Set("Onboarded".into()),
+        description: Set("Found their feet in their first two weeks".into()),
+        criteria_html: Set(app::feed::markdown::render(criteria, &Default::default())),
+        criteria: Set(criteria.into()),
+        icon: Set(BadgeIcon::Rocket),
+        created_by: Set(Some(people[0])),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     let onboarding = path::ActiveModel {
         title: Set("Welcome aboard".into()),
         summary: Set(
@@ -103,6 +118,7 @@ pub async fn seed(
         ),
         linear: Set(true),
         owner_id: Set(people[0]),
+        badge_id: Set(Some(onboarded.id)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

@@ -8,6 +8,7 @@ use crate::{
     },
 };
 use app::{
+    badges::types::Award,
     courses::types::LessonKind,
     db::{email_outbox, path_assignment, step_completion, user},
     feed::types::PostView,
@@ -811,7 +812,127 @@ async fn unfinished_paths_remind_once_when_due_soon_and_once_overdue(backend: Ba
     );
 }
 
+async fn completing_a_path_awards_its_badge_once_and_never_again_once_revoked(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, kim_row) = app.signed_in("kim@example.com", Role::Member).await;
+    let (early, early_row) = app.signed_in("early@example.com", Role::Member).await;
+    let badge: i64 = app
+        .json(
+            &admin,
+            "create_badge",
+            &[
+                ("badge[name]", "Security aware"),
+                ("badge[description]", "Knows how we keep things safe"),
+                ("badge[criteria]", ""),
+                ("badge[icon]", "star"),
+            ],
+        )
+        .await;
+    let badge = badge.to_string();
+    let path = create_path(&app, &admin, "Security basics", false).await;
+    let link = add_step(
+        &app,
+        &admin,
+        &path,
+        &[
+            ("step[kind]", "link"),
+            ("step[title]", "Lock your screen"),
+            ("step[url]", "https://example.com/lock"),
+        ],
+    )
+    .await;
+    for email in ["kim@example.com", "early@example.com"] {
+        let fields = [
+            ("assignment[audience]", "person"),
+            ("assignment[email]", email),
+        ];
+        assert_eq!(assign(&app, &admin, &path, &fields).await, StatusCode::OK);
+    }
+    let held = |who: i64| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let id = who.to_string();
+            app.json::<Vec<Award>>(admin, "person_badges", &[("id", &id)])
+                .await
+        }
+    };
+    // Someone who finished before the path named a badge gets it when it does.
+    assert_eq!(
+        status(&app, &early, "mark_step", &[("step", &link)])
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert!(held(early_row.id).await.is_empty());
+    for refused in ["abc", "999999"] {
+        let answer = status(
+            &app,
+            &admin,
+            "set_path_badge",
+            &[("id", &path), ("badge", refused)],
+        )
+        .await;
+        assert_eq!(answer.0, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    }
+    let awarded: i64 = app
+        .json(
+            &admin,
+            "set_path_badge",
+            &[("id", &path), ("badge", &badge)],
+        )
+        .await;
+    assert_eq!(awarded, 1);
+    assert_eq!(held(early_row.id).await.len(), 1);
+
+    // Completing it awards it at once; completing again, or asking again, awards nothing more.
+    for _ in 0..2 {
+        assert_eq!(
+            status(&app, &kim, "mark_step", &[("step", &link)]).await.0,
+            StatusCode::OK
+        );
+    }
+    let again: i64 = app.json(&admin, "award_path_badge", &[("id", &path)]).await;
+    assert_eq!(again, 0);
+    let kims = held(kim_row.id).await;
+    assert_eq!(kims.len(), 1);
+    assert_eq!(
+        kims[0].note,
+        "Completed the learning path “Security basics”"
+    );
+    assert_eq!(kims[0].awarded_by, None);
+    let notices: NoticePage = app.json(&kim, "list_notifications", &[]).await;
+    let earned: Vec<&str> = notices
+        .notices
+        .iter()
+        .filter(|notice| notice.kind == NoticeKind::BadgeAwarded)
+        .map(|notice| notice.words.as_str())
+        .collect();
+    assert_eq!(earned, ["You earned a badge"]);
+
+    // A revoked award stays revoked, however often the rule runs.
+    let award = kims[0].id.to_string();
+    assert_eq!(
+        status(
+            &app,
+            &admin,
+            "revoke_award",
+            &[("id", &award), ("reason", "Shared a password")]
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    let again: i64 = app.json(&admin, "award_path_badge", &[("id", &path)]).await;
+    assert_eq!(again, 0);
+    assert_eq!(
+        held(kim_row.id).await[0].revoked.as_deref(),
+        Some("Shared a password")
+    );
+}
+
 crate::on_both_databases!(
+    completing_a_path_awards_its_badge_once_and_never_again_once_revoked,
     a_rule_assignment_reaches_a_hire_invited_later,
     progress_follows_each_kind_of_step_and_is_computed_from_facts,
     facilitators_see_the_progress_of_their_groups_members_only,

@@ -33,7 +33,7 @@ use app::{
 };
 use chrono::Utc;
 use reqwest::{Client, StatusCode};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -259,6 +259,8 @@ const TABLE: &[Row] = &[
     row("remove_step", ADMINS),
     row("assign_path", ADMINS),
     row("unassign_path", ADMINS),
+    row("set_path_badge", ADMINS),
+    row("award_path_badge", ADMINS),
     row("mark_step", [UNAUTH, OK, NOPE, NOPE, TAKEN, TAKEN]),
     row("path_progress", MODERATE_INSIDE),
     // Search: anyone signed in; what they find is tested in the search tests.
@@ -844,6 +846,22 @@ async fn fields(
             ("assignment[email]", "target@example.com"),
         ]),
         "unassign_path" => pairs(&[("assignment", &scene.paths.assignment.to_string())]),
+        "set_path_badge" | "award_path_badge" => {
+            let (badge, _) = new_award(app, &fresh, cast.target).await;
+            let mut row: path::ActiveModel = path::Entity::find_by_id(scene.paths.path)
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .into();
+            row.badge_id = Set(badge.parse().ok());
+            row.update(&app.db).await.unwrap();
+            let mut fields = pairs(&[("id", &scene.paths.path.to_string())]);
+            if endpoint == "set_path_badge" {
+                fields.extend(pairs(&[("badge", &badge)]));
+            }
+            fields
+        }
         "path_progress" => pairs(&[
             ("path", &scene.paths.path.to_string()),
             ("filter[name]", ""),

@@ -44,7 +44,9 @@ pub async fn complete_lesson(
     if lesson.kind == LessonKind::Quiz {
         return Err(AppError::invalid("A quiz is done when you pass it."));
     }
-    record_completion(db, actor.id, lesson.id).await
+    record_completion(db, actor.id, lesson.id).await?;
+    crate::paths::ssr::award_earned_after(db, actor).await;
+    Ok(())
 }
 
 async fn record_completion(
@@ -175,6 +177,9 @@ pub async fn submit_quiz(
         record_completion(&txn, actor.id, lesson.id).await?;
     }
     txn.commit().await?;
+    if attempt.passed {
+        crate::paths::ssr::award_earned_after(db, actor).await;
+    }
     // The score and which answers were right are told once the quiz is passed, so failing
     // attempts cannot be used to find the answers one question at a time.
     Ok(QuizResult {

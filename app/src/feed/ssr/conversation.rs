@@ -116,6 +116,7 @@ pub async fn add_comment(
     record(&txn, comment_event(&post, comment.id)).await?;
     notify::ssr::commented(&txn, &post, parent.as_ref(), &comment, &rendered.mentioned).await?;
     publish(&state.hub, txn).await?;
+    crate::paths::ssr::award_earned_after(&state.db, actor).await;
     Ok(())
 }
 

@@ -220,6 +220,9 @@ pub async fn create(
         .await?;
     }
     publish(&state.hub, txn).await?;
+    if status == PostStatus::Published {
+        crate::paths::ssr::award_earned_after(&state.db, actor).await;
+    }
     one(&state.db, actor, post.id).await
 }
 

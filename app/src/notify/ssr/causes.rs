@@ -319,6 +319,20 @@ pub async fn badge_awarded(
     .await
 }
 
+/// A badge earned by a rule (a path completed): nobody awarded it, so nobody is named.
+pub async fn badge_earned(
+    db: &impl ConnectionTrait,
+    person: i64,
+    badge: &str,
+    why: &str,
+) -> Result<(), AppError> {
+    tell(
+        db,
+        Tell::new(NoticeKind::BadgeAwarded, person).reason(&format!("{badge}: {why}")),
+    )
+    .await
+}
+
 /// Whether `person` was ever told that `follower` follows them.
 pub async fn told_of_follower(
     db: &impl ConnectionTrait,

@@ -196,6 +196,7 @@ impl Context {
             NoticeKind::Reply => format!("{who} replied to your comment on {about}"),
             NoticeKind::Reaction => format!("{who} reacted to your post {about}"),
             NoticeKind::Follower => format!("{who} started following you"),
+            NoticeKind::BadgeAwarded if row.actor_id.is_none() => "You earned a badge".to_string(),
             NoticeKind::BadgeAwarded => format!("{who} awarded you a badge"),
             NoticeKind::AnswerAccepted => format!("{who} accepted your answer to {about}"),
             // Moderators' decisions are the group's, not a person's: authors and reporters are not

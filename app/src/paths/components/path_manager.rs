@@ -1,7 +1,7 @@
 use crate::{
     error::AppError,
     paths::{
-        AddStep, AssignPath, move_step, remove_step,
+        AddStep, AssignPath, AwardPathBadge, SetPathBadge, move_step, remove_step,
         types::{AssignmentView, Audience, Choice, Choices, Step, StepKind},
         unassign_path,
     },
@@ -16,12 +16,17 @@ pub fn PathManager(
     steps: StoredValue<Vec<Step>>,
     assignments: StoredValue<Vec<AssignmentView>>,
     choices: StoredValue<Choices>,
+    /// The badge completing the path earns.
+    badge: Option<i64>,
     /// The step just moved, to keep the keyboard on it.
     moved: RwSignal<Option<i64>>,
     reloads: RwSignal<u32>,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
     let add = ServerAction::<AddStep>::new();
+    let set_badge = ServerAction::<SetPathBadge>::new();
+    let award = ServerAction::<AwardPathBadge>::new();
+    on_success(set_badge, move || reloads.update(|n| *n += 1));
     let assign = ServerAction::<AssignPath>::new();
     on_success(add, move || reloads.update(|n| *n += 1));
     on_success(assign, move || reloads.update(|n| *n += 1));
@@ -39,7 +44,39 @@ pub fn PathManager(
                 .map(|choice| format!("Chosen: {}", choice.label))
         })
     };
+    let awarded = move |count: i64| match count {
+        0 => "Nobody else has completed it yet.".to_string(),
+        1 => "Awarded to 1 person who had completed it.".to_string(),
+        n => format!("Awarded to {n} people who had completed it."),
+    };
     view! {
+        <section class="panel" aria-labelledby="path-badge">
+            <h2 id="path-badge">"Badge for completing it"</h2>
+            <ActionForm action=set_badge attr:class="form form--inline">
+                <input type="hidden" name="id" value=id.to_string() />
+                <label class="field">
+                    <span class="field__label">"Badge"</span>
+                    <select name="badge">
+                        <option value="" selected=badge.is_none()>"No badge"</option>
+                        {choices.get_value().badges.into_iter().map(|choice| view! {
+                            <option value=choice.id.to_string() selected=badge == Some(choice.id)>{choice.label}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="submit" class="button">"Save badge"</button>
+            </ActionForm>
+            <ActionError action=set_badge />
+            <Show when=move || badge.is_some()>
+                <ActionForm action=award attr:class="form form--inline">
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <button type="submit" class="button">"Award it to everyone who has completed the path"</button>
+                </ActionForm>
+            </Show>
+            <ActionError action=award />
+            {move || award.value().get().and_then(Result::ok).map(|count| view! {
+                <p class="notice notice--success" role="status">{awarded(count)}</p>
+            })}
+        </section>
         <section class="panel" aria-labelledby="manage-steps">
             <h2 id="manage-steps">"Change the steps"</h2>
             <ul class="plain-list">

@@ -2,7 +2,9 @@
 
 use super::{MAX_STEPS, profile, reaches, today};
 use crate::{
-    db::{course, group, group_member, library_item, path, path_assignment, path_step, user},
+    db::{
+        badge, course, group, group_member, library_item, path, path_assignment, path_step, user,
+    },
     error::AppError,
     groups::types::{MemberStatus, Privacy},
     library::types::ItemStatus,
@@ -63,6 +65,16 @@ pub(super) async fn choices(db: &impl ConnectionTrait) -> Result<Choices, AppErr
         groups: groups
             .into_iter()
             .map(|(id, name, _)| choice((id, name)))
+            .collect(),
+        badges: badge::Entity::find()
+            .select_only()
+            .columns([badge::Column::Id, badge::Column::Name])
+            .order_by_asc(badge::Column::Name)
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(choice)
             .collect(),
     })
 }

@@ -1,12 +1,14 @@
 //! Paths on the server: building and assigning them (admins), and reading where people stand from
 //! stored facts (finished lessons, acknowledged items, posts, comments), never from counters.
 
+mod badges;
 mod building;
 mod facts;
 mod reminders;
 mod report;
 mod rules;
 
+pub use badges::{award_all, award_earned_after, award_qualified, set_badge};
 pub use building::{add_step, assign, create_path, move_step, remove_step, unassign};
 pub use reminders::send_due as send_reminders;
 pub use report::{csv, progress};
@@ -14,7 +16,7 @@ pub use report::{csv, progress};
 pub use rules::{Facts, Profile, Rule, Terms, Walk, due, reaches, terms};
 
 use crate::{
-    db::{group_member, path, path_assignment, path_step, step_completion, user},
+    db::{badge, group_member, path, path_assignment, path_step, step_completion, user},
     error::AppError,
     groups::types::MemberStatus,
     library::ssr::{Access, visible_item},
@@ -351,6 +353,16 @@ pub async fn path_page(
         } else {
             Choices::default()
         },
+        badge: match placed.row.badge_id {
+            Some(badge) => badge::Entity::find_by_id(badge)
+                .one(db)
+                .await?
+                .map(|row| Choice {
+                    id: row.id,
+                    label: row.name,
+                }),
+            None => None,
+        },
     })
 }
 
@@ -398,5 +410,6 @@ pub async fn mark_step(db: &DatabaseConnection, actor: Actor, id: i64) -> Result
     )
     .exec_without_returning(db)
     .await?;
+    badges::award_earned_after(db, actor).await;
     Ok(())
 }

@@ -47,6 +47,9 @@ fn PathView(page: Page, reloads: RwSignal<u32>, moved: RwSignal<Option<i64>>) ->
                 </p>
                 <h1>{page.card.title.clone()}</h1>
                 <p class="lead">{page.card.summary.clone()}</p>
+                {page.badge.clone().map(|badge| view! {
+                    <p>"Completing it earns the badge "<a href=format!("/badges/{}", badge.id)>{badge.label}</a>"."</p>
+                })}
             </header>
             {page.mine.clone().map(|mine| {
                 let finished = mine.standing == Standing::Completed;
@@ -70,7 +73,7 @@ fn PathView(page: Page, reloads: RwSignal<u32>, moved: RwSignal<Option<i64>>) ->
                 })}
             </section>
             <Show when=move || can_manage>
-                <PathManager id steps assignments choices moved reloads error />
+                <PathManager id steps assignments choices badge=page.badge.as_ref().map(|badge| badge.id) moved reloads error />
             </Show>
         </article>
     }
