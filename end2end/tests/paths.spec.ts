@@ -1,5 +1,6 @@
 import { expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
 import { ADMIN, DEMO_PASSWORD, emailsTo, expectAccessible, hydrated, person, signIn, test, unique, watchErrors } from "./helpers";
 
 // The demo's onboarding path "Welcome aboard" reaches everyone starting after 2026-10-31; Lena
@@ -107,6 +108,19 @@ test("a new hire gets the onboarding path at first sign-in, completes it, and th
   await expect(badges).toContainText("Onboarded");
   await expect(badges).toContainText("Completed the learning path “Welcome aboard”");
   await expectAccessible(hire);
+
+  // The badge downloads as a signed Open Badges 3.0 credential that an independent library verifies
+  // with the issuer's published key.
+  const credentialDownload = hire.waitForEvent("download");
+  await badges.getByRole("link", { name: "Download credential for Onboarded" }).click();
+  const jwt = readFileSync(await (await credentialDownload).path(), "utf8");
+  const keys = await (await hire.request.get("/open-badges/issuer/keys")).json();
+  expect(decodeProtectedHeader(jwt).kid).toBe(keys.keys[0].kid);
+  const { payload } = await jwtVerify(jwt, await importJWK(keys.keys[0], "EdDSA"));
+  expect(payload.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
+  expect((payload.credentialSubject as { achievement: { name: string } }).achievement.name).toBe("Onboarded");
+  const tampered = jwt.replace(/\.([^.]+)\./, (_, body: string) => `.${body.slice(0, -2)}${body.slice(-2) === "AA" ? "AB" : "AA"}.`);
+  await expect(jwtVerify(tampered, await importJWK(keys.keys[0], "EdDSA"))).rejects.toThrow();
 
   // The facilitator finds the path among those they look after, and the new hire done.
   await facilitator.page.getByRole("link", { name: "Learning", exact: true }).click();

@@ -1,4 +1,5 @@
-//! Downloads that are files rather than pages: a path's progress as CSV for spreadsheets.
+//! Downloads that are files rather than pages: a path's progress as CSV for spreadsheets, and
+//! Open Badges credentials with the issuer's published profile, keys and revocation list.
 
 use crate::{ServerState, media::reader};
 use app::paths::types::ProgressFilter;
@@ -33,8 +34,75 @@ pub async fn path_progress_csv(
             format!("\u{feff}{}", app::paths::ssr::csv(&report)),
         )
             .into_response(),
-        Err(error) => StatusCode::from_u16(error.status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        Err(error) => refused(error),
+    }
+}
+
+/// An error's status, as a plain response.
+fn refused(error: app::error::AppError) -> Response {
+    StatusCode::from_u16(error.status())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        .into_response()
+}
+
+/// A public JSON document about the badges' issuer, cacheable for a few minutes.
+fn published(document: Result<serde_json::Value, app::error::AppError>) -> Response {
+    match document {
+        Ok(document) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "public, max-age=300"),
+            ],
+            document.to_string(),
+        )
             .into_response(),
+        Err(error) => refused(error),
+    }
+}
+
+/// The Open Badges issuer's profile.
+pub async fn open_badges_issuer(State(state): State<ServerState>) -> Response {
+    published(Ok(app::badges::credential::issuer(
+        &state.app.settings.mail_base,
+    )))
+}
+
+/// The issuer's public keys, which verify its credentials.
+pub async fn open_badges_keys(State(state): State<ServerState>) -> Response {
+    published(app::badges::credential::keys(&state.app.db, &state.app.settings.mail_base).await)
+}
+
+/// The revoked credentials and why.
+pub async fn open_badges_revocations(State(state): State<ServerState>) -> Response {
+    published(
+        app::badges::credential::revocations(&state.app.db, &state.app.settings.mail_base).await,
+    )
+}
+
+/// An award as a signed Open Badges 3.0 credential, for its holder to keep and share.
+pub async fn open_badge_credential(
+    State(state): State<ServerState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let actor = match reader(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(refused) => return refused,
+    };
+    let base = &state.app.settings.mail_base;
+    match app::badges::credential::signed(&state.app.db, base, actor, id).await {
+        Ok(jwt) => (
+            [
+                (header::CONTENT_TYPE, "application/vc+jwt".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"badge-{id}.jwt\""),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            jwt,
+        )
+            .into_response(),
+        Err(error) => refused(error),
     }
 }

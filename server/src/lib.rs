@@ -190,6 +190,16 @@ pub async fn build_app(
         .route("/media/covers/{file}", get(media::serve_cover))
         .route("/media/library/{id}", get(library_media::serve))
         .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
+        .route("/open-badges/issuer", get(exports::open_badges_issuer))
+        .route("/open-badges/issuer/keys", get(exports::open_badges_keys))
+        .route(
+            "/open-badges/revocations",
+            get(exports::open_badges_revocations),
+        )
+        .route(
+            "/open-badges/credentials/{id}",
+            get(exports::open_badge_credential),
+        )
         .route("/c/{token}", get(follow_campaign_link))
         .route("/live", get(app::live::ssr::websocket))
         .nest_service(

@@ -215,7 +215,10 @@ pub async fn set_cadence(
 
 /// A secret of the server's, made the first time it is needed and kept in the database so every
 /// instance signs alike.
-async fn server_secret(db: &impl ConnectionTrait, name: &str) -> Result<Vec<u8>, AppError> {
+pub(crate) async fn server_secret(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Vec<u8>, AppError> {
     let stored = |db| async move {
         server_key::Entity::find()
             .filter(server_key::Column::Name.eq(name))

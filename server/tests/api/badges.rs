@@ -139,6 +139,190 @@ async fn an_admin_makes_a_badge_awards_it_with_a_note_and_revokes_it_with_a_reas
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
+fn part(jwt: &str, index: usize) -> Vec<u8> {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    URL_SAFE_NO_PAD
+        .decode(jwt.split('.').nth(index).expect("three parts"))
+        .expect("base64url")
+}
+
+/// Whether `jwt` verifies against the issuer's published Ed25519 key, checked with ring.
+fn verifies(jwt: &str, public_key: &[u8]) -> bool {
+    let (input, _) = jwt.rsplit_once('.').unwrap();
+    ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, public_key)
+        .verify(input.as_bytes(), &part(jwt, 2))
+        .is_ok()
+}
+
+async fn an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_revocation(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, kim_row) = app.signed_in("kim@example.com", Role::Member).await;
+    let (other, _) = app.signed_in("other@example.com", Role::Member).await;
+    let id: i64 = app
+        .json(&admin, "create_badge", &badge_form("Helper", "heart"))
+        .await;
+    let id = id.to_string();
+    let awarded = app
+        .call(
+            &admin,
+            "award_badge",
+            &[
+                ("id", &id),
+                ("email", "kim@example.com"),
+                ("note", "Ran the on-call rota"),
+            ],
+        )
+        .await;
+    assert_eq!(awarded.status(), StatusCode::OK);
+    let kim_id = kim_row.id.to_string();
+    let earned: Vec<Award> = app.json(&kim, "person_badges", &[("id", &kim_id)]).await;
+    let url = format!("{}/open-badges/credentials/{}", app.base, earned[0].id);
+    let download = |who: &reqwest::Client| who.get(&url).send();
+
+    assert_eq!(
+        app.browser().get(&url).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        download(&other).await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let response = download(&kim).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[reqwest::header::CONTENT_TYPE],
+        "application/vc+jwt"
+    );
+    let jwt = response.text().await.unwrap();
+
+    let keys: serde_json::Value = app
+        .browser()
+        .get(format!("{}/open-badges/issuer/keys", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let key = &keys["keys"][0];
+    assert_eq!(
+        (key["kty"].as_str(), key["crv"].as_str()),
+        (Some("OKP"), Some("Ed25519"))
+    );
+    let public_key = {
+        use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+        URL_SAFE_NO_PAD.decode(key["x"].as_str().unwrap()).unwrap()
+    };
+    let header: serde_json::Value = serde_json::from_slice(&part(&jwt, 0)).unwrap();
+    assert_eq!(header["alg"], "EdDSA");
+    assert_eq!(header["typ"], "vc+jwt");
+    assert_eq!(header["kid"], key["kid"]);
+    assert!(verifies(&jwt, &public_key), "the signature verifies");
+    // One byte of the credential changed, and it no longer does.
+    let mut payload = part(&jwt, 1);
+    let at = payload.iter().position(|byte| *byte == b'H').unwrap();
+    payload[at] = b'J';
+    let tampered = {
+        use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+        let parts: Vec<&str> = jwt.split('.').collect();
+        format!(
+            "{}.{}.{}",
+            parts[0],
+            URL_SAFE_NO_PAD.encode(&payload),
+            parts[2]
+        )
+    };
+    assert!(
+        !verifies(&tampered, &public_key),
+        "a changed credential fails"
+    );
+
+    let credential: serde_json::Value = serde_json::from_slice(&part(&jwt, 1)).unwrap();
+    assert_eq!(
+        credential["@context"],
+        serde_json::json!([
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+        ])
+    );
+    assert_eq!(
+        credential["type"],
+        serde_json::json!(["VerifiableCredential", "OpenBadgeCredential"])
+    );
+    assert!(
+        credential["issuer"]["id"]
+            .as_str()
+            .unwrap()
+            .ends_with("/open-badges/issuer")
+    );
+    let subject = &credential["credentialSubject"];
+    assert_eq!(subject["achievement"]["name"], "Helper");
+    assert_eq!(
+        subject["achievement"]["criteria"]["narrative"],
+        "Answer **three** questions in a week."
+    );
+    assert_eq!(
+        credential["evidence"][0]["narrative"],
+        "Ran the on-call rota"
+    );
+    // The recipient is named by a salted hash of their email, computed here with ring.
+    let identity = &subject["identifier"][0];
+    let salt = identity["salt"].as_str().unwrap();
+    let digest = ring::digest::digest(
+        &ring::digest::SHA256,
+        format!("kim@example.com{salt}").as_bytes(),
+    );
+    let hex: String = digest
+        .as_ref()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    assert_eq!(identity["identityHash"], format!("sha256${hex}"));
+    assert_eq!(identity["hashed"], true);
+    assert!(!jwt.contains("kim@example.com") && credential.get("validUntil").is_none());
+
+    // Revoked: the list names it with the reason, and its credential now ends.
+    let revoked = app
+        .call(
+            &admin,
+            "revoke_award",
+            &[
+                ("id", &earned[0].id.to_string()),
+                ("reason", "Wrong person"),
+            ],
+        )
+        .await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    let list: serde_json::Value = app
+        .browser()
+        .get(format!("{}/open-badges/revocations", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["revokedCredentials"][0]["id"], credential["id"]);
+    assert_eq!(
+        list["revokedCredentials"][0]["revocationReason"],
+        "Wrong person"
+    );
+    assert_eq!(credential["credentialStatus"]["id"], list["id"]);
+    let again = download(&kim).await.unwrap().text().await.unwrap();
+    assert!(verifies(&again, &public_key));
+    let again: serde_json::Value = serde_json::from_slice(&part(&again, 1)).unwrap();
+    assert!(
+        again["validUntil"].is_string(),
+        "a revoked credential says when it ended"
+    );
+    // Admins may download anyone's.
+    assert_eq!(download(&admin).await.unwrap().status(), StatusCode::OK);
+}
+
 crate::on_both_databases!(
     an_admin_makes_a_badge_awards_it_with_a_note_and_revokes_it_with_a_reason,
+    an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_revocation,
 );

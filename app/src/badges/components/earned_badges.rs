@@ -5,7 +5,11 @@ use leptos::prelude::*;
 /// The badges on a profile, newest first, each with why it was earned; revoked ones say so. The
 /// page makes `awards` (with `person_badges`) outside any suspense, so it hydrates.
 #[component]
-pub fn EarnedBadges(awards: Resource<Result<Vec<Award>, AppError>>) -> impl IntoView {
+pub fn EarnedBadges(
+    awards: Resource<Result<Vec<Award>, AppError>>,
+    /// Whether these are the reader's own, which they may download as credentials.
+    own: bool,
+) -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -14,7 +18,7 @@ pub fn EarnedBadges(awards: Resource<Result<Vec<Award>, AppError>>) -> impl Into
                     <section class="profile__section" id="badges" aria-labelledby="badges-title">
                         <h2 id="badges-title">"Badges"</h2>
                         <ul class="earned" aria-label="Badges">
-                            {awards.into_iter().map(|award| view! { <EarnedBadge award /> }).collect_view()}
+                            {awards.into_iter().map(|award| view! { <EarnedBadge award own /> }).collect_view()}
                         </ul>
                     </section>
                 })
@@ -24,7 +28,7 @@ pub fn EarnedBadges(awards: Resource<Result<Vec<Award>, AppError>>) -> impl Into
 }
 
 #[component]
-fn EarnedBadge(award: Award) -> impl IntoView {
+fn EarnedBadge(award: Award, own: bool) -> impl IntoView {
     let revoked = award.revoked.is_some();
     view! {
         <li class="earned__badge" class:earned__badge--revoked=revoked>
@@ -37,6 +41,12 @@ fn EarnedBadge(award: Award) -> impl IntoView {
                     <time datetime=award.stamp.clone()>{award.awarded.clone()}</time>
                 </span>
                 {award.revoked.clone().map(|reason| view! { <span class="tag tag--danger">{format!("Revoked: {reason}")}</span> })}
+                {own.then(|| view! {
+                    <a href=format!("/open-badges/credentials/{}", award.id) rel="external" download=format!("badge-{}.jwt", award.id)>
+                        "Download credential"<span class="visually-hidden">{format!(" for {}", award.badge.name)}</span>
+                    </a>
+                    <span class="muted">"Open Badges 3.0, signed: keep it, or add it to a wallet or a profile elsewhere."</span>
+                })}
             </div>
         </li>
     }

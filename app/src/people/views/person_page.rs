@@ -107,7 +107,7 @@ fn Profile(
                     <p class="profile__bio">{person.bio.clone()}</p>
                 </section>
             })}
-            <EarnedBadges awards=badges />
+            <EarnedBadges awards=badges own />
             <TagList label="Expert in" tags=person.expertise.clone() />
             <TagList label="Skills" tags=person.skills.clone() link_skill=true />
             <TagList label="Learning about" tags=person.interests.clone() />
