@@ -62,7 +62,7 @@ test("an admin invites a new hire, who joins, fills in a profile and is found in
   await hire.getByRole("link", { name: "People", exact: true }).click();
   await hire.getByRole("searchbox", { name: "Search", exact: true }).fill(`Haddad ${id}`);
   await hire.getByRole("button", { name: "Search" }).click();
-  const results = hire.getByRole("list", { name: "People" });
+  const results = hire.getByRole("list", { name: "People", exact: true });
   await expect(results.getByRole("listitem")).toHaveCount(1);
   await expect(results).toContainText("Research Scientist");
   await hire.getByLabel("Skill").selectOption("statistics");

@@ -45,8 +45,8 @@ test("@both a wrong password is refused in words, and the right one signs in", a
   await page.getByLabel("Work email").fill("jonas@example.com");
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
-  await expect(page.getByRole("list", { name: "People" })).toContainText("Jonas Lindqvist");
+  await expect(page.getByRole("heading", { name: "People", exact: true })).toBeVisible();
+  await expect(page.getByRole("list", { name: "People", exact: true })).toContainText("Jonas Lindqvist");
 });
 
 test("@no-js a member edits a profile, uploads a photo and searches the directory with plain forms", async ({ page }) => {
@@ -78,7 +78,7 @@ test("@no-js a member edits a profile, uploads a photo and searches the director
   await page.getByRole("searchbox", { name: "Search", exact: true }).fill(`designer ${id}`);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/text=designer/);
-  const results = page.getByRole("list", { name: "People" });
+  const results = page.getByRole("list", { name: "People", exact: true });
   await expect(results.getByRole("listitem")).toHaveCount(1);
   await expect(results).toContainText("Priya Raman");
 

@@ -67,6 +67,11 @@ pub async fn open_badges_issuer(State(state): State<ServerState>) -> Response {
     )))
 }
 
+/// The issuer's public key, where each credential's `kid` leads.
+pub async fn open_badges_key(State(state): State<ServerState>) -> Response {
+    published(app::badges::credential::key(&state.app.db, &state.app.settings.mail_base).await)
+}
+
 /// The issuer's public keys, which verify its credentials.
 pub async fn open_badges_keys(State(state): State<ServerState>) -> Response {
     published(app::badges::credential::keys(&state.app.db, &state.app.settings.mail_base).await)

@@ -191,6 +191,7 @@ pub async fn build_app(
         .route("/media/library/{id}", get(library_media::serve))
         .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
         .route("/open-badges/issuer", get(exports::open_badges_issuer))
+        .route("/open-badges/issuer/key", get(exports::open_badges_key))
         .route("/open-badges/issuer/keys", get(exports::open_badges_keys))
         .route(
             "/open-badges/revocations",

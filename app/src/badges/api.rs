@@ -48,5 +48,5 @@ pub async fn revoke_award(id: i64, reason: String) -> Result<(), AppError> {
 #[server(endpoint = "person_badges")]
 pub async fn person_badges(id: i64) -> Result<Vec<Award>, AppError> {
     let caller = crate::auth::ssr::caller().await?;
-    super::ssr::of_person(caller.db(), id).await
+    super::ssr::of_person(caller.db(), caller.actor(), id).await
 }

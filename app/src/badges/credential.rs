@@ -1,7 +1,8 @@
 //! Open Badges 3.0: each award as an `OpenBadgeCredential` (a W3C Verifiable Credential 2.0),
 //! secured as a JWT (`vc+jwt`, EdDSA over Ed25519). The issuer's key is made at first need and kept
-//! in the database, so every instance signs alike; its public half is published as a JWK set, and
-//! revoked awards are listed in a 1EdTech revocation list that each credential points to.
+//! in the database, so every instance signs alike; its public half is published as a JWK (where the
+//! credential's `kid` leads) and a JWK set, and revoked awards are listed in a 1EdTech revocation
+//! list that each credential points to.
 
 use crate::{
     db::{badge, badge_award, user},
@@ -28,8 +29,9 @@ pub fn issuer_id(base: &str) -> String {
     format!("{base}/open-badges/issuer")
 }
 
-fn key_id(base: &str) -> String {
-    format!("{}#key-1", issuer_id(base))
+/// The key's id: the address that answers with it, as a JWK.
+pub fn key_id(base: &str) -> String {
+    format!("{}/key", issuer_id(base))
 }
 
 fn credential_id(base: &str, award: i64) -> String {
@@ -58,19 +60,22 @@ pub fn issuer(base: &str) -> Value {
     })
 }
 
-/// The issuer's public key as a JWK set, for verifiers.
-pub async fn keys(db: &impl ConnectionTrait, base: &str) -> Result<Value, AppError> {
+/// The issuer's public key as a JWK, where a credential's `kid` leads.
+pub async fn key(db: &impl ConnectionTrait, base: &str) -> Result<Value, AppError> {
     let public = signing_key(db).await?.verifying_key();
     Ok(json!({
-        "keys": [{
-            "kty": "OKP",
-            "crv": "Ed25519",
-            "alg": "EdDSA",
-            "use": "sig",
-            "kid": key_id(base),
-            "x": URL_SAFE_NO_PAD.encode(public.as_bytes()),
-        }]
+        "kty": "OKP",
+        "crv": "Ed25519",
+        "alg": "EdDSA",
+        "use": "sig",
+        "kid": key_id(base),
+        "x": URL_SAFE_NO_PAD.encode(public.as_bytes()),
     }))
+}
+
+/// The issuer's public keys as a JWK set, for verifiers that look for one.
+pub async fn keys(db: &impl ConnectionTrait, base: &str) -> Result<Value, AppError> {
+    Ok(json!({ "keys": [key(db, base).await?] }))
 }
 
 /// Every revoked award's credential, with the reason, as a 1EdTech revocation list.
@@ -186,7 +191,15 @@ pub async fn signed(
         .await?
         .ok_or(AppError::NotFound)?;
     let header = json!({ "alg": "EdDSA", "typ": "vc+jwt", "cty": "vc", "kid": key_id(base) });
-    let payload = document(base, &award, &badge, &holder);
+    let mut payload = document(base, &award, &badge, &holder);
+    // The registered claims a JWT verifier checks, beside the credential itself: who issued it,
+    // which it is, from when it holds and, once revoked, until when.
+    payload["iss"] = json!(issuer_id(base));
+    payload["jti"] = json!(credential_id(base, award.id));
+    payload["nbf"] = json!(award.awarded_at.timestamp());
+    if let Some(revoked) = award.revoked_at {
+        payload["exp"] = json!(revoked.timestamp());
+    }
     let input = format!(
         "{}.{}",
         URL_SAFE_NO_PAD.encode(header.to_string()),

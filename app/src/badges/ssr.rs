@@ -117,11 +117,14 @@ pub async fn create(
     Ok(row.id)
 }
 
-/// Awards as the reader sees them, in the order given.
+/// Awards as the reader sees them, in the order given: members see those of active people only,
+/// as they see only active people's profiles.
 async fn awards(
     db: &impl ConnectionTrait,
+    viewer: Actor,
     rows: Vec<badge_award::Model>,
 ) -> Result<Vec<Award>, AppError> {
+    let everyone = policy::manage_people(viewer).is_ok();
     let people: HashMap<i64, user::Model> = user::Entity::find()
         .filter(
             user::Column::Id.is_in(
@@ -148,9 +151,12 @@ async fn awards(
         .into_iter()
         .filter_map(|row| {
             let badge = badge_rows.get(&row.badge_id)?;
+            let holder = people
+                .get(&row.user_id)
+                .filter(|holder| everyone || holder.status == AccountStatus::Active)?;
             Some(Award {
                 id: row.id,
-                person: summary(people.get(&row.user_id)?),
+                person: summary(holder),
                 badge: summary_of(badge, counts.get(&badge.id).copied().unwrap_or(0)),
                 note: row.note,
                 awarded_by: row
@@ -180,20 +186,24 @@ pub async fn one(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Bad
     Ok(Badge {
         summary: summary_of(&row, count),
         criteria_html: row.criteria_html.clone(),
-        awards: awards(db, rows).await?,
+        awards: awards(db, actor, rows).await?,
         can_award: policy::manage_badges(actor).is_ok(),
     })
 }
 
 /// A person's awards, the most recent first, revoked ones included.
-pub async fn of_person(db: &impl ConnectionTrait, person: i64) -> Result<Vec<Award>, AppError> {
+pub async fn of_person(
+    db: &impl ConnectionTrait,
+    viewer: Actor,
+    person: i64,
+) -> Result<Vec<Award>, AppError> {
     let rows = badge_award::Entity::find()
         .filter(badge_award::Column::UserId.eq(person))
         .order_by_desc(badge_award::Column::AwardedAt)
         .order_by_desc(badge_award::Column::Id)
         .all(db)
         .await?;
-    awards(db, rows).await
+    awards(db, viewer, rows).await
 }
 
 /// Awards a badge by hand to an active person, with a note of why; they are told. A badge held
@@ -261,7 +271,14 @@ pub async fn award(
                 ..Default::default()
             }
             .insert(&txn)
-            .await?;
+            .await
+            .map_err(|error| match error.sql_err() {
+                // The rule or another admin awarded it a moment ago.
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                    AppError::Conflict(format!("{} holds “{}” already.", person.name, badge.name))
+                }
+                _ => error.into(),
+            })?;
         }
     }
     notify::ssr::badge_awarded(&txn, actor.id, person.id, &badge.name, &note).await?;

@@ -220,6 +220,19 @@ async fn an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_re
     assert_eq!(header["alg"], "EdDSA");
     assert_eq!(header["typ"], "vc+jwt");
     assert_eq!(header["kid"], key["kid"]);
+    // The kid leads to the key itself.
+    let kid = header["kid"].as_str().unwrap();
+    let path = &kid[kid.find("/open-badges/").unwrap()..];
+    let by_kid: serde_json::Value = app
+        .browser()
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(&by_kid, key);
     assert!(verifies(&jwt, &public_key), "the signature verifies");
     // One byte of the credential changed, and it no longer does.
     let mut payload = part(&jwt, 1);
@@ -283,6 +296,9 @@ async fn an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_re
     assert_eq!(identity["identityHash"], format!("sha256${hex}"));
     assert_eq!(identity["hashed"], true);
     assert!(!jwt.contains("kim@example.com") && credential.get("validUntil").is_none());
+    assert_eq!(credential["iss"], credential["issuer"]["id"]);
+    assert_eq!(credential["jti"], credential["id"]);
+    assert!(credential["nbf"].is_i64() && credential.get("exp").is_none());
 
     // Revoked: the list names it with the reason, and its credential now ends.
     let revoked = app

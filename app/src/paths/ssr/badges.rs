@@ -1,18 +1,21 @@
 //! Paths that name a badge award it on completion: checked for the person when a fact of theirs
 //! happens (a step marked, a lesson finished, a post or comment written), for everyone by the
 //! scheduler (which catches what moderators approve later), and on an admin's request. An award
-//! row per badge and person makes each go once however often it is checked.
+//! row per badge and person makes each go once however often it is checked, and once there, it
+//! settles that badge for that person: nothing is worked out for it again.
 
 use super::{facts, me, reaching_me, report::reached, steps_of, walk};
 use crate::{
     badges::ssr::award_for_path,
-    db::{badge, path, path_assignment, path_step},
+    db::{badge, badge_award, path, path_assignment, path_step},
     error::AppError,
     policy::{self, Actor},
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect,
 };
+use std::collections::HashSet;
 
 /// The steps of one path among many.
 fn of(steps: &[path_step::Model], path: i64) -> Vec<path_step::Model> {
@@ -21,6 +24,29 @@ fn of(steps: &[path_step::Model], path: i64) -> Vec<path_step::Model> {
         .filter(|step| step.path_id == path)
         .cloned()
         .collect()
+}
+
+/// The (badge, person) pairs among these that have an award, held or revoked.
+async fn settled(
+    db: &DatabaseConnection,
+    badges: impl IntoIterator<Item = i64>,
+    people: &[i64],
+) -> Result<HashSet<(i64, i64)>, AppError> {
+    let badges: Vec<i64> = badges.into_iter().collect();
+    let mut found = HashSet::new();
+    // People per `IN (…)` list, far below both databases' limits on bound values.
+    for chunk in people.chunks(1_000) {
+        let rows: Vec<(i64, i64)> = badge_award::Entity::find()
+            .select_only()
+            .columns([badge_award::Column::BadgeId, badge_award::Column::UserId])
+            .filter(badge_award::Column::BadgeId.is_in(badges.clone()))
+            .filter(badge_award::Column::UserId.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(rows);
+    }
+    Ok(found)
 }
 
 /// Awards `person` the badge of every path reaching them that they have now completed.
@@ -36,6 +62,15 @@ pub async fn award_earned(db: &DatabaseConnection, person: Actor) -> Result<usiz
         .filter(path::Column::BadgeId.is_not_null())
         .all(db)
         .await?;
+    // A badge held, or held and revoked, is settled: nothing to work out for it.
+    let settled = settled(db, rows.iter().filter_map(|row| row.badge_id), &[person.id]).await?;
+    let rows: Vec<path::Model> = rows
+        .into_iter()
+        .filter(|row| {
+            row.badge_id
+                .is_some_and(|badge| !settled.contains(&(badge, person.id)))
+        })
+        .collect();
     if rows.is_empty() {
         return Ok(0);
     }
@@ -83,6 +118,11 @@ pub async fn award_everyone(db: &DatabaseConnection, row: &path::Model) -> Resul
         .await?;
     let (reached, _) = reached(db, &assignments, &steps).await?;
     let people: Vec<i64> = reached.iter().map(|(person, _)| person.id).collect();
+    let settled = settled(db, [badge], &people).await?;
+    let people: Vec<i64> = people
+        .into_iter()
+        .filter(|person| !settled.contains(&(badge, *person)))
+        .collect();
     let facts = facts::load(db, &people, &steps).await?;
     let mut awarded = 0;
     for person in people {
