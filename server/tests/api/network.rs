@@ -221,8 +221,48 @@ async fn the_expert_finder_ranks_by_evidence_and_never_counts_a_secret_groups_an
     // Kim's is accepted in Priya's secret group, where Ben is not.
     let secret = new_group(&app, &priya, "Database guild", "secret").await;
     answered(&app, &priya, &secret, kim.id).await;
-    // Mateo only says so.
+    // Mateo says so, and holds a badge about it; a revoked one counts for nothing.
     new_tag(&app, mateo.id, TagKind::Skill, "postgresql").await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    for (name, email) in [
+        ("PostgreSQL tuner", "mateo@example.com"),
+        ("PostgreSQL on call", "kim@example.com"),
+    ] {
+        let badge: i64 = app
+            .json(
+                &admin,
+                "create_badge",
+                &[
+                    ("badge[name]", name),
+                    ("badge[description]", "Keeps the database fast"),
+                    ("badge[criteria]", ""),
+                    ("badge[icon]", "bulb"),
+                ],
+            )
+            .await;
+        let badge = badge.to_string();
+        let awarded = app
+            .call(
+                &admin,
+                "award_badge",
+                &[("id", &badge), ("email", email), ("note", "Thanks")],
+            )
+            .await;
+        assert_eq!(awarded.status(), StatusCode::OK);
+        if email == "kim@example.com" {
+            let held: Vec<app::badges::types::Award> = app
+                .json(&admin, "person_badges", &[("id", &kim.id.to_string())])
+                .await;
+            let revoked = app
+                .call(
+                    &admin,
+                    "revoke_award",
+                    &[("id", &held[0].id.to_string()), ("reason", "Mistake")],
+                )
+                .await;
+            assert_eq!(revoked.status(), StatusCode::OK);
+        }
+    }
 
     let names = |found: &[Expert]| -> Vec<String> {
         found
@@ -243,15 +283,29 @@ async fn the_expert_finder_ranks_by_evidence_and_never_counts_a_secret_groups_an
             "1 accepted answer about PostgreSQL",
         ]
     );
-    assert_eq!(for_ben[1].reasons, ["Lists postgresql among their skills"]);
+    assert_eq!(
+        for_ben[1].reasons,
+        [
+            "Holds the badge “PostgreSQL tuner”",
+            "Lists postgresql among their skills"
+        ]
+    );
     // A word of the topic finds a tag as a whole word, and the reason names the tag.
     let by_word = experts_until(&app, &ben, "sql", |_| true).await;
-    assert!(by_word.is_empty(), "sql is not postgresql: {by_word:?}");
+    let tags_matched = by_word
+        .iter()
+        .flat_map(|expert| &expert.reasons)
+        .any(|reason| reason.starts_with("Lists") || reason.starts_with("Subject-matter"));
+    assert!(!tags_matched, "the tag sql is not postgresql: {by_word:?}");
 
     // Priya reads her group: Kim's answer counts for her.
     let for_priya = experts_until(&app, &priya, "PostgreSQL", |found| found.len() >= 3).await;
-    assert_eq!(names(&for_priya), ["jonas", "kim", "mateo"]);
-    assert_eq!(for_priya[1].reasons, ["1 accepted answer about PostgreSQL"]);
+    assert_eq!(names(&for_priya), ["jonas", "mateo", "kim"]);
+    assert_eq!(
+        for_priya[2].reasons,
+        ["1 accepted answer about PostgreSQL"],
+        "Kim's revoked badge counts for nothing"
+    );
 
     let long = "x".repeat(101);
     let refused = app.call(&ben, "find_experts", &[("topic", &long)]).await;

@@ -1,10 +1,10 @@
 //! The expert finder: who can help with a topic, ranked by what they did (answers accepted, library
-//! items and courses written or reviewed) more than by what they say of themselves, and only from
-//! what the reader may see.
+//! items and courses written or reviewed, badges earned) more than by what they say of themselves,
+//! and only from what the reader may see.
 
 use super::{containing, like, summary};
 use crate::{
-    db::{comment, course, library_item, post, user, user_tag},
+    db::{badge, badge_award, comment, course, library_item, post, user, user_tag},
     error::AppError,
     feed::types::{PostKind, PostStatus},
     library::{ssr::Access, types::ItemStatus},
@@ -43,6 +43,8 @@ pub enum Evidence {
     ItemReview,
     /// They reviewed and approved someone else's course about it.
     CourseReview,
+    /// They hold a badge about it.
+    Badge,
     /// An admin named them a subject-matter expert in it.
     Expert,
     /// They list it among their skills.
@@ -54,7 +56,7 @@ impl Evidence {
     /// expert is worth about one accepted answer and a review.
     fn weight(self) -> u32 {
         match self {
-            Evidence::Answer | Evidence::Item | Evidence::Course => 3,
+            Evidence::Answer | Evidence::Item | Evidence::Course | Evidence::Badge => 3,
             Evidence::ItemReview | Evidence::CourseReview => 2,
             Evidence::Expert => 4,
             Evidence::Skill => 1,
@@ -91,6 +93,8 @@ impl Evidence {
                 "Reviewer of {count} {} about {topic}",
                 plural("course", "courses")
             ),
+            Evidence::Badge if count == 1 => format!("Holds the badge “{topic}”"),
+            Evidence::Badge => format!("Holds {count} badges about {topic}"),
             Evidence::Expert => format!("Subject-matter expert in {topic}, named by an admin"),
             Evidence::Skill => format!("Lists {topic} among their skills"),
         }
@@ -138,8 +142,10 @@ pub fn rank(found: impl IntoIterator<Item = Found>, topic: &str) -> Vec<Ranked> 
                 score: parts.iter().map(|(points, ..)| points).sum(),
                 reasons: parts
                     .iter()
+                    // A subject names one piece of evidence; several are told by the topic.
                     .map(|(_, kind, count, subject)| {
-                        kind.reason(*count, subject.as_deref().unwrap_or(topic))
+                        let subject = subject.as_deref().filter(|_| *count == 1);
+                        kind.reason(*count, subject.unwrap_or(topic))
                     })
                     .collect(),
             };
@@ -190,6 +196,7 @@ pub async fn experts(
     let words = words(topic);
     if !words.is_empty() {
         found.extend(courses(db, &words).await?);
+        found.extend(badges(db, &words).await?);
         found.extend(tags(db, &words).await?);
     }
     let ranked = rank(found, topic);
@@ -339,6 +346,46 @@ async fn courses(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Foun
         .collect())
 }
 
+/// Badges (which everyone may see) whose name, description or criteria name every word of the
+/// topic: their holders, with the badge's name. Revoked awards count for nothing.
+async fn badges(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found>, AppError> {
+    let mut named = Condition::all();
+    for word in words {
+        let mut anywhere = Condition::any();
+        for column in [
+            badge::Column::Name,
+            badge::Column::Description,
+            badge::Column::Criteria,
+        ] {
+            anywhere =
+                anywhere.add(Expr::expr(Func::lower(Expr::col(column))).like(containing(word)));
+        }
+        named = named.add(anywhere);
+    }
+    let names: HashMap<i64, String> = badge::Entity::find()
+        .select_only()
+        .columns([badge::Column::Id, badge::Column::Name])
+        .filter(named)
+        .limit(CANDIDATES as u64)
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let holders: Vec<(i64, i64)> = badge_award::Entity::find()
+        .select_only()
+        .columns([badge_award::Column::UserId, badge_award::Column::BadgeId])
+        .filter(badge_award::Column::BadgeId.is_in(names.keys().copied()))
+        .filter(badge_award::Column::RevokedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(holders
+        .into_iter()
+        .map(|(person, badge)| (person, Evidence::Badge, names.get(&badge).cloned()))
+        .collect())
+}
+
 /// Expert topics and skills that name a word of the topic as a whole word ("sql" is not
 /// "mysql"), with the tag itself. Tags are stored lower-cased.
 async fn tags(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found>, AppError> {
@@ -426,6 +473,21 @@ mod tests {
             "6 points each; 4 has three kinds of evidence"
         );
         assert_eq!(ranked[1].reasons, ["2 accepted answers about rust"]);
+    }
+
+    #[test]
+    fn one_badge_is_named_and_several_are_counted() {
+        let badge = |name: &str| Some(name.to_string());
+        let ranked = rank(
+            [
+                (7, Evidence::Badge, badge("PostgreSQL tuner")),
+                (8, Evidence::Badge, badge("PostgreSQL tuner")),
+                (8, Evidence::Badge, badge("PostgreSQL on call")),
+            ],
+            "postgresql",
+        );
+        assert_eq!(ranked[0].reasons, ["Holds 2 badges about postgresql"]);
+        assert_eq!(ranked[1].reasons, ["Holds the badge “PostgreSQL tuner”"]);
     }
 
     #[test]
