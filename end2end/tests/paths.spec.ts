@@ -208,6 +208,9 @@ test("an admin builds a path and assigns it, and the colleague marks its link do
   await colleague.page.goto("/notifications");
   await colleague.page.getByRole("link", { name: "You earned a badge" }).first().click();
   await expect(colleague.page.getByRole("list", { name: "Badges" })).toContainText(`Completed the learning path “${title}”`);
+  // Asking again awards nobody twice.
+  await admin.page.getByRole("button", { name: "Award it to everyone who has completed the path" }).click();
+  await expect(admin.page.getByRole("status").filter({ hasText: "Nobody else has completed it yet." })).toBeVisible();
 
   // Withdrawn, the path leaves the colleague's list.
   await admin.page.getByRole("list", { name: "Assignments" }).getByRole("button", { name: "Withdraw" }).click();

@@ -139,11 +139,25 @@ async fn an_admin_makes_a_badge_awards_it_with_a_note_and_revokes_it_with_a_reas
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
-fn part(jwt: &str, index: usize) -> Vec<u8> {
+fn unbase64(text: &str) -> Vec<u8> {
     use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-    URL_SAFE_NO_PAD
-        .decode(jwt.split('.').nth(index).expect("three parts"))
-        .expect("base64url")
+    URL_SAFE_NO_PAD.decode(text).expect("base64url")
+}
+
+fn part(jwt: &str, index: usize) -> Vec<u8> {
+    unbase64(jwt.split('.').nth(index).expect("three parts"))
+}
+
+/// A document the issuer publishes for anyone, signed in or not.
+async fn published(app: &crate::common::TestApp, path: &str) -> serde_json::Value {
+    app.browser()
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 /// Whether `jwt` verifies against the issuer's published Ed25519 key, checked with ring.
@@ -198,24 +212,13 @@ async fn an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_re
     );
     let jwt = response.text().await.unwrap();
 
-    let keys: serde_json::Value = app
-        .browser()
-        .get(format!("{}/open-badges/issuer/keys", app.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let keys = published(&app, "/open-badges/issuer/keys").await;
     let key = &keys["keys"][0];
     assert_eq!(
         (key["kty"].as_str(), key["crv"].as_str()),
         (Some("OKP"), Some("Ed25519"))
     );
-    let public_key = {
-        use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-        URL_SAFE_NO_PAD.decode(key["x"].as_str().unwrap()).unwrap()
-    };
+    let public_key = unbase64(key["x"].as_str().unwrap());
     let header: serde_json::Value = serde_json::from_slice(&part(&jwt, 0)).unwrap();
     assert_eq!(header["alg"], "EdDSA");
     assert_eq!(header["typ"], "vc+jwt");
@@ -223,15 +226,7 @@ async fn an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_re
     // The kid leads to the key itself.
     let kid = header["kid"].as_str().unwrap();
     let path = &kid[kid.find("/open-badges/").unwrap()..];
-    let by_kid: serde_json::Value = app
-        .browser()
-        .get(format!("{}{path}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let by_kid = published(&app, path).await;
     assert_eq!(&by_kid, key);
     assert!(verifies(&jwt, &public_key), "the signature verifies");
     // One byte of the credential changed, and it no longer does.
@@ -312,15 +307,7 @@ async fn an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_re
         )
         .await;
     assert_eq!(revoked.status(), StatusCode::OK);
-    let list: serde_json::Value = app
-        .browser()
-        .get(format!("{}/open-badges/revocations", app.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = published(&app, "/open-badges/revocations").await;
     assert_eq!(list["revokedCredentials"][0]["id"], credential["id"]);
     assert_eq!(
         list["revokedCredentials"][0]["revocationReason"],

@@ -318,22 +318,32 @@ fn made(owner: i64, reviewer: Option<i64>, work: Evidence) -> Vec<Found> {
     found
 }
 
-/// Published courses (which everyone may take) whose title, topic or summary names every word of
-/// the topic: their owners and reviewers.
-async fn courses(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found>, AppError> {
+/// Rows whose text in one of `columns` or another contains each of `words` (lower-cased on both
+/// sides).
+fn naming_every_word<C: ColumnTrait>(columns: [C; 3], words: &[String]) -> Condition {
     let mut named = Condition::all();
     for word in words {
         let mut anywhere = Condition::any();
-        for column in [
-            course::Column::Title,
-            course::Column::Topic,
-            course::Column::Summary,
-        ] {
+        for column in columns {
             anywhere =
                 anywhere.add(Expr::expr(Func::lower(Expr::col(column))).like(containing(word)));
         }
         named = named.add(anywhere);
     }
+    named
+}
+
+/// Published courses (which everyone may take) whose title, topic or summary names every word of
+/// the topic: their owners and reviewers.
+async fn courses(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found>, AppError> {
+    let named = naming_every_word(
+        [
+            course::Column::Title,
+            course::Column::Topic,
+            course::Column::Summary,
+        ],
+        words,
+    );
     let courses = course::Entity::find()
         .filter(course::Column::Status.eq(ItemStatus::Published))
         .filter(named)
@@ -349,19 +359,14 @@ async fn courses(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Foun
 /// Badges (which everyone may see) whose name, description or criteria name every word of the
 /// topic: their holders, with the badge's name. Revoked awards count for nothing.
 async fn badges(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found>, AppError> {
-    let mut named = Condition::all();
-    for word in words {
-        let mut anywhere = Condition::any();
-        for column in [
+    let named = naming_every_word(
+        [
             badge::Column::Name,
             badge::Column::Description,
             badge::Column::Criteria,
-        ] {
-            anywhere =
-                anywhere.add(Expr::expr(Func::lower(Expr::col(column))).like(containing(word)));
-        }
-        named = named.add(anywhere);
-    }
+        ],
+        words,
+    );
     let names: HashMap<i64, String> = badge::Entity::find()
         .select_only()
         .columns([badge::Column::Id, badge::Column::Name])
