@@ -60,9 +60,13 @@ pub fn change_role(actor: Actor, person_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Admins make badges and award them by hand.
-pub fn manage_badges(actor: Actor) -> Result<(), AppError> {
-    allow(actor.is_admin())
+/// Admins make, award and revoke the company's badges; a group's badges are also managed by
+/// those who moderate the group.
+pub fn manage_badge(actor: Actor, group: Option<InGroup>) -> Result<(), AppError> {
+    match group {
+        None => allow(actor.is_admin()),
+        Some(group) => moderate_group(actor, group),
+    }
 }
 
 /// Anyone signed in follows anyone else; following oneself means nothing and is refused.

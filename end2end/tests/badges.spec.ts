@@ -48,6 +48,50 @@ test("an admin makes a badge and awards it; the colleague sees it on their profi
   await Promise.all([admin.close(), holder.close()]);
 });
 
+test("a facilitator makes a badge for the guild that a first post there earns; a member's first post earns it", async ({ browser }) => {
+  const owner = await person(browser, "jonas@example.com");
+  const page = owner.page;
+  await page.getByRole("link", { name: "Badges", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "New badge" })).toBeVisible();
+  await hydrated(page);
+  const name = `Guild voice ${unique()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("What it stands for").fill("Spoke up in the Engineering Guild");
+  await page.getByLabel("For", { exact: true }).selectOption({ label: "Members of Engineering Guild" });
+  await page.getByLabel("By", { exact: true }).selectOption("cohort_post");
+  await page.getByLabel("Book").check();
+  await page.getByRole("button", { name: "Make badge" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Awarded by itself for: A first post in Engineering Guild")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Engineering Guild" })).toBeVisible();
+  // Those who posted there already hold it: Jonas's show-and-tell, Kenji's question.
+  const holders = page.getByRole("list", { name: "Awarded to" });
+  await expect(holders).toContainText("Jonas Lindqvist");
+  await expect(holders).toContainText("Earned by: A first post in Engineering Guild");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Award it to everyone who already qualifies" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Nobody new qualifies." })).toBeVisible();
+
+  const member = await person(browser, "priya@example.com");
+  await member.page.goto("/groups");
+  await member.page.getByRole("link", { name: "Engineering Guild" }).first().click();
+  await expect(member.page.getByRole("heading", { level: 1, name: "Engineering Guild" })).toBeVisible();
+  await hydrated(member.page);
+  const words = `My first words in the guild ${unique()}`;
+  await member.page.getByLabel("What would you like to share?").fill(words);
+  await expect(member.page.getByLabel("What would you like to share?")).toHaveValue(words);
+  await member.page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(member.page.getByRole("article").filter({ hasText: words })).toBeVisible();
+  await member.page.goto(page.url());
+  await expect(member.page.getByRole("list", { name: "Awarded to" })).toContainText("Priya Raman");
+  // Only the guild's facilitators award it.
+  await expect(member.page.getByRole("button", { name: "Award it to everyone who already qualifies" })).toHaveCount(0);
+
+  expect(owner.errors).toEqual([]);
+  expect(member.errors).toEqual([]);
+  await Promise.all([owner.close(), member.close()]);
+});
+
 test("badges are made and awarded with plain forms @no-js", async ({ browser }) => {
   const admin = await person(browser, ADMIN.email);
   const page = admin.page;

@@ -19,6 +19,7 @@ mod m20261207_000014_follows;
 mod m20261207_000015_suggestion_dismissals;
 mod m20261207_000016_badges;
 mod m20261207_000017_path_badges;
+mod m20261208_000018_badge_rules;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_suggestion_dismissals::Migration),
             Box::new(m20261207_000016_badges::Migration),
             Box::new(m20261207_000017_path_badges::Migration),
+            Box::new(m20261208_000018_badge_rules::Migration),
         ]
     }
 }

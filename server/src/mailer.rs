@@ -207,9 +207,13 @@ pub fn send_scheduled(
                 if let Err(error) = app::paths::ssr::send_reminders(&db).await {
                     tracing::warn!(?error, "path reminders could not be sent");
                 }
-                // Badges for what the moment of the fact could not award: a post approved later.
+                // Badges the moment of the fact missed: each is checked then, but a failure there is
+                // only logged.
                 if let Err(error) = app::paths::ssr::award_all(&db).await {
                     tracing::warn!(?error, "path badges could not be awarded");
+                }
+                if let Err(error) = app::badges::ssr::rules::award_all(&db).await {
+                    tracing::warn!(?error, "rule badges could not be awarded");
                 }
             }
             tokio::time::sleep(every).await;

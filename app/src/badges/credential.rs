@@ -180,7 +180,7 @@ pub async fn signed(
     let award = badge_award::Entity::find_by_id(award_id)
         .one(db)
         .await?
-        .filter(|award| award.user_id == actor.id || policy::manage_badges(actor).is_ok())
+        .filter(|award| award.user_id == actor.id || policy::manage_badge(actor, None).is_ok())
         .ok_or(AppError::NotFound)?;
     let badge = badge::Entity::find_by_id(award.badge_id)
         .one(db)

@@ -1,4 +1,4 @@
-use crate::badges::types::BadgeIcon;
+use crate::badges::types::{BadgeIcon, BadgeRule};
 use sea_orm::entity::prelude::*;
 
 /// A badge people can earn.
@@ -18,6 +18,13 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub criteria_html: String,
     pub icon: BadgeIcon,
+    /// The group whose facilitators made it, for a group's badge; it goes only to members.
+    pub group_id: Option<i64>,
+    pub rule: BadgeRule,
+    /// How many the rule needs, for rules that count.
+    pub rule_count: i32,
+    /// The course whose completion earns it, for the course rule.
+    pub rule_course_id: Option<i64>,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
 }

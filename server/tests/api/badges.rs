@@ -1,13 +1,24 @@
 //! Badges through their server functions, on both databases: made and awarded by admins, shown on
 //! profiles, revoked with a reason.
 
-use crate::common::{Backend, spawn_app};
+use crate::{
+    common::{Backend, TestApp, post_form, spawn_app},
+    feed::{new_group, post},
+    fixtures::{new_category, new_comment, new_course, new_item, new_lesson},
+    paths::create_path,
+};
 use app::{
-    badges::types::{Award, Badge, BadgeSummary},
+    badges::types::{Award, Badge, BadgeChoices, BadgeSummary},
+    courses::types::LessonKind,
+    db::library_item,
+    feed::types::PostView,
+    groups::types::MemberStatus,
+    library::types::ItemStatus,
     notify::types::{NoticeKind, NoticePage},
     people::types::Role,
 };
-use reqwest::StatusCode;
+use reqwest::{Client, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
 fn badge_form<'a>(name: &'a str, icon: &'a str) -> [(&'a str, &'a str); 4] {
     [
@@ -325,7 +336,339 @@ async fn an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_re
     assert_eq!(download(&admin).await.unwrap().status(), StatusCode::OK);
 }
 
+/// A badge with a rule, made by `maker`: its id.
+async fn rule_badge(
+    app: &TestApp,
+    maker: &Client,
+    name: &str,
+    group: &str,
+    rule: (&str, &str, &str),
+) -> String {
+    let (rule, count, course) = rule;
+    let id: i64 = app
+        .json(
+            maker,
+            "create_badge",
+            &rule_form(name, group, rule, count, course),
+        )
+        .await;
+    id.to_string()
+}
+
+fn rule_form<'a>(
+    name: &'a str,
+    group: &'a str,
+    rule: &'a str,
+    count: &'a str,
+    course: &'a str,
+) -> [(&'a str, &'a str); 8] {
+    [
+        ("badge[name]", name),
+        ("badge[description]", "Earned by doing"),
+        ("badge[criteria]", ""),
+        ("badge[icon]", "star"),
+        ("badge[group]", group),
+        ("badge[rule]", rule),
+        ("badge[rule_count]", count),
+        ("badge[rule_course]", course),
+    ]
+}
+
+/// The names of the badges `person` holds now (revoked ones left out), as `reader` sees them.
+async fn held(app: &TestApp, reader: &Client, person: i64) -> Vec<String> {
+    let person = person.to_string();
+    let awards: Vec<Award> = app.json(reader, "person_badges", &[("id", &person)]).await;
+    let mut names: Vec<String> = awards
+        .into_iter()
+        .filter(|award| award.revoked.is_none())
+        .map(|award| award.badge.name)
+        .collect();
+    names.sort();
+    names
+}
+
+async fn rerun(app: &TestApp, who: &Client, badge: &str) -> usize {
+    app.json(who, "award_qualified_badge", &[("id", badge)])
+        .await
+}
+
+async fn mark_helpful(app: &TestApp, who: &Client, item: i64, on: bool) {
+    let (item, on) = (item.to_string(), on.to_string());
+    let fields = [
+        ("id", item.as_str()),
+        ("kind", "helpful"),
+        ("on", on.as_str()),
+        ("note", ""),
+    ];
+    assert_eq!(
+        app.call(who, "item_feedback", &fields).await.status(),
+        StatusCode::OK
+    );
+}
+
+async fn rules_award_badges_when_the_fact_happens_once_and_never_after_a_revocation(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, kim_row) = app.signed_in("kim@example.com", Role::Member).await;
+    let (ben, ben_row) = app.signed_in("ben@example.com", Role::Member).await;
+    let (lena, lena_row) = app.signed_in("lena@example.com", Role::Member).await;
+
+    // Bad rules are refused in words.
+    let unpublished = new_course(&app, ben_row.id, ItemStatus::Draft)
+        .await
+        .to_string();
+    for form in [
+        rule_form("A", "", "answers", "0", ""),
+        rule_form("B", "", "answers", "many", ""),
+        rule_form("C", "", "course", "1", ""),
+        rule_form("D", "", "course", "1", &unpublished),
+        rule_form("E", "", "juggling", "1", ""),
+    ] {
+        assert_eq!(
+            app.call(&admin, "create_badge", &form).await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+
+    // Two helpful marks on one's items, from others.
+    let helpful = rule_badge(&app, &admin, "Useful", "", ("helpful", "2", "")).await;
+    let category = new_category(&app, "Handbook", true).await;
+    let item = new_item(&app, category, kim_row.id, ItemStatus::Published).await;
+    mark_helpful(&app, &ben, item, true).await;
+    assert!(held(&app, &kim, kim_row.id).await.is_empty());
+    mark_helpful(&app, &lena, item, true).await;
+    assert_eq!(held(&app, &kim, kim_row.id).await, ["Useful"]);
+    // Checking again awards nothing twice.
+    assert_eq!(rerun(&app, &admin, &helpful).await, 0);
+    let badge: Badge = app.json(&kim, "get_badge", &[("id", &helpful)]).await;
+    assert_eq!(badge.awards.len(), 1);
+    assert_eq!(
+        badge.rule.as_deref(),
+        Some("2 helpful marks on their library items")
+    );
+    assert_eq!(
+        badge.awards[0].note,
+        "Earned by: 2 helpful marks on their library items"
+    );
+    assert_eq!(badge.awards[0].awarded_by, None);
+    // A revoked award is never given again by the rule.
+    let award = badge.awards[0].id.to_string();
+    let revoked = app
+        .call(
+            &admin,
+            "revoke_award",
+            &[("id", &award), ("reason", "Marks by a bot")],
+        )
+        .await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    mark_helpful(&app, &ben, item, false).await;
+    mark_helpful(&app, &ben, item, true).await;
+    assert_eq!(rerun(&app, &admin, &helpful).await, 0);
+    assert!(held(&app, &kim, kim_row.id).await.is_empty());
+    // A badge given only by hand has no rule to run.
+    let by_hand = rule_badge(&app, &admin, "Thanks", "", ("hand", "", "")).await;
+    let refused = app
+        .call(&admin, "award_qualified_badge", &[("id", &by_hand)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Completing a course: checked when the last lesson is done.
+    let course = new_course(&app, ben_row.id, ItemStatus::Published).await;
+    let lessons = [
+        new_lesson(&app, course, LessonKind::Text).await,
+        new_lesson(&app, course, LessonKind::Text).await,
+    ];
+    let course = course.to_string();
+    rule_badge(&app, &admin, "Security basics", "", ("course", "", &course)).await;
+    for (done, lesson) in lessons.iter().enumerate() {
+        assert!(
+            held(&app, &kim, kim_row.id).await.is_empty(),
+            "after {done} lessons"
+        );
+        let lesson = lesson.to_string();
+        let completed = app
+            .call(&kim, "complete_lesson", &[("lesson", &lesson)])
+            .await;
+        assert_eq!(completed.status(), StatusCode::OK);
+    }
+    assert_eq!(held(&app, &kim, kim_row.id).await, ["Security basics"]);
+
+    // A first post in a cohort group; people who posted before the badge existed get it when it
+    // is made.
+    let cohort: i64 = app
+        .json(
+            &ben,
+            "create_group",
+            &[
+                ("group[name]", "New hires, December"),
+                ("group[description]", ""),
+                ("group[privacy]", "open"),
+                ("group[kind]", "cohort"),
+            ],
+        )
+        .await;
+    let cohort = cohort.to_string();
+    post(&app, &ben, &cohort, "Hello, December cohort!").await;
+    rule_badge(&app, &admin, "Said hello", "", ("cohort_post", "", "")).await;
+    assert_eq!(held(&app, &ben, ben_row.id).await, ["Said hello"]);
+    app.json::<MemberStatus>(&kim, "join_group", &[("id", &cohort)])
+        .await;
+    post(&app, &kim, "", "Not in a cohort: the company feed").await;
+    assert!(
+        !held(&app, &kim, kim_row.id)
+            .await
+            .contains(&"Said hello".to_string())
+    );
+    post(&app, &kim, &cohort, "Hi, I'm Kim").await;
+    assert!(
+        held(&app, &kim, kim_row.id)
+            .await
+            .contains(&"Said hello".to_string())
+    );
+
+    // Library items approved by an expert other than their author.
+    let approved = new_item(&app, category, ben_row.id, ItemStatus::Published).await;
+    let own = new_item(&app, category, lena_row.id, ItemStatus::Published).await;
+    reviewed_by(&app, approved, kim_row.id).await;
+    reviewed_by(&app, own, lena_row.id).await;
+    let author = rule_badge(&app, &admin, "Author", "", ("items", "1", "")).await;
+    assert_eq!(held(&app, &ben, ben_row.id).await, ["Author", "Said hello"]);
+    let badge: Badge = app.json(&admin, "get_badge", &[("id", &author)]).await;
+    assert_eq!(
+        badge.awards.len(),
+        1,
+        "an item one approved oneself does not count"
+    );
+}
+
+/// Records that `expert` approved the item.
+async fn reviewed_by(app: &TestApp, item: i64, expert: i64) {
+    library_item::Entity::update_many()
+        .col_expr(library_item::Column::ReviewerId, Expr::value(expert))
+        .filter(library_item::Column::Id.eq(item))
+        .exec(&app.db)
+        .await
+        .unwrap();
+}
+
+async fn facilitators_make_badges_for_their_groups_which_go_only_to_members_and_stay_in_the_group(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (lena, _) = app.signed_in("lena@example.com", Role::Member).await;
+    let (ben, _) = app.signed_in("ben@example.com", Role::Member).await;
+    let (kim, kim_row) = app.signed_in("kim@example.com", Role::Member).await;
+    let guild = new_group(&app, &lena, "Guild", "open").await;
+    let secret = new_group(&app, &lena, "Board", "secret").await;
+
+    // Lena owns the guild: she makes its badges, never the company's; Ben makes none.
+    let choices: BadgeChoices = app.json(&lena, "badge_making", &[]).await;
+    assert!(!choices.company);
+    let mut groups: Vec<&str> = choices
+        .groups
+        .iter()
+        .map(|(_, name)| name.as_str())
+        .collect();
+    groups.sort();
+    assert_eq!(groups, ["Board", "Guild"]);
+    let choices: BadgeChoices = app.json(&ben, "badge_making", &[]).await;
+    assert!(!choices.company && choices.groups.is_empty());
+    for (who, group) in [(&lena, ""), (&ben, guild.as_str())] {
+        let refused = app
+            .call(
+                who,
+                "create_badge",
+                &rule_form("Nope", group, "hand", "", ""),
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+    let helper = rule_badge(&app, &lena, "Guild helper", &guild, ("answers", "1", "")).await;
+    let badge: Badge = app.json(&ben, "get_badge", &[("id", &helper)]).await;
+    assert_eq!(badge.rule.as_deref(), Some("1 accepted answer in Guild"));
+    assert_eq!(
+        badge.summary.group.map(|(_, name)| name).as_deref(),
+        Some("Guild")
+    );
+    assert!(!badge.can_award);
+
+    // An accepted answer in the guild earns it, but only for members: Kim's counts once she joins.
+    app.json::<MemberStatus>(&ben, "join_group", &[("id", &guild)])
+        .await;
+    let question: PostView = app
+        .json(
+            &ben,
+            "create_post",
+            &post_form(&guild, "question", "Where are the runbooks?", ""),
+        )
+        .await;
+    let answer = new_comment(&app, question.id, kim_row.id).await.to_string();
+    let question = question.id.to_string();
+    let accepted = app
+        .call(
+            &ben,
+            "accept_answer",
+            &[("post", &question), ("comment", &answer)],
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+    assert!(held(&app, &kim, kim_row.id).await.is_empty());
+    let by_hand = app
+        .call(
+            &lena,
+            "award_badge",
+            &[
+                ("id", &helper),
+                ("email", "kim@example.com"),
+                ("note", "Great answer"),
+            ],
+        )
+        .await;
+    assert_eq!(by_hand.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.json::<MemberStatus>(&kim, "join_group", &[("id", &guild)])
+        .await;
+    assert_eq!(rerun(&app, &lena, &helper).await, 1);
+    assert_eq!(held(&app, &kim, kim_row.id).await, ["Guild helper"]);
+    let refused = app
+        .call(&ben, "award_qualified_badge", &[("id", &helper)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    // Answers elsewhere do not count for a group's badge.
+    let elsewhere = rule_badge(&app, &lena, "Board helper", &secret, ("answers", "1", "")).await;
+    let badge: Badge = app.json(&lena, "get_badge", &[("id", &elsewhere)]).await;
+    assert!(badge.awards.is_empty());
+
+    // A secret group's badge is seen by its members only, on every page.
+    let listed: Vec<BadgeSummary> = app.json(&ben, "list_badges", &[]).await;
+    assert_eq!(
+        listed
+            .iter()
+            .map(|badge| badge.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Guild helper"]
+    );
+    let hidden = app.call(&ben, "get_badge", &[("id", &elsewhere)]).await;
+    assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
+    let listed: Vec<BadgeSummary> = app.json(&admin, "list_badges", &[]).await;
+    assert_eq!(listed.len(), 2);
+    // A path awards the company's badges only.
+    let path = create_path(&app, &admin, "Guild path", false).await;
+    let refused = app
+        .call(
+            &admin,
+            "set_path_badge",
+            &[("id", &path), ("badge", &helper)],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
 crate::on_both_databases!(
     an_admin_makes_a_badge_awards_it_with_a_note_and_revokes_it_with_a_reason,
     an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_revocation,
+    rules_award_badges_when_the_fact_happens_once_and_never_after_a_revocation,
+    facilitators_make_badges_for_their_groups_which_go_only_to_members_and_stay_in_the_group,
 );

@@ -29,7 +29,7 @@ use sea_orm::{
 };
 use serde_json::Value;
 
-async fn create_path(app: &TestApp, admin: &Client, title: &str, linear: bool) -> String {
+pub async fn create_path(app: &TestApp, admin: &Client, title: &str, linear: bool) -> String {
     let id: i64 = app
         .json(
             admin,

@@ -13,7 +13,7 @@ use crate::{
     },
 };
 use app::{
-    badges::types::BadgeIcon,
+    badges::types::{BadgeIcon, BadgeRule},
     courses::types::LessonKind,
     db::{
         badge, badge_award, campaign, campaign_step, library_category_audience,
@@ -73,8 +73,9 @@ const TAKEN: StatusCode = StatusCode::CONFLICT;
 const INVALID: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 const UPGRADE: StatusCode = StatusCode::SWITCHING_PROTOCOLS;
 
-/// A badge named `name`, awarded to `person`: the badge's id and the award's.
-async fn new_award(app: &TestApp, name: &str, person: i64) -> (String, String) {
+/// A badge named `name` (of `group`, or the company's), awarded to `person`: the badge's id and
+/// the award's. Its rule (helpful marks) nobody meets yet.
+async fn new_award(app: &TestApp, name: &str, person: i64, group: Option<i64>) -> (String, String) {
     let now = Utc::now();
     let badge = badge::ActiveModel {
         name: Set(name.into()),
@@ -82,6 +83,10 @@ async fn new_award(app: &TestApp, name: &str, person: i64) -> (String, String) {
         criteria: Set(String::new()),
         criteria_html: Set(String::new()),
         icon: Set(BadgeIcon::Star),
+        group_id: Set(group),
+        rule: Set(BadgeRule::Helpful),
+        rule_count: Set(1_000),
+        rule_course_id: Set(None),
         created_by: Set(None),
         created_at: Set(now),
         ..Default::default()
@@ -108,6 +113,13 @@ async fn new_award(app: &TestApp, name: &str, person: i64) -> (String, String) {
 
 const fn row(endpoint: &'static str, expected: [StatusCode; 6]) -> Row {
     Row { endpoint, expected }
+}
+
+/// The server function a row calls: rows named "f (case)" call `f` on another case of it, and
+/// `list_every_account` is `list_people` asked for every status.
+fn called(endpoint: &str) -> String {
+    let endpoint = endpoint.split(' ').next().unwrap_or(endpoint);
+    endpoint.replace("list_every_account", "list_people")
 }
 
 /// Any signed-in person.
@@ -151,9 +163,17 @@ const TABLE: &[Row] = &[
     row("list_badges", SIGNED_IN),
     row("get_badge", SIGNED_IN),
     row("person_badges", SIGNED_IN),
+    row("badge_making", SIGNED_IN),
     row("create_badge", ADMINS),
     row("award_badge", ADMINS),
     row("revoke_award", ADMINS),
+    row("award_qualified_badge", ADMINS),
+    // A group's badges: its facilitators manage them, and outsiders do not learn they exist.
+    row("get_badge (group)", INSIDE),
+    row("create_badge (group)", MODERATORS),
+    row("award_badge (group)", MODERATE_INSIDE),
+    row("revoke_award (group)", MODERATE_INSIDE),
+    row("award_qualified_badge (group)", MODERATE_INSIDE),
     row("dismiss_suggestion", SIGNED_IN),
     row("update_profile", ADMINS),
     row("invite_person", ADMINS),
@@ -629,19 +649,42 @@ async fn fields(
         "list_follows" => pairs(&[("id", &target), ("side", "followers")]),
         "find_experts" => pairs(&[("topic", "security")]),
         "dismiss_suggestion" | "person_badges" => pairs(&[("id", &target)]),
-        "create_badge" => pairs(&[
-            ("badge[name]", &fresh),
-            ("badge[description]", "A badge"),
-            ("badge[criteria]", ""),
-            ("badge[icon]", "star"),
-        ]),
-        "get_badge" | "award_badge" | "revoke_award" => {
-            let (badge, award) = new_award(app, &fresh, cast.target).await;
-            match endpoint {
-                "get_badge" => pairs(&[("id", &badge)]),
+        "create_badge" | "create_badge (group)" => {
+            let group = if endpoint == "create_badge" {
+                ""
+            } else {
+                &group
+            };
+            pairs(&[
+                ("badge[name]", &fresh),
+                ("badge[description]", "A badge"),
+                ("badge[criteria]", ""),
+                ("badge[icon]", "star"),
+                ("badge[group]", group),
+                ("badge[rule]", "hand"),
+                ("badge[rule_count]", ""),
+                ("badge[rule_course]", ""),
+            ])
+        }
+        "get_badge"
+        | "award_badge"
+        | "revoke_award"
+        | "award_qualified_badge"
+        | "get_badge (group)"
+        | "award_badge (group)"
+        | "revoke_award (group)"
+        | "award_qualified_badge (group)" => {
+            let (called, place) = match endpoint.split_once(' ') {
+                Some((called, _)) => (called, Some(scene.group)),
+                None => (endpoint, None),
+            };
+            let (badge, award) = new_award(app, &fresh, cast.target, place).await;
+            match called {
+                "get_badge" | "award_qualified_badge" => pairs(&[("id", &badge)]),
+                // To a member of the group, who does not hold it.
                 "award_badge" => pairs(&[
                     ("id", &badge),
-                    ("email", "requester@example.com"),
+                    ("email", "member@example.com"),
                     ("note", "Well done"),
                 ]),
                 _ => pairs(&[("id", &award), ("reason", "By mistake")]),
@@ -847,7 +890,7 @@ async fn fields(
         ]),
         "unassign_path" => pairs(&[("assignment", &scene.paths.assignment.to_string())]),
         "set_path_badge" | "award_path_badge" => {
-            let (badge, _) = new_award(app, &fresh, cast.target).await;
+            let (badge, _) = new_award(app, &fresh, cast.target, None).await;
             let mut row: path::ActiveModel = path::Entity::find_by_id(scene.paths.path)
                 .one(&app.db)
                 .await
@@ -892,7 +935,7 @@ async fn every_server_function_allows_and_refuses_as_the_policy_says(backend: Ba
     let listed: BTreeSet<String> = TABLE
         .iter()
         .filter(|row| row.endpoint != "live")
-        .map(|row| row.endpoint.replace("list_every_account", "list_people"))
+        .map(|row| called(row.endpoint))
         .chain(PUBLIC.iter().map(|name| name.to_string()))
         .collect();
     assert_eq!(
@@ -911,7 +954,7 @@ async fn every_server_function_allows_and_refuses_as_the_policy_says(backend: Ba
                 continue;
             }
             let fields = fields(&app, &cast, row.endpoint, caller).await;
-            let endpoint = row.endpoint.replace("list_every_account", "list_people");
+            let endpoint = called(row.endpoint);
             // Signing out would end the shared sessions; it is called on a session of its own.
             let browser = if endpoint == "sign_out" && caller != Caller::Anonymous {
                 app.signed_in(

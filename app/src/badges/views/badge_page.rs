@@ -1,6 +1,6 @@
 use crate::{
     badges::{
-        AwardBadge, RevokeAward,
+        AwardBadge, AwardQualifiedBadge, RevokeAward,
         components::BadgePicture,
         get_badge,
         types::{Award, Badge},
@@ -25,14 +25,16 @@ fn BadgeView() -> impl IntoView {
     let id = id_param();
     let award = ServerAction::<AwardBadge>::new();
     let revoke = ServerAction::<RevokeAward>::new();
+    let rerun = ServerAction::<AwardQualifiedBadge>::new();
     let changed = RwSignal::new(0u32);
     on_success(award, move || changed.update(|n| *n += 1));
     on_success(revoke, move || changed.update(|n| *n += 1));
+    on_success(rerun, move || changed.update(|n| *n += 1));
     let badge = Resource::new(move || (id(), changed.get()), |(id, _)| get_badge(id));
     view! {
         <p><a href="/badges">"← All badges"</a></p>
         <Loaded data=badge title="Badge" let:badge>
-            <BadgeDetails badge award revoke />
+            <BadgeDetails badge award revoke rerun />
         </Loaded>
     }
 }
@@ -42,8 +44,11 @@ fn BadgeDetails(
     badge: Badge,
     award: ServerAction<AwardBadge>,
     revoke: ServerAction<RevokeAward>,
+    rerun: ServerAction<AwardQualifiedBadge>,
 ) -> impl IntoView {
     let summary = badge.summary.clone();
+    let rule = badge.rule.clone();
+    let ruled = rule.is_some() && badge.can_award;
     let can_award = badge.can_award;
     let held = badge
         .awards
@@ -57,12 +62,30 @@ fn BadgeDetails(
             <div>
                 <h1>{summary.name.clone()}</h1>
                 <p>{summary.description.clone()}</p>
+                {summary.group.clone().map(|(id, name)| view! {
+                    <p>"A badge of " <a href=format!("/groups/{id}")>{name}</a> ", for its members"</p>
+                })}
                 <p class="muted">{if held == 1 { "1 holder".to_string() } else { format!("{held} holders") }}</p>
             </div>
         </header>
         <section class="panel" aria-labelledby="criteria">
             <h2 id="criteria">"What earns it"</h2>
             <div class="prose" inner_html=badge.criteria_html.clone()></div>
+            {rule.map(|rule| view! { <p class="badge-rule"><strong>"Awarded by itself for: "</strong>{rule}</p> })}
+            <Show when=move || ruled>
+                <ActionForm action=rerun attr:class="form form--inline">
+                    <input type="hidden" name="id" value=summary.id.to_string() />
+                    <button type="submit" class="button">"Award it to everyone who already qualifies"</button>
+                </ActionForm>
+                <ActionError action=rerun />
+                {move || rerun.value().get().and_then(Result::ok).map(|count| view! {
+                    <p class="notice notice--success" role="status">{match count {
+                        0 => "Nobody new qualifies.".to_string(),
+                        1 => "Awarded to 1 more person.".to_string(),
+                        n => format!("Awarded to {n} more people."),
+                    }}</p>
+                })}
+            </Show>
         </section>
         <Show when=move || can_award>
             <section class="panel" aria-labelledby="award-title">

@@ -1,31 +1,32 @@
 use crate::{
     badges::{
-        CreateBadge,
+        CreateBadge, badge_making,
         components::BadgePicture,
         list_badges,
-        types::{BadgeIcon, BadgeSummary},
+        types::{BadgeChoices, BadgeIcon, BadgeRule, BadgeSummary},
     },
-    people::types::Me,
     shell::{ActionError, Loaded, RequireUser},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// Every badge, with how many hold it; admins make new ones here.
+/// Every badge the reader sees, with how many hold it; admins make the company's badges here and
+/// facilitators their groups'.
 #[component]
 pub fn BadgesPage() -> impl IntoView {
     view! {
         <Title text="Badges" />
-        <RequireUser let:me>
-            <Badges me />
+        <RequireUser let:_me>
+            <Badges />
         </RequireUser>
     }
 }
 
 #[component]
-fn Badges(me: Me) -> impl IntoView {
+fn Badges() -> impl IntoView {
     let create = ServerAction::<CreateBadge>::new();
     let badges = Resource::new(move || create.version().get(), |_| list_badges());
+    let making = Resource::new(|| (), |_| badge_making());
     view! {
         <header class="page-header">
             <h1>"Badges"</h1>
@@ -42,39 +43,84 @@ fn Badges(me: Me) -> impl IntoView {
                 }.into_any()
             }}
         </Loaded>
-        <Show when=move || me.is_admin()>
-            <section class="panel" aria-labelledby="new-badge">
-                <h2 id="new-badge">"New badge"</h2>
-                <ActionForm action=create attr:class="form">
-                    <label class="field">
-                        <span class="field__label">"Name"</span>
-                        <input type="text" name="badge[name]" maxlength="80" required />
-                    </label>
-                    <label class="field">
-                        <span class="field__label">"What it stands for"</span>
-                        <input type="text" name="badge[description]" maxlength="300" required />
-                    </label>
-                    <label class="field">
-                        <span class="field__label">"What earns it (Markdown)"</span>
-                        <textarea name="badge[criteria]" rows="4" maxlength="4000"></textarea>
-                    </label>
-                    <fieldset class="field badge-icons">
-                        <legend class="field__label">"Picture"</legend>
-                        {BadgeIcon::ALL.iter().enumerate().map(|(index, icon)| view! {
-                            <label class="badge-icons__choice">
-                                <input type="radio" name="badge[icon]" value=icon.as_str() checked=index == 0 />
-                                <BadgePicture icon=*icon size="sm" />
-                                {icon.label()}
-                            </label>
+        <Loaded data=making loading="" let:making>
+            {(making.company || !making.groups.is_empty()).then(|| view! { <NewBadge making create /> })}
+        </Loaded>
+    }
+}
+
+/// The form that makes a badge: for the company or one of the reader's groups, awarded by hand or
+/// by a rule.
+#[component]
+fn NewBadge(making: BadgeChoices, create: ServerAction<CreateBadge>) -> impl IntoView {
+    let company = making.company;
+    view! {
+        <section class="panel" aria-labelledby="new-badge">
+            <h2 id="new-badge">"New badge"</h2>
+            <ActionForm action=create attr:class="form">
+                <label class="field">
+                    <span class="field__label">"Name"</span>
+                    <input type="text" name="badge[name]" maxlength="80" required />
+                </label>
+                <label class="field">
+                    <span class="field__label">"What it stands for"</span>
+                    <input type="text" name="badge[description]" maxlength="300" required />
+                </label>
+                <label class="field">
+                    <span class="field__label">"What earns it (Markdown)"</span>
+                    <textarea name="badge[criteria]" rows="4" maxlength="4000"></textarea>
+                </label>
+                <div class="field">
+                    <label class="field__label" for="badge-group">"For"</label>
+                    <select id="badge-group" name="badge[group]">
+                        {company.then(|| view! { <option value="">"The whole company"</option> })}
+                        {making.groups.into_iter().map(|(id, name)| view! {
+                            <option value=id.to_string()>{format!("Members of {name}")}</option>
                         }).collect_view()}
-                    </fieldset>
-                    <ActionError action=create />
-                    <div class="form__actions">
-                        <button type="submit" class="button button--primary">"Make badge"</button>
+                    </select>
+                    <span class="field__hint">"A group's badge goes only to its members, and its rule counts what happens in the group."</span>
+                </div>
+                <fieldset class="field">
+                    <legend class="field__label">"Awarded"</legend>
+                    <div class="field">
+                        <label class="field__label" for="badge-rule">"By"</label>
+                        <select id="badge-rule" name="badge[rule]">
+                            {BadgeRule::ALL.iter().map(|rule| view! {
+                                <option value=rule.as_str()>{rule.label()}</option>
+                            }).collect_view()}
+                        </select>
                     </div>
-                </ActionForm>
-            </section>
-        </Show>
+                    <label class="field">
+                        <span class="field__label">"How many (for answers, items and helpful marks)"</span>
+                        <input type="number" name="badge[rule_count]" min="1" max="1000" value="1" />
+                    </label>
+                    <div class="field">
+                        <label class="field__label" for="badge-course">"Course (for completing a course)"</label>
+                        <select id="badge-course" name="badge[rule_course]">
+                            <option value="">"—"</option>
+                            {making.courses.into_iter().map(|(id, title)| view! {
+                                <option value=id.to_string()>{title}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <span class="field__hint">"A rule awards the badge by itself, to those who already qualify too, and never twice."</span>
+                </fieldset>
+                <fieldset class="field badge-icons">
+                    <legend class="field__label">"Picture"</legend>
+                    {BadgeIcon::ALL.iter().enumerate().map(|(index, icon)| view! {
+                        <label class="badge-icons__choice">
+                            <input type="radio" name="badge[icon]" value=icon.as_str() checked=index == 0 />
+                            <BadgePicture icon=*icon size="sm" />
+                            {icon.label()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <ActionError action=create />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Make badge"</button>
+                </div>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -89,6 +135,7 @@ fn BadgeCard(badge: BadgeSummary) -> impl IntoView {
             <BadgePicture icon=badge.icon size="lg" />
             <a class="badge-card__name" href=format!("/badges/{}", badge.id)>{badge.name.clone()}</a>
             <span>{badge.description.clone()}</span>
+            {badge.group.map(|(_, name)| view! { <span class="tag">{name}</span> })}
             <span class="muted">{holders}</span>
         </li>
     }

@@ -116,7 +116,7 @@ pub async fn add_comment(
     record(&txn, comment_event(&post, comment.id)).await?;
     notify::ssr::commented(&txn, &post, parent.as_ref(), &comment, &rendered.mentioned).await?;
     publish(&state.hub, txn).await?;
-    crate::paths::ssr::award_earned_after(&state.db, actor).await;
+    crate::badges::ssr::earned_after(&state.db, actor.id).await;
     Ok(())
 }
 
@@ -284,7 +284,7 @@ pub async fn accept_answer(
     row.accepted_comment_id = Set(comment);
     let post = row.update(&txn).await?;
     announce(&txn, LiveKind::PostChanged, &post).await?;
-    if let Some(answer) = answer {
+    if let Some(answer) = &answer {
         notify::ssr::tell(
             &txn,
             Tell::new(NoticeKind::AnswerAccepted, answer.author_id)
@@ -296,6 +296,9 @@ pub async fn accept_answer(
         .await?;
     }
     publish(&state.hub, txn).await?;
+    if let Some(answer) = answer {
+        crate::badges::ssr::earned_after(&state.db, answer.author_id).await;
+    }
     Ok(())
 }
 

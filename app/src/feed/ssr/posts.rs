@@ -221,7 +221,7 @@ pub async fn create(
     }
     publish(&state.hub, txn).await?;
     if status == PostStatus::Published {
-        crate::paths::ssr::award_earned_after(&state.db, actor).await;
+        crate::badges::ssr::earned_after(&state.db, actor.id).await;
     }
     one(&state.db, actor, post.id).await
 }

@@ -31,7 +31,7 @@ pub async fn give_feedback(
     }
     let access = Access::load(db, actor).await?;
     let txn = db.begin().await?;
-    let (_, place) = visible_item(&txn, &access, id).await?;
+    let (item, place) = visible_item(&txn, &access, id).await?;
     policy::give_feedback(actor, place)?;
     let existing = library_feedback::Entity::find()
         .filter(library_feedback::Column::ItemId.eq(id))
@@ -68,6 +68,9 @@ pub async fn give_feedback(
         (None, false) => {}
     }
     txn.commit().await?;
+    if on && kind == FeedbackKind::Helpful {
+        crate::badges::ssr::earned_after(db, item.owner_id).await;
+    }
     Ok(())
 }
 

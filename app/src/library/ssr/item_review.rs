@@ -170,5 +170,9 @@ pub async fn review_item(
         )
         .await?;
     }
-    notify::ssr::commit(txn).await
+    notify::ssr::commit(txn).await?;
+    if decision == ReviewDecision::Approved {
+        crate::badges::ssr::earned_after(db, item.owner_id).await;
+    }
+    Ok(())
 }

@@ -86,9 +86,13 @@ pub async fn decide_post(
 ) -> Result<(), AppError> {
     let post = moderated_post(&state.db, actor, id).await?;
     let reason = reason_checked(reason, decision == Decision::Remove)?;
+    let author = post.author_id;
     let txn = state.db.begin().await?;
     apply_to_post(&txn, actor, post, decision, reason).await?;
     publish(&state.hub, txn).await?;
+    if decision == Decision::Approve {
+        crate::badges::ssr::earned_after(&state.db, author).await;
+    }
     Ok(())
 }
 

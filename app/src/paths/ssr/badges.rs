@@ -6,16 +6,14 @@
 
 use super::{facts, me, reaching_me, report::reached, steps_of, walk};
 use crate::{
-    badges::ssr::award_for_path,
-    db::{badge, badge_award, path, path_assignment, path_step},
+    badges::ssr::{award_earned_by, settled},
+    db::{badge, path, path_assignment, path_step},
     error::AppError,
     policy::{self, Actor},
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect,
 };
-use std::collections::HashSet;
 
 /// The steps of one path among many.
 fn of(steps: &[path_step::Model], path: i64) -> Vec<path_step::Model> {
@@ -26,31 +24,19 @@ fn of(steps: &[path_step::Model], path: i64) -> Vec<path_step::Model> {
         .collect()
 }
 
-/// The (badge, person) pairs among these that have an award, held or revoked.
-async fn settled(
+/// Awards a path's badge to someone who completed it, once; answers whether it was awarded now.
+async fn award_path_badge(
     db: &DatabaseConnection,
-    badges: impl IntoIterator<Item = i64>,
-    people: &[i64],
-) -> Result<HashSet<(i64, i64)>, AppError> {
-    let badges: Vec<i64> = badges.into_iter().collect();
-    let mut found = HashSet::new();
-    // People per `IN (…)` list, far below both databases' limits on bound values.
-    for chunk in people.chunks(1_000) {
-        let rows: Vec<(i64, i64)> = badge_award::Entity::find()
-            .select_only()
-            .columns([badge_award::Column::BadgeId, badge_award::Column::UserId])
-            .filter(badge_award::Column::BadgeId.is_in(badges.clone()))
-            .filter(badge_award::Column::UserId.is_in(chunk.to_vec()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        found.extend(rows);
-    }
-    Ok(found)
+    badge: i64,
+    person: i64,
+    row: &path::Model,
+) -> Result<bool, AppError> {
+    let note = format!("Completed the learning path “{}”", row.title);
+    award_earned_by(db, badge, person, &note, Some(row.id)).await
 }
 
 /// Awards `person` the badge of every path reaching them that they have now completed.
-pub async fn award_earned(db: &DatabaseConnection, person: Actor) -> Result<usize, AppError> {
+pub async fn award_earned(db: &DatabaseConnection, person: i64) -> Result<usize, AppError> {
     let (user, groups) = me(db, person).await?;
     let paths: Vec<i64> = reaching_me(db, &user, &groups)
         .await?
@@ -63,43 +49,31 @@ pub async fn award_earned(db: &DatabaseConnection, person: Actor) -> Result<usiz
         .all(db)
         .await?;
     // A badge held, or held and revoked, is settled: nothing to work out for it.
-    let settled = settled(db, rows.iter().filter_map(|row| row.badge_id), &[person.id]).await?;
+    let settled = settled(db, rows.iter().filter_map(|row| row.badge_id), &[person]).await?;
     let rows: Vec<path::Model> = rows
         .into_iter()
         .filter(|row| {
             row.badge_id
-                .is_some_and(|badge| !settled.contains(&(badge, person.id)))
+                .is_some_and(|badge| !settled.contains(&(badge, person)))
         })
         .collect();
     if rows.is_empty() {
         return Ok(0);
     }
     let steps = steps_of(db, rows.iter().map(|row| row.id).collect()).await?;
-    let facts = facts::load(db, &[person.id], &steps).await?;
+    let facts = facts::load(db, &[person], &steps).await?;
     let mut awarded = 0;
     for row in rows {
         let mine = of(&steps, row.id);
         let Some(badge) = row.badge_id else { continue };
         if !mine.is_empty()
-            && walk(&row, &mine, &facts, person.id).complete()
-            && award_for_path(db, badge, person.id, &row.title, row.id).await?
+            && walk(&row, &mine, &facts, person).complete()
+            && award_path_badge(db, badge, person, &row).await?
         {
             awarded += 1;
         }
     }
     Ok(awarded)
-}
-
-/// The same as `award_earned` for a person whose action has already succeeded: a failure here is
-/// logged, and the scheduler tries again, rather than refusing what they did.
-pub async fn award_earned_after(db: &DatabaseConnection, person: Actor) {
-    if let Err(error) = award_earned(db, person).await {
-        tracing::warn!(
-            ?error,
-            person = person.id,
-            "path badges could not be checked"
-        );
-    }
 }
 
 /// Awards a path's badge to everyone it reaches who has completed it; answers how many were
@@ -127,7 +101,7 @@ pub async fn award_everyone(db: &DatabaseConnection, row: &path::Model) -> Resul
     let mut awarded = 0;
     for person in people {
         if walk(row, &steps, &facts, person).complete()
-            && award_for_path(db, badge, person, &row.title, row.id).await?
+            && award_path_badge(db, badge, person, row).await?
         {
             awarded += 1;
         }
@@ -165,10 +139,16 @@ pub async fn set_badge(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(badge_id) = badge_id
-        && badge::Entity::find_by_id(badge_id).one(db).await?.is_none()
-    {
-        return Err(AppError::invalid("That badge no longer exists."));
+    if let Some(badge_id) = badge_id {
+        let named = badge::Entity::find_by_id(badge_id)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::invalid("That badge no longer exists."))?;
+        if named.group_id.is_some() {
+            return Err(AppError::invalid(
+                "A path awards one of the company's badges; that one belongs to a group.",
+            ));
+        }
     }
     let mut changed: path::ActiveModel = row.into();
     changed.badge_id = Set(badge_id);

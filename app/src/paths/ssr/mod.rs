@@ -8,7 +8,7 @@ mod reminders;
 mod report;
 mod rules;
 
-pub use badges::{award_all, award_earned_after, award_qualified, set_badge};
+pub use badges::{award_all, award_earned, award_qualified, set_badge};
 pub use building::{add_step, assign, create_path, move_step, remove_step, unassign};
 pub use reminders::send_due as send_reminders;
 pub use report::{csv, progress};
@@ -109,18 +109,15 @@ async fn facilitated(
 }
 
 /// The actor's account and the groups they are an active member of.
-async fn me(
-    db: &impl ConnectionTrait,
-    actor: Actor,
-) -> Result<(user::Model, HashSet<i64>), AppError> {
-    let person = user::Entity::find_by_id(actor.id)
+async fn me(db: &impl ConnectionTrait, id: i64) -> Result<(user::Model, HashSet<i64>), AppError> {
+    let person = user::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let groups = group_member::Entity::find()
         .select_only()
         .column(group_member::Column::GroupId)
-        .filter(group_member::Column::UserId.eq(actor.id))
+        .filter(group_member::Column::UserId.eq(id))
         .filter(group_member::Column::Status.eq(MemberStatus::Active))
         .into_tuple()
         .all(db)
@@ -169,7 +166,7 @@ async fn place(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Place
         .order_by_asc(path_assignment::Column::Id)
         .all(db)
         .await?;
-    let (person, groups) = me(db, actor).await?;
+    let (person, groups) = me(db, actor.id).await?;
     let terms = terms(
         assignments
             .iter()
@@ -233,7 +230,7 @@ pub async fn my_learning(
     db: &impl ConnectionTrait,
     actor: Actor,
 ) -> Result<Vec<Assigned>, AppError> {
-    let (person, groups) = me(db, actor).await?;
+    let (person, groups) = me(db, actor.id).await?;
     let reaching = reaching_me(db, &person, &groups).await?;
     let mut by_path: HashMap<i64, Vec<&path_assignment::Model>> = HashMap::new();
     for assignment in &reaching {
@@ -410,6 +407,6 @@ pub async fn mark_step(db: &DatabaseConnection, actor: Actor, id: i64) -> Result
     )
     .exec_without_returning(db)
     .await?;
-    badges::award_earned_after(db, actor).await;
+    crate::badges::ssr::earned_after(db, actor.id).await;
     Ok(())
 }

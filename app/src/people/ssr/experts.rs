@@ -196,7 +196,7 @@ pub async fn experts(
     let words = words(topic);
     if !words.is_empty() {
         found.extend(courses(db, &words).await?);
-        found.extend(badges(db, &words).await?);
+        found.extend(badges(db, &standing, &words).await?);
         found.extend(tags(db, &words).await?);
     }
     let ranked = rank(found, topic);
@@ -356,9 +356,14 @@ async fn courses(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Foun
         .collect())
 }
 
-/// Badges (which everyone may see) whose name, description or criteria name every word of the
-/// topic: their holders, with the badge's name. Revoked awards count for nothing.
-async fn badges(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found>, AppError> {
+/// Badges the reader sees (the company's, and those of groups they read) whose name, description
+/// or criteria name every word of the topic: their holders, with the badge's name. Revoked awards
+/// count for nothing.
+async fn badges(
+    db: &impl ConnectionTrait,
+    standing: &Standing,
+    words: &[String],
+) -> Result<Vec<Found>, AppError> {
     let named = naming_every_word(
         [
             badge::Column::Name,
@@ -369,13 +374,19 @@ async fn badges(db: &impl ConnectionTrait, words: &[String]) -> Result<Vec<Found
     );
     let names: HashMap<i64, String> = badge::Entity::find()
         .select_only()
-        .columns([badge::Column::Id, badge::Column::Name])
+        .columns([
+            badge::Column::Id,
+            badge::Column::Name,
+            badge::Column::GroupId,
+        ])
         .filter(named)
         .limit(CANDIDATES as u64)
-        .into_tuple()
+        .into_tuple::<(i64, String, Option<i64>)>()
         .all(db)
         .await?
         .into_iter()
+        .filter(|(_, _, group)| group.is_none_or(|group| standing.reads(Some(group))))
+        .map(|(id, name, _)| (id, name))
         .collect();
     let holders: Vec<(i64, i64)> = badge_award::Entity::find()
         .select_only()
