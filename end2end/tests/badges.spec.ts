@@ -102,6 +102,14 @@ test("badges are made and awarded with plain forms @no-js", async ({ browser }) 
   await page.getByLabel("Rocket").check();
   await page.getByRole("button", { name: "Make badge" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  // An uploaded picture takes the built-in one's place.
+  const pixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+  await page.getByLabel("Upload a picture").setInputFiles({ name: "medal.png", mimeType: "image/png", buffer: pixel });
+  await page.getByRole("button", { name: "Upload picture" }).click();
+  await expect(page.locator("img.badge-picture")).toHaveAttribute("src", /^\/open-badges\/images\/[0-9a-f]{32}\.png$/);
+  await page.getByLabel("Upload a picture").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture") });
+  await page.getByRole("button", { name: "Upload picture" }).click();
+  await expect(page.getByRole("alert")).toContainText("That file is not a PNG, JPEG, GIF or WebP image.");
   await page.getByLabel("Their work email").fill("priya@example.com");
   await page.getByLabel("Why they earned it (shown with the badge)").fill("Never late");
   await page.getByRole("button", { name: "Award badge" }).click();

@@ -1,5 +1,6 @@
-//! Badges made for a group by its facilitators, and badges a rule awards by itself: completing a
-//! course, accepted answers, library items approved, a first post in a cohort, helpful marks.
+//! Badges made for a group by its facilitators, badges a rule awards by itself (completing a
+//! course, accepted answers, library items approved, a first post in a cohort, helpful marks), and
+//! badges with an uploaded picture.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -17,6 +18,7 @@ impl MigrationTrait for Migration {
             string_len("rule", 32).default("hand").to_owned(),
             integer("rule_count").default(1).to_owned(),
             big_integer_null("rule_course_id"),
+            string_len_null("image", 64),
         ];
         for mut column in columns {
             manager
@@ -32,7 +34,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for column in ["rule_course_id", "rule_count", "rule", "group_id"] {
+        for column in ["image", "rule_course_id", "rule_count", "rule", "group_id"] {
             manager
                 .alter_table(
                     Table::alter()

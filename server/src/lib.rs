@@ -188,6 +188,12 @@ pub async fn build_app(
                 .layer(DefaultBodyLimit::max(media::IMAGE_MAX_BYTES + 64 * 1024)),
         )
         .route("/media/covers/{file}", get(media::serve_cover))
+        .route(
+            "/media/badge-image",
+            post(media::upload_badge_image)
+                .layer(DefaultBodyLimit::max(media::IMAGE_MAX_BYTES + 64 * 1024)),
+        )
+        .route("/open-badges/images/{file}", get(media::serve_badge_image))
         .route("/media/library/{id}", get(library_media::serve))
         .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
         .route("/open-badges/issuer", get(exports::open_badges_issuer))

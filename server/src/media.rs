@@ -1,6 +1,7 @@
-//! Images (avatars and group covers): uploaded with a plain form (so it works without JavaScript),
-//! checked by content, put in the media store under server-made names (so every instance serves
-//! them), and served only to people who are signed in.
+//! Images (avatars, group covers and badge pictures): uploaded with a plain form (so it works
+//! without JavaScript), checked by content, put in the media store under server-made names (so
+//! every instance serves them), and served only to people who are signed in, except badge
+//! pictures, which credentials show to anyone.
 
 use crate::{ServerState, StartError, library_media::MediaStore};
 use app::{
@@ -26,6 +27,8 @@ pub const IMAGE_MAX_BYTES: usize = 2 * 1024 * 1024;
 const AVATARS: &str = "avatars";
 /// The media store's folder for group covers.
 const COVERS: &str = "covers";
+/// The media store's folder for badge pictures.
+const BADGES: &str = "badges";
 
 /// Where the image `file` of `folder` lies in the media store.
 fn key(folder: &str, file: &str) -> Key {
@@ -184,12 +187,6 @@ pub async fn upload_cover(
         .iter()
         .find(|(name, _)| name == "group")
         .and_then(|(_, value)| value.parse::<i64>().ok());
-    let forget = |file: String| {
-        let media = state.media.clone();
-        async move {
-            let _ = media.delete(&key(COVERS, &file)).await;
-        }
-    };
     let actor = Actor {
         id: person.id,
         role: person.role,
@@ -202,9 +199,7 @@ pub async fn upload_cover(
         policy::moderate_group(actor, place.policy())?;
         Ok(place)
     }) else {
-        if let Ok(file) = stored {
-            forget(file).await;
-        }
+        forget(&state.media, COVERS, stored.ok()).await;
         return StatusCode::FORBIDDEN.into_response();
     };
     let id = place.group.id;
@@ -225,16 +220,79 @@ pub async fn upload_cover(
     };
     match app::groups::ssr::set_cover(&state.app, place.group, file.clone()).await {
         Ok(previous) => {
-            if let Some(previous) = previous {
-                forget(previous).await;
-            }
+            forget(&state.media, COVERS, previous).await;
             back(None)
         }
         Err(_) => {
-            forget(file).await;
+            forget(&state.media, COVERS, Some(file)).await;
             back(Some(ImageProblem::NotSaved))
         }
     }
+}
+
+/// Takes the `image` field of a multipart form and makes it the picture of the form's `badge`,
+/// for those who manage that badge.
+pub async fn upload_badge_image(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let person = match uploader(&state, &headers).await {
+        Ok(person) => person,
+        Err(response) => return response,
+    };
+    let (stored, fields) = store_upload(&mut form, "image", &state.media, BADGES).await;
+    let Some(badge) = fields
+        .iter()
+        .find(|(name, _)| name == "badge")
+        .and_then(|(_, value)| value.parse::<i64>().ok())
+    else {
+        forget(&state.media, BADGES, stored.ok()).await;
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let back = |problem: Option<ImageProblem>| {
+        let query = problem.map_or(String::new(), |problem| {
+            query_string(&[("image_error", problem.code())])
+        });
+        Redirect::to(&format!("/badges/{badge}{query}")).into_response()
+    };
+    let file = match stored {
+        Ok(file) => file,
+        Err(problem) => return back(Some(problem)),
+    };
+    let actor = Actor {
+        id: person.id,
+        role: person.role,
+    };
+    match app::badges::ssr::set_image(&state.app.db, actor, badge, file.clone()).await {
+        Ok(previous) => {
+            forget(&state.media, BADGES, previous).await;
+            back(None)
+        }
+        Err(error) => {
+            forget(&state.media, BADGES, Some(file)).await;
+            match error {
+                app::error::AppError::Forbidden => StatusCode::FORBIDDEN.into_response(),
+                app::error::AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
+                _ => back(Some(ImageProblem::NotSaved)),
+            }
+        }
+    }
+}
+
+/// Deletes an image no longer wanted from `folder` of the media store, if there is one.
+async fn forget(media: &MediaStore, folder: &str, file: Option<String>) {
+    if let Some(file) = file {
+        let _ = media.delete(&key(folder, &file)).await;
+    }
+}
+
+/// Serves a badge's picture to anyone: credentials carried elsewhere point to it.
+pub async fn serve_badge_image(
+    State(state): State<ServerState>,
+    Path(file): Path<String>,
+) -> Response {
+    read_image(&state, BADGES, &file, "public, max-age=31536000, immutable").await
 }
 
 /// Serves an avatar to someone who is signed in.
@@ -262,21 +320,28 @@ async fn serve_image(
     file: &str,
     headers: &HeaderMap,
 ) -> Response {
-    let Some(kind) = content_type(file) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
     if let Err(refused) = reader(state, headers).await {
         return refused;
     }
+    read_image(state, folder, file, "private, max-age=31536000, immutable").await
+}
+
+/// An image of the media store as a response, with its content type and `cache`.
+async fn read_image(
+    state: &ServerState,
+    folder: &str,
+    file: &str,
+    cache: &'static str,
+) -> Response {
+    let Some(kind) = content_type(file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     let read = async { state.media.get(&key(folder, file)).await?.bytes().await };
     match read.await {
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, max-age=31536000, immutable"),
-                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
             ],
             bytes,
         )

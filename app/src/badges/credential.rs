@@ -163,6 +163,12 @@ fn document(
             "type": "1EdTechRevocationList",
         },
     });
+    if let Some(image) = &badge.image {
+        credential["credentialSubject"]["achievement"]["image"] = json!({
+            "id": format!("{base}{}", super::ssr::image_url(image)),
+            "type": "Image",
+        });
+    }
     // A revoked award's credential ends where the award did, and the list says why.
     if let Some(revoked) = award.revoked_at {
         credential["validUntil"] = json!(stamp(revoked));

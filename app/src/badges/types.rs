@@ -49,8 +49,10 @@ pub struct BadgeSummary {
     pub name: String,
     /// What it stands for, in a sentence.
     pub description: String,
-    /// Its picture.
+    /// Its built-in picture.
     pub icon: BadgeIcon,
+    /// The address of its uploaded picture, shown instead of the built-in one.
+    pub image: Option<String>,
     /// How many people hold it now (revoked awards do not count).
     pub holders: i64,
     /// The group it belongs to, for a group's badge: its id and name.

@@ -25,6 +25,8 @@ pub struct Model {
     pub rule_count: i32,
     /// The course whose completion earns it, for the course rule.
     pub rule_course_id: Option<i64>,
+    /// Server-made file name of an uploaded picture, shown instead of the built-in one.
+    pub image: Option<String>,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
 }

@@ -666,7 +666,109 @@ async fn facilitators_make_badges_for_their_groups_which_go_only_to_members_and_
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+async fn a_badge_gets_an_uploaded_picture_that_anyone_may_fetch_and_its_credential_shows(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, kim_row) = app.signed_in("kim@example.com", Role::Member).await;
+    let id = rule_badge(&app, &admin, "Pictured", "", ("hand", "", "")).await;
+    let png = b"\x89PNG\r\n\x1a\n a tiny medal".to_vec();
+    let upload = |browser: &Client, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("badge", id.clone())
+            .part(
+                "image",
+                reqwest::multipart::Part::bytes(bytes).file_name("medal.png"),
+            );
+        browser
+            .post(format!("{}/media/badge-image", app.base))
+            .multipart(form)
+            .send()
+    };
+    let refused = upload(&kim, png.clone()).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let not_an_image = upload(&admin, b"<svg onload=alert(1)>".to_vec())
+        .await
+        .unwrap();
+    let location = not_an_image.headers()["location"].to_str().unwrap();
+    assert_eq!(location, format!("/badges/{id}?image_error=not-an-image"));
+    assert_eq!(app.files_in("media"), 0, "refused images are not kept");
+
+    let saved = upload(&admin, png.clone()).await.unwrap();
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let badge: Badge = app.json(&kim, "get_badge", &[("id", &id)]).await;
+    let url = badge.summary.image.expect("a picture");
+    let image = app
+        .browser()
+        .get(format!("{}{url}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        image.status(),
+        StatusCode::OK,
+        "credentials show it to anyone"
+    );
+    assert_eq!(image.headers()["content-type"], "image/png");
+    assert_eq!(
+        image.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(image.bytes().await.unwrap().to_vec(), png);
+
+    let gif = b"GIF89a a newer medal".to_vec();
+    assert_eq!(
+        upload(&admin, gif).await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.files_in("media/badges"),
+        1,
+        "the replaced picture is deleted"
+    );
+    let badge: Badge = app.json(&kim, "get_badge", &[("id", &id)]).await;
+    let newer = badge.summary.image.expect("a picture");
+    assert!(newer.ends_with(".gif"));
+
+    let awarded = app
+        .call(
+            &admin,
+            "award_badge",
+            &[
+                ("id", &id),
+                ("email", "kim@example.com"),
+                ("note", "Smiled"),
+            ],
+        )
+        .await;
+    assert_eq!(awarded.status(), StatusCode::OK);
+    let kim_id = kim_row.id.to_string();
+    let earned: Vec<Award> = app.json(&kim, "person_badges", &[("id", &kim_id)]).await;
+    assert_eq!(earned[0].badge.image.as_deref(), Some(newer.as_str()));
+    let jwt = kim
+        .get(format!(
+            "{}/open-badges/credentials/{}",
+            app.base, earned[0].id
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let payload: serde_json::Value = serde_json::from_slice(&part(&jwt, 1)).unwrap();
+    let shown = &payload["credentialSubject"]["achievement"]["image"];
+    assert_eq!(shown["type"], "Image");
+    let shown = shown["id"].as_str().expect("the picture's address");
+    assert!(
+        shown.starts_with("http") && shown.ends_with(&newer),
+        "{shown}"
+    );
+}
+
 crate::on_both_databases!(
+    a_badge_gets_an_uploaded_picture_that_anyone_may_fetch_and_its_credential_shows,
     an_admin_makes_a_badge_awards_it_with_a_note_and_revokes_it_with_a_reason,
     an_award_downloads_as_a_signed_open_badges_credential_that_shows_its_revocation,
     rules_award_badges_when_the_fact_happens_once_and_never_after_a_revocation,

@@ -1,10 +1,20 @@
 use crate::badges::types::BadgeIcon;
 use leptos::prelude::*;
 
-/// A badge's picture: a medal of the badge's colour with its symbol. Decorative; the badge's name
-/// is always written beside it.
+/// A badge's picture: its uploaded image, or a medal of the badge's colour with its symbol.
+/// Decorative; the badge's name is always written beside it.
 #[component]
-pub fn BadgePicture(icon: BadgeIcon, #[prop(default = "md")] size: &'static str) -> impl IntoView {
+pub fn BadgePicture(
+    icon: BadgeIcon,
+    #[prop(default = "md")] size: &'static str,
+    #[prop(default = None)] image: Option<String>,
+) -> impl IntoView {
+    if let Some(image) = image {
+        return view! {
+            <img class=format!("badge-picture badge-picture--image badge-picture--{size}") src=image alt="" />
+        }
+        .into_any();
+    }
     let symbol = match icon {
         BadgeIcon::Star => "M32 14l5 11 12 1-9 8 3 12-11-6-11 6 3-12-9-8 12-1z",
         BadgeIcon::Rocket => {
@@ -30,4 +40,5 @@ pub fn BadgePicture(icon: BadgeIcon, #[prop(default = "md")] size: &'static str)
             <path d=symbol class="badge-picture__symbol" />
         </svg>
     }
+    .into_any()
 }

@@ -32,7 +32,7 @@ fn EarnedBadge(award: Award, own: bool) -> impl IntoView {
     let revoked = award.revoked.is_some();
     view! {
         <li class="earned__badge" class:earned__badge--revoked=revoked>
-            <BadgePicture icon=award.badge.icon />
+            <BadgePicture icon=award.badge.icon image=award.badge.image.clone() />
             <div class="earned__text">
                 <a class="earned__name" href=format!("/badges/{}", award.badge.id)>{award.badge.name.clone()}</a>
                 <span>{award.note.clone()}</span>

@@ -45,11 +45,34 @@ fn summary_of(row: &badge::Model, holders: i64, groups: &GroupNames) -> BadgeSum
         name: row.name.clone(),
         description: row.description.clone(),
         icon: row.icon,
+        image: row.image.as_deref().map(image_url),
         holders,
         group: row
             .group_id
             .and_then(|id| Some((id, groups.get(&id)?.clone()))),
     }
+}
+
+/// Where an uploaded badge picture is served: publicly, as credentials point to it.
+pub fn image_url(file: &str) -> String {
+    format!("/open-badges/images/{file}")
+}
+
+/// Makes an uploaded picture (already in the media store as `file`) a badge's, for those who
+/// manage the badge; answers the picture it replaces, for the caller to delete.
+pub async fn set_image(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    id: i64,
+    file: String,
+) -> Result<Option<String>, AppError> {
+    let row = visible(db, actor, id).await?;
+    may_manage(db, actor, row.group_id).await?;
+    let previous = row.image.clone();
+    let mut changed: badge::ActiveModel = row.into();
+    changed.image = Set(Some(file));
+    changed.update(db).await?;
+    Ok(previous)
 }
 
 /// The names of these badges' groups.

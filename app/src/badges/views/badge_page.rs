@@ -5,10 +5,12 @@ use crate::{
         get_badge,
         types::{Award, Badge},
     },
+    people::types::ImageProblem,
     shell::{ActionError, AskWhy, Loaded, RequireUser, id_param, on_success},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// A badge: what earns it, and everyone awarded it; admins award and revoke it here.
 #[component]
@@ -58,7 +60,7 @@ fn BadgeDetails(
     view! {
         <Title text=summary.name.clone() />
         <header class="badge-header">
-            <BadgePicture icon=summary.icon size="xl" />
+            <BadgePicture icon=summary.icon size="xl" image=summary.image.clone() />
             <div>
                 <h1>{summary.name.clone()}</h1>
                 <p>{summary.description.clone()}</p>
@@ -88,6 +90,7 @@ fn BadgeDetails(
             </Show>
         </section>
         <Show when=move || can_award>
+            <PictureForm id=summary.id />
             <section class="panel" aria-labelledby="award-title">
                 <h2 id="award-title">"Award it"</h2>
                 <ActionForm action=award attr:class="form">
@@ -119,6 +122,33 @@ fn BadgeDetails(
                     </ul>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// Uploads a picture for the badge, shown instead of the built-in one; a plain form, so it works
+/// without JavaScript.
+#[component]
+fn PictureForm(id: i64) -> impl IntoView {
+    let problem = use_query_map()
+        .read_untracked()
+        .get("image_error")
+        .and_then(|code| ImageProblem::from_code(&code));
+    view! {
+        <section class="panel" aria-labelledby="picture-title">
+            <h2 id="picture-title">"Picture"</h2>
+            <form class="form form--inline" method="post" action="/media/badge-image" enctype="multipart/form-data">
+                <input type="hidden" name="badge" value=id.to_string() />
+                <label class="field field--grow">
+                    <span class="field__label">"Upload a picture"</span>
+                    <input type="file" name="image" accept="image/png,image/jpeg,image/gif,image/webp" required />
+                    <span class="field__hint">"PNG, JPEG, GIF or WebP, up to 2 MB; square images look best. It is public, as credentials show it."</span>
+                </label>
+                <button type="submit" class="button">"Upload picture"</button>
+            </form>
+            {problem.map(|problem| view! {
+                <div class="notice notice--error" role="alert"><p>{problem.message()}</p></div>
+            })}
         </section>
     }
 }

@@ -132,7 +132,7 @@ fn BadgeCard(badge: BadgeSummary) -> impl IntoView {
     };
     view! {
         <li class="badge-card">
-            <BadgePicture icon=badge.icon size="lg" />
+            <BadgePicture icon=badge.icon size="lg" image=badge.image.clone() />
             <a class="badge-card__name" href=format!("/badges/{}", badge.id)>{badge.name.clone()}</a>
             <span>{badge.description.clone()}</span>
             {badge.group.map(|(_, name)| view! { <span class="tag">{name}</span> })}
