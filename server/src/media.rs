@@ -265,10 +265,8 @@ pub async fn upload_badge_image(
         role: person.role,
     };
     match app::badges::ssr::set_image(&state.app.db, actor, badge, file.clone()).await {
-        Ok(previous) => {
-            forget(&state.media, BADGES, previous).await;
-            back(None)
-        }
+        // The picture it replaces stays: credentials issued with it still point to it.
+        Ok(()) => back(None),
         Err(error) => {
             forget(&state.media, BADGES, Some(file)).await;
             match error {

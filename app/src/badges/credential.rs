@@ -12,9 +12,10 @@ use crate::{
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use ed25519_dalek::{Signer, SigningKey};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 
 /// The name the issuer's key is kept under.
 const KEY_NAME: &str = "open-badges-issuer-ed25519";
@@ -78,20 +79,34 @@ pub async fn keys(db: &impl ConnectionTrait, base: &str) -> Result<Value, AppErr
     Ok(json!({ "keys": [key(db, base).await?] }))
 }
 
-/// Every revoked award's credential, with the reason, as a 1EdTech revocation list.
+/// Every revoked award's credential as a 1EdTech revocation list, with the reason for the
+/// company's badges: a group's facilitators write theirs for the group, which may be secret.
 pub async fn revocations(db: &impl ConnectionTrait, base: &str) -> Result<Value, AppError> {
     let revoked = badge_award::Entity::find()
         .filter(badge_award::Column::RevokedAt.is_not_null())
         .order_by_asc(badge_award::Column::Id)
         .all(db)
         .await?;
+    let of_groups: HashSet<i64> = badge::Entity::find()
+        .select_only()
+        .column(badge::Column::Id)
+        .filter(badge::Column::GroupId.is_not_null())
+        .filter(badge::Column::Id.is_in(revoked.iter().map(|award| award.badge_id)))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     Ok(json!({
         "id": revocations_id(base),
         "issuer": issuer_id(base),
-        "revokedCredentials": revoked.iter().map(|award| json!({
-            "id": credential_id(base, award.id),
-            "revocationReason": award.revoke_reason,
-        })).collect::<Vec<_>>(),
+        "revokedCredentials": revoked.iter().map(|award| {
+            let mut entry = json!({ "id": credential_id(base, award.id) });
+            if !of_groups.contains(&award.badge_id) {
+                entry["revocationReason"] = json!(award.revoke_reason);
+            }
+            entry
+        }).collect::<Vec<_>>(),
     }))
 }
 

@@ -12,13 +12,16 @@ use app::{
     courses::types::LessonKind,
     db::library_item,
     feed::types::PostView,
-    groups::types::MemberStatus,
+    groups::{
+        ssr::new_member,
+        types::{GroupRole, MemberStatus},
+    },
     library::types::ItemStatus,
     notify::types::{NoticeKind, NoticePage},
     people::types::Role,
 };
 use reqwest::{Client, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
 fn badge_form<'a>(name: &'a str, icon: &'a str) -> [(&'a str, &'a str); 4] {
     [
@@ -374,6 +377,27 @@ fn rule_form<'a>(
     ]
 }
 
+/// A question `asker` posts in `group`, answered by `answerer` and accepted.
+async fn accepted_answer(app: &TestApp, asker: &Client, group: &str, answerer: i64) {
+    let question: PostView = app
+        .json(
+            asker,
+            "create_post",
+            &post_form(group, "question", "Where are the runbooks?", ""),
+        )
+        .await;
+    let answer = new_comment(app, question.id, answerer).await.to_string();
+    let question = question.id.to_string();
+    let accepted = app
+        .call(
+            asker,
+            "accept_answer",
+            &[("post", &question), ("comment", &answer)],
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+}
+
 /// The names of the badges `person` holds now (revoked ones left out), as `reader` sees them.
 async fn held(app: &TestApp, reader: &Client, person: i64) -> Vec<String> {
     let person = person.to_string();
@@ -561,6 +585,7 @@ async fn facilitators_make_badges_for_their_groups_which_go_only_to_members_and_
     let (lena, _) = app.signed_in("lena@example.com", Role::Member).await;
     let (ben, _) = app.signed_in("ben@example.com", Role::Member).await;
     let (kim, kim_row) = app.signed_in("kim@example.com", Role::Member).await;
+    let (mateo, mateo_row) = app.signed_in("mateo@example.com", Role::Member).await;
     let guild = new_group(&app, &lena, "Guild", "open").await;
     let secret = new_group(&app, &lena, "Board", "secret").await;
 
@@ -595,51 +620,76 @@ async fn facilitators_make_badges_for_their_groups_which_go_only_to_members_and_
     );
     assert!(!badge.can_award);
 
-    // An accepted answer in the guild earns it, but only for members: Kim's counts once she joins.
+    // An accepted answer in the guild earns it at once, for members: Kim's does.
     app.json::<MemberStatus>(&ben, "join_group", &[("id", &guild)])
         .await;
-    let question: PostView = app
-        .json(
-            &ben,
-            "create_post",
-            &post_form(&guild, "question", "Where are the runbooks?", ""),
-        )
+    app.json::<MemberStatus>(&kim, "join_group", &[("id", &guild)])
         .await;
-    let answer = new_comment(&app, question.id, kim_row.id).await.to_string();
-    let question = question.id.to_string();
-    let accepted = app
-        .call(
-            &ben,
-            "accept_answer",
-            &[("post", &question), ("comment", &answer)],
-        )
-        .await;
-    assert_eq!(accepted.status(), StatusCode::OK);
-    assert!(held(&app, &kim, kim_row.id).await.is_empty());
+    accepted_answer(&app, &ben, &guild, kim_row.id).await;
+    assert_eq!(held(&app, &kim, kim_row.id).await, ["Guild helper"]);
+    // Mateo's counts only once he joins, and a re-run finds him.
+    accepted_answer(&app, &ben, &guild, mateo_row.id).await;
+    assert!(held(&app, &mateo, mateo_row.id).await.is_empty());
     let by_hand = app
         .call(
             &lena,
             "award_badge",
             &[
                 ("id", &helper),
-                ("email", "kim@example.com"),
+                ("email", "mateo@example.com"),
                 ("note", "Great answer"),
             ],
         )
         .await;
     assert_eq!(by_hand.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    app.json::<MemberStatus>(&kim, "join_group", &[("id", &guild)])
+    app.json::<MemberStatus>(&mateo, "join_group", &[("id", &guild)])
         .await;
     assert_eq!(rerun(&app, &lena, &helper).await, 1);
-    assert_eq!(held(&app, &kim, kim_row.id).await, ["Guild helper"]);
+    assert_eq!(rerun(&app, &lena, &helper).await, 0, "never twice");
+    assert_eq!(held(&app, &mateo, mateo_row.id).await, ["Guild helper"]);
     let refused = app
         .call(&ben, "award_qualified_badge", &[("id", &helper)])
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    // Answers elsewhere do not count for a group's badge.
+    // Answers in another group do not count for a group's badge, even for its members.
+    new_member(
+        secret.parse().unwrap(),
+        kim_row.id,
+        GroupRole::Member,
+        MemberStatus::Active,
+    )
+    .insert(&app.db)
+    .await
+    .unwrap();
     let elsewhere = rule_badge(&app, &lena, "Board helper", &secret, ("answers", "1", "")).await;
     let badge: Badge = app.json(&lena, "get_badge", &[("id", &elsewhere)]).await;
     assert!(badge.awards.is_empty());
+    // The company's badges count answers in open groups, never in secret ones.
+    let board_question: PostView = app
+        .json(
+            &lena,
+            "create_post",
+            &post_form(&secret, "question", "Who signs off the budget?", ""),
+        )
+        .await;
+    let board_answer = new_comment(&app, board_question.id, kim_row.id)
+        .await
+        .to_string();
+    let board_question = board_question.id.to_string();
+    app.call(
+        &lena,
+        "accept_answer",
+        &[("post", &board_question), ("comment", &board_answer)],
+    )
+    .await;
+    let anywhere = rule_badge(&app, &admin, "Helpful anywhere", "", ("answers", "2", "")).await;
+    let badge: Badge = app.json(&admin, "get_badge", &[("id", &anywhere)]).await;
+    assert!(
+        badge.awards.is_empty(),
+        "Kim's secret answer does not count"
+    );
+    let listed: Vec<BadgeSummary> = app.json(&admin, "list_badges", &[]).await;
+    assert_eq!(listed.len(), 3);
 
     // A secret group's badge is seen by its members only, on every page.
     let listed: Vec<BadgeSummary> = app.json(&ben, "list_badges", &[]).await;
@@ -648,12 +698,10 @@ async fn facilitators_make_badges_for_their_groups_which_go_only_to_members_and_
             .iter()
             .map(|badge| badge.name.as_str())
             .collect::<Vec<_>>(),
-        ["Guild helper"]
+        ["Guild helper", "Helpful anywhere"]
     );
     let hidden = app.call(&ben, "get_badge", &[("id", &elsewhere)]).await;
     assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
-    let listed: Vec<BadgeSummary> = app.json(&admin, "list_badges", &[]).await;
-    assert_eq!(listed.len(), 2);
     // A path awards the company's badges only.
     let path = create_path(&app, &admin, "Guild path", false).await;
     let refused = app
@@ -722,14 +770,17 @@ async fn a_badge_gets_an_uploaded_picture_that_anyone_may_fetch_and_its_credenti
         upload(&admin, gif).await.unwrap().status(),
         StatusCode::SEE_OTHER
     );
-    assert_eq!(
-        app.files_in("media/badges"),
-        1,
-        "the replaced picture is deleted"
-    );
     let badge: Badge = app.json(&kim, "get_badge", &[("id", &id)]).await;
     let newer = badge.summary.image.expect("a picture");
     assert!(newer.ends_with(".gif"));
+    // The older picture stays: credentials issued with it still show it.
+    let older = app
+        .browser()
+        .get(format!("{}{url}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(older.status(), StatusCode::OK);
 
     let awarded = app
         .call(

@@ -23,9 +23,11 @@ use crate::{
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::OnConflict,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+    sea_query::{Expr, OnConflict},
 };
 use std::collections::{HashMap, HashSet};
 
@@ -59,20 +61,19 @@ pub fn image_url(file: &str) -> String {
 }
 
 /// Makes an uploaded picture (already in the media store as `file`) a badge's, for those who
-/// manage the badge; answers the picture it replaces, for the caller to delete.
+/// manage the badge.
 pub async fn set_image(
     db: &impl ConnectionTrait,
     actor: Actor,
     id: i64,
     file: String,
-) -> Result<Option<String>, AppError> {
+) -> Result<(), AppError> {
     let row = visible(db, actor, id).await?;
     may_manage(db, actor, row.group_id).await?;
-    let previous = row.image.clone();
     let mut changed: badge::ActiveModel = row.into();
     changed.image = Set(Some(file));
     changed.update(db).await?;
-    Ok(previous)
+    Ok(())
 }
 
 /// The names of these badges' groups.
@@ -323,7 +324,15 @@ pub async fn create(
     }
     .insert(db)
     .await?;
-    rules::award_qualified(db, &row, None).await?;
+    // The badge is made either way: those who qualify and are missed here get it from the
+    // scheduler.
+    if let Err(error) = rules::award_qualified(db, &row, None).await {
+        tracing::warn!(
+            ?error,
+            badge = row.id,
+            "a new badge's rule could not be run"
+        );
+    }
     Ok(row.id)
 }
 
@@ -343,14 +352,56 @@ pub async fn award_qualified(
     rules::award_qualified(db, &row, None).await
 }
 
-/// Badges earned by what `person` has just done: those of completed paths, and those whose rule
-/// they now meet. Their action has already succeeded, so a failure is logged (the scheduler tries
+/// What a person has just done, so that only the badges it can earn are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// A path's step marked done.
+    Step,
+    /// A lesson or quiz finished.
+    Lesson,
+    /// A post published (written, approved or restored).
+    Post,
+    /// A comment published.
+    Comment,
+    /// An answer of theirs accepted.
+    Answer,
+    /// A library item of theirs approved.
+    ItemApproved,
+    /// A helpful mark on an item of theirs.
+    Helpful,
+}
+
+impl Fact {
+    /// Whether a path's step can stand for it.
+    fn moves_paths(self) -> bool {
+        matches!(self, Fact::Step | Fact::Lesson | Fact::Post | Fact::Comment)
+    }
+
+    /// The rule it can meet, if any.
+    fn rule(self) -> Option<BadgeRule> {
+        match self {
+            Fact::Lesson => Some(BadgeRule::Course),
+            Fact::Post => Some(BadgeRule::CohortPost),
+            Fact::Answer => Some(BadgeRule::Answers),
+            Fact::ItemApproved => Some(BadgeRule::Items),
+            Fact::Helpful => Some(BadgeRule::Helpful),
+            Fact::Step | Fact::Comment => None,
+        }
+    }
+}
+
+/// Badges earned by what `person` has just done: those of paths it completes, and those whose rule
+/// it meets. Their action has already succeeded, so a failure is logged (the scheduler tries
 /// again) rather than refusing it.
-pub async fn earned_after(db: &DatabaseConnection, person: i64) {
-    if let Err(error) = crate::paths::ssr::award_earned(db, person).await {
+pub async fn earned_after(db: &DatabaseConnection, person: i64, fact: Fact) {
+    if fact.moves_paths()
+        && let Err(error) = crate::paths::ssr::award_earned(db, person).await
+    {
         tracing::warn!(?error, person, "path badges could not be checked");
     }
-    if let Err(error) = rules::award_earned(db, person).await {
+    if let Some(rule) = fact.rule()
+        && let Err(error) = rules::award_earned(db, person, rule).await
+    {
         tracing::warn!(?error, person, "rule badges could not be checked");
     }
 }
@@ -629,10 +680,17 @@ pub async fn revoke(
     if row.revoked_at.is_some() {
         return Err(AppError::Conflict("That award was revoked already.".into()));
     }
-    let mut revoked: badge_award::ActiveModel = row.into();
-    revoked.revoked_at = Set(Some(Utc::now()));
-    revoked.revoked_by = Set(Some(actor.id));
-    revoked.revoke_reason = Set(reason);
-    revoked.update(db).await?;
+    // Only while it is held: of two revoking at once, the second is told.
+    let done = badge_award::Entity::update_many()
+        .col_expr(badge_award::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(badge_award::Column::RevokedBy, Expr::value(actor.id))
+        .col_expr(badge_award::Column::RevokeReason, Expr::value(reason))
+        .filter(badge_award::Column::Id.eq(award_id))
+        .filter(badge_award::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::Conflict("That award was revoked already.".into()));
+    }
     Ok(())
 }

@@ -8,17 +8,17 @@ use crate::{
     badges::types::BadgeRule,
     db::{
         badge, comment, course, course_lesson, group, group_member, lesson_completion,
-        library_feedback, library_item, post, user,
+        library_category, library_feedback, library_item, post, user,
     },
     error::AppError,
     feed::types::PostStatus,
-    groups::types::{GroupKind, MemberStatus},
+    groups::types::{GroupKind, MemberStatus, Privacy},
     library::types::{FeedbackKind, ItemStatus},
     people::types::AccountStatus,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter,
-    QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
+    QueryFilter, QuerySelect, QueryTrait, Select,
     sea_query::{Expr, ExprTrait},
 };
 use std::collections::{HashMap, HashSet};
@@ -106,6 +106,33 @@ async fn count_by(
         .collect())
 }
 
+/// Where a badge's posts and answers count: in its group, for a group's badge; else in the
+/// company feed and in groups that are not secret, since the company's badges are shown to
+/// everyone and must not tell of what happens where only members look.
+fn where_shown(place: Option<i64>) -> Condition {
+    match place {
+        Some(place) => Condition::all().add(post::Column::GroupId.eq(place)),
+        None => Condition::any().add(post::Column::GroupId.is_null()).add(
+            post::Column::GroupId.in_subquery(
+                group::Entity::find()
+                    .select_only()
+                    .column(group::Column::Id)
+                    .filter(group::Column::Privacy.ne(Privacy::Secret))
+                    .into_query(),
+            ),
+        ),
+    }
+}
+
+/// The library's shelves everyone reads: only their items count for badges everyone sees.
+fn shelves_for_everyone() -> sea_orm::sea_query::SelectStatement {
+    library_category::Entity::find()
+        .select_only()
+        .column(library_category::Column::Id)
+        .filter(library_category::Column::Everyone.eq(true))
+        .into_query()
+}
+
 /// For each of `people` (None: everyone) who has any, how many of what the badge's rule counts
 /// they have; for the course rule, 1 for those who completed it.
 async fn tally(
@@ -164,15 +191,14 @@ async fn tally(
                     Expr::col((post::Entity, post::Column::AuthorId))
                         .ne(Expr::col((comment::Entity, comment::Column::AuthorId))),
                 );
-            if let Some(place) = row.group_id {
-                query = query.filter(post::Column::GroupId.eq(place));
-            }
+            query = query.filter(where_shown(row.group_id));
             count_by(db, query, comment::Column::AuthorId, people).await
         }
         BadgeRule::Items => {
-            // Published and approved by an expert other than their author.
+            // Published, approved by an expert other than their author, on a shelf for everyone.
             let query = library_item::Entity::find()
                 .filter(library_item::Column::Status.eq(ItemStatus::Published))
+                .filter(library_item::Column::CategoryId.in_subquery(shelves_for_everyone()))
                 .filter(library_item::Column::ReviewerId.is_not_null())
                 .filter(
                     Expr::col(library_item::Column::ReviewerId)
@@ -181,20 +207,20 @@ async fn tally(
             count_by(db, query, library_item::Column::OwnerId, people).await
         }
         BadgeRule::CohortPost => {
-            let mut query =
-                post::Entity::find().filter(post::Column::Status.eq(PostStatus::Published));
-            query = match row.group_id {
-                Some(place) => query.filter(post::Column::GroupId.eq(place)),
-                None => query
-                    .join(
-                        JoinType::InnerJoin,
-                        post::Entity::belongs_to(group::Entity)
-                            .from(post::Column::GroupId)
-                            .to(group::Column::Id)
-                            .into(),
-                    )
-                    .filter(group::Column::Kind.eq(GroupKind::Cohort)),
-            };
+            let mut query = post::Entity::find()
+                .filter(post::Column::Status.eq(PostStatus::Published))
+                .filter(where_shown(row.group_id));
+            if row.group_id.is_none() {
+                query = query.filter(
+                    post::Column::GroupId.in_subquery(
+                        group::Entity::find()
+                            .select_only()
+                            .column(group::Column::Id)
+                            .filter(group::Column::Kind.eq(GroupKind::Cohort))
+                            .into_query(),
+                    ),
+                );
+            }
             count_by(db, query, post::Column::AuthorId, people).await
         }
         BadgeRule::Helpful => {
@@ -209,6 +235,7 @@ async fn tally(
                 )
                 .filter(library_feedback::Column::Kind.eq(FeedbackKind::Helpful))
                 .filter(library_item::Column::Status.eq(ItemStatus::Published))
+                .filter(library_item::Column::CategoryId.in_subquery(shelves_for_everyone()))
                 .filter(
                     Expr::col((library_feedback::Entity, library_feedback::Column::UserId)).ne(
                         Expr::col((library_item::Entity, library_item::Column::OwnerId)),
@@ -309,11 +336,27 @@ pub async fn award_qualified(
     Ok(awarded)
 }
 
-/// Every badge with a rule, to `person` if they now qualify; badges they hold or had revoked are
-/// settled and skipped before any fact is read.
-pub async fn award_earned(db: &DatabaseConnection, person: i64) -> Result<usize, AppError> {
+/// Every badge with this rule that `person` may hold (the company's, and their groups'), to them if
+/// they now qualify; badges they hold or had revoked are settled and skipped before any fact is
+/// read.
+pub async fn award_earned(
+    db: &DatabaseConnection,
+    person: i64,
+    rule: BadgeRule,
+) -> Result<usize, AppError> {
+    let groups = group_member::Entity::find()
+        .select_only()
+        .column(group_member::Column::GroupId)
+        .filter(group_member::Column::UserId.eq(person))
+        .filter(group_member::Column::Status.eq(MemberStatus::Active))
+        .into_query();
     let rows = badge::Entity::find()
-        .filter(badge::Column::Rule.ne(BadgeRule::Hand))
+        .filter(badge::Column::Rule.eq(rule))
+        .filter(
+            Condition::any()
+                .add(badge::Column::GroupId.is_null())
+                .add(badge::Column::GroupId.in_subquery(groups)),
+        )
         .all(db)
         .await?;
     if rows.is_empty() {

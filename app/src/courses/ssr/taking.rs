@@ -45,7 +45,7 @@ pub async fn complete_lesson(
         return Err(AppError::invalid("A quiz is done when you pass it."));
     }
     record_completion(db, actor.id, lesson.id).await?;
-    crate::badges::ssr::earned_after(db, actor.id).await;
+    crate::badges::ssr::earned_after(db, actor.id, crate::badges::ssr::Fact::Lesson).await;
     Ok(())
 }
 
@@ -178,7 +178,7 @@ pub async fn submit_quiz(
     }
     txn.commit().await?;
     if attempt.passed {
-        crate::badges::ssr::earned_after(db, actor.id).await;
+        crate::badges::ssr::earned_after(db, actor.id, crate::badges::ssr::Fact::Lesson).await;
     }
     // The score and which answers were right are told once the quiz is passed, so failing
     // attempts cannot be used to find the answers one question at a time.

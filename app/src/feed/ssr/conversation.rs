@@ -116,7 +116,7 @@ pub async fn add_comment(
     record(&txn, comment_event(&post, comment.id)).await?;
     notify::ssr::commented(&txn, &post, parent.as_ref(), &comment, &rendered.mentioned).await?;
     publish(&state.hub, txn).await?;
-    crate::badges::ssr::earned_after(&state.db, actor.id).await;
+    crate::badges::ssr::earned_after(&state.db, actor.id, crate::badges::ssr::Fact::Comment).await;
     Ok(())
 }
 
@@ -297,7 +297,12 @@ pub async fn accept_answer(
     }
     publish(&state.hub, txn).await?;
     if let Some(answer) = answer {
-        crate::badges::ssr::earned_after(&state.db, answer.author_id).await;
+        crate::badges::ssr::earned_after(
+            &state.db,
+            answer.author_id,
+            crate::badges::ssr::Fact::Answer,
+        )
+        .await;
     }
     Ok(())
 }

@@ -221,7 +221,7 @@ pub async fn create(
     }
     publish(&state.hub, txn).await?;
     if status == PostStatus::Published {
-        crate::badges::ssr::earned_after(&state.db, actor.id).await;
+        crate::badges::ssr::earned_after(&state.db, actor.id, crate::badges::ssr::Fact::Post).await;
     }
     one(&state.db, actor, post.id).await
 }

@@ -69,7 +69,8 @@ pub async fn give_feedback(
     }
     txn.commit().await?;
     if on && kind == FeedbackKind::Helpful {
-        crate::badges::ssr::earned_after(db, item.owner_id).await;
+        crate::badges::ssr::earned_after(db, item.owner_id, crate::badges::ssr::Fact::Helpful)
+            .await;
     }
     Ok(())
 }

@@ -172,7 +172,8 @@ pub async fn review_item(
     }
     notify::ssr::commit(txn).await?;
     if decision == ReviewDecision::Approved {
-        crate::badges::ssr::earned_after(db, item.owner_id).await;
+        crate::badges::ssr::earned_after(db, item.owner_id, crate::badges::ssr::Fact::ItemApproved)
+            .await;
     }
     Ok(())
 }

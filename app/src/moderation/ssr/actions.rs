@@ -90,8 +90,8 @@ pub async fn decide_post(
     let txn = state.db.begin().await?;
     apply_to_post(&txn, actor, post, decision, reason).await?;
     publish(&state.hub, txn).await?;
-    if decision == Decision::Approve {
-        crate::badges::ssr::earned_after(&state.db, author).await;
+    if matches!(decision, Decision::Approve | Decision::Restore) {
+        crate::badges::ssr::earned_after(&state.db, author, crate::badges::ssr::Fact::Post).await;
     }
     Ok(())
 }
@@ -188,9 +188,14 @@ pub async fn decide_comment(
         .ok_or(AppError::NotFound)?;
     let post = moderated_post(&state.db, actor, comment.post_id).await?;
     let reason = reason_checked(reason, decision == Decision::Remove)?;
+    let author = comment.author_id;
     let txn = state.db.begin().await?;
     apply_to_comment(&txn, actor, &post, comment, decision, reason).await?;
     publish(&state.hub, txn).await?;
+    if decision == Decision::Restore {
+        crate::badges::ssr::earned_after(&state.db, author, crate::badges::ssr::Fact::Comment)
+            .await;
+    }
     Ok(())
 }
 

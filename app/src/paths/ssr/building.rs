@@ -66,9 +66,11 @@ pub(super) async fn choices(db: &impl ConnectionTrait) -> Result<Choices, AppErr
             .into_iter()
             .map(|(id, name, _)| choice((id, name)))
             .collect(),
+        // A path awards the company's badges; a group's go only to its members.
         badges: badge::Entity::find()
             .select_only()
             .columns([badge::Column::Id, badge::Column::Name])
+            .filter(badge::Column::GroupId.is_null())
             .order_by_asc(badge::Column::Name)
             .into_tuple::<(i64, String)>()
             .all(db)

@@ -407,6 +407,6 @@ pub async fn mark_step(db: &DatabaseConnection, actor: Actor, id: i64) -> Result
     )
     .exec_without_returning(db)
     .await?;
-    crate::badges::ssr::earned_after(db, actor.id).await;
+    crate::badges::ssr::earned_after(db, actor.id, crate::badges::ssr::Fact::Step).await;
     Ok(())
 }

@@ -372,21 +372,23 @@ async fn badges(
         ],
         words,
     );
-    let names: HashMap<i64, String> = badge::Entity::find()
+    let mut query = badge::Entity::find()
         .select_only()
-        .columns([
-            badge::Column::Id,
-            badge::Column::Name,
-            badge::Column::GroupId,
-        ])
-        .filter(named)
+        .columns([badge::Column::Id, badge::Column::Name])
+        .filter(named);
+    if !standing.is_admin() {
+        query = query.filter(
+            Condition::any()
+                .add(badge::Column::GroupId.is_null())
+                .add(badge::Column::GroupId.is_in(standing.groups_read())),
+        );
+    }
+    let names: HashMap<i64, String> = query
         .limit(CANDIDATES as u64)
-        .into_tuple::<(i64, String, Option<i64>)>()
+        .into_tuple()
         .all(db)
         .await?
         .into_iter()
-        .filter(|(_, _, group)| group.is_none_or(|group| standing.reads(Some(group))))
-        .map(|(id, name, _)| (id, name))
         .collect();
     let holders: Vec<(i64, i64)> = badge_award::Entity::find()
         .select_only()
