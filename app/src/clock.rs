@@ -18,11 +18,35 @@ pub fn label(moment: DateTime<Utc>) -> String {
 }
 
 /// The reader's time zone: the one their browser named, else UTC.
-fn reader_zone() -> Tz {
+pub fn reader_zone() -> Tz {
     leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| crate::auth::ssr::cookie(&parts.headers, TIME_ZONE_COOKIE))
         .and_then(|name| zone(&name))
         .unwrap_or(Tz::UTC)
+}
+
+/// A stretch of time written for the person reading the page, such as
+/// "Thu 10 Dec 2026, 10:00–11:30 CET".
+pub fn span(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    span_in(start, end, reader_zone())
+}
+
+/// `start` to `end` as read in `zone`: the date once when both fall on the same day.
+pub fn span_in(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> String {
+    let (start, end) = (start.with_timezone(&zone), end.with_timezone(&zone));
+    if start.date_naive() == end.date_naive() {
+        format!(
+            "{}–{}",
+            start.format("%a %-d %b %Y, %H:%M"),
+            end.format("%H:%M %Z")
+        )
+    } else {
+        format!(
+            "{} – {}",
+            start.format("%a %-d %b %Y, %H:%M %Z"),
+            end.format("%a %-d %b %Y, %H:%M %Z")
+        )
+    }
 }
 
 /// The time zone with this IANA name, such as "Asia/Tokyo"; None for an unknown or empty name.
@@ -52,6 +76,33 @@ pub fn label_in(moment: DateTime<Utc>, zone: Tz, now: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_span_names_its_day_once_when_it_can() {
+        let start = Utc.with_ymd_and_hms(2026, 12, 10, 9, 0, 0).unwrap();
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        assert_eq!(
+            span_in(start, start + Duration::minutes(90), berlin),
+            "Thu 10 Dec 2026, 10:00–11:30 CET"
+        );
+        let tokyo: Tz = "Asia/Tokyo".parse().unwrap();
+        assert_eq!(
+            span_in(
+                start + Duration::hours(14),
+                start + Duration::hours(16),
+                tokyo
+            ),
+            "Fri 11 Dec 2026, 08:00–10:00 JST"
+        );
+        assert_eq!(
+            span_in(
+                start + Duration::hours(5),
+                start + Duration::hours(8),
+                tokyo
+            ),
+            "Thu 10 Dec 2026, 23:00 JST – Fri 11 Dec 2026, 02:00 JST"
+        );
+    }
 
     #[test]
     fn moments_read_in_the_readers_zone_and_parse_back() {

@@ -26,6 +26,7 @@ pub mod policy;
 #[cfg(not(feature = "ssr"))]
 mod routes;
 pub mod search;
+pub mod sessions;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod standing;
@@ -156,6 +157,8 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/reports") view={route!(MyReports, moderation::views::MyReportsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/badges") view={route!(Badges, badges::views::BadgesPage)} ssr=SsrMode::Async />
                     <Route path=path!("/badges/:id") view={route!(Badge, badges::views::BadgePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/sessions") view={route!(Live, sessions::views::LivePage)} ssr=SsrMode::Async />
+                    <Route path=path!("/sessions/:id") view={route!(LiveSession, sessions::views::SessionPage)} ssr=SsrMode::Async />
                     <Route path=path!("/search") view={route!(Search, search::views::SearchPage)} ssr=SsrMode::Async />
                     <Route path=path!("/courses") view={route!(Courses, courses::views::CoursesPage)} ssr=SsrMode::Async />
                     <Route path=path!("/courses/:id") view={route!(Course, courses::views::CoursePage)} ssr=SsrMode::Async />

@@ -60,13 +60,25 @@ pub fn change_role(actor: Actor, person_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Admins make, award and revoke the company's badges; a group's badges are also managed by
-/// those who moderate the group.
-pub fn manage_badge(actor: Actor, group: Option<InGroup>) -> Result<(), AppError> {
+/// What belongs to the company is admins' to run; what belongs to a group is also run by those who
+/// moderate it.
+fn run_for(actor: Actor, group: Option<InGroup>) -> Result<(), AppError> {
     match group {
         None => allow(actor.is_admin()),
         Some(group) => moderate_group(actor, group),
     }
+}
+
+/// Admins make, award and revoke the company's badges; a group's badges are also managed by
+/// those who moderate the group.
+pub fn manage_badge(actor: Actor, group: Option<InGroup>) -> Result<(), AppError> {
+    run_for(actor, group)
+}
+
+/// Admins schedule live sessions for the company and for paths' assignees; a group's sessions
+/// are also scheduled by those who moderate the group.
+pub fn schedule_session(actor: Actor, group: Option<InGroup>) -> Result<(), AppError> {
+    run_for(actor, group)
 }
 
 /// Anyone signed in follows anyone else; following oneself means nothing and is refused.

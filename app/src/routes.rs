@@ -9,6 +9,7 @@
 
 use crate::{
     auth, badges, campaigns, courses, groups, library, moderation, notify, paths, people, search,
+    sessions,
 };
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
@@ -192,6 +193,34 @@ area_route!(
     BadgesPage::Badges
 );
 area_route!(Badge, badges_area, __preload_badges_area, BadgesPage::Badge);
+
+/// The pages of live sessions.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum SessionsPage {
+    Live,
+    Session,
+}
+
+#[lazy]
+fn sessions_area(page: SessionsPage) -> AnyView {
+    match page {
+        SessionsPage::Live => sessions::views::LivePage().into_any(),
+        SessionsPage::Session => sessions::views::SessionPage().into_any(),
+    }
+}
+area_route!(
+    Live,
+    sessions_area,
+    __preload_sessions_area,
+    SessionsPage::Live
+);
+area_route!(
+    LiveSession,
+    sessions_area,
+    __preload_sessions_area,
+    SessionsPage::Session
+);
 
 /// The pages of search.
 #[derive(Clone, Copy)]

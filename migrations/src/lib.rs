@@ -20,6 +20,7 @@ mod m20261207_000015_suggestion_dismissals;
 mod m20261207_000016_badges;
 mod m20261207_000017_path_badges;
 mod m20261208_000018_badge_rules;
+mod m20261209_000019_live_sessions;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_badges::Migration),
             Box::new(m20261207_000017_path_badges::Migration),
             Box::new(m20261208_000018_badge_rules::Migration),
+            Box::new(m20261209_000019_live_sessions::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
-//! Downloads that are files rather than pages: a path's progress as CSV for spreadsheets, and
-//! Open Badges credentials with the issuer's published profile, keys and revocation list.
+//! Downloads that are files rather than pages: a path's progress as CSV for spreadsheets, Open
+//! Badges credentials with the issuer's published profile, keys and revocation list, and live
+//! sessions as calendar files.
 
 use crate::{ServerState, media::reader};
 use app::paths::types::ProgressFilter;
@@ -108,6 +109,60 @@ pub async fn open_badge_credential(
             jwt,
         )
             .into_response(),
+        Err(error) => refused(error),
+    }
+}
+
+/// A calendar file, to be added to a calendar (`attachment`) or subscribed to.
+fn calendar(ics: String, file: Option<String>) -> Response {
+    let mut response = (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (header::CACHE_CONTROL, "private, no-cache".to_string()),
+        ],
+        ics,
+    )
+        .into_response();
+    if let Some(file) = file
+        && let Ok(value) = format!("attachment; filename=\"{file}\"").parse()
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// One live session as a calendar file, for someone who may see it.
+pub async fn session_ics(
+    State(state): State<ServerState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let actor = match reader(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(refused) => return refused,
+    };
+    let base = &state.app.settings.mail_base;
+    match app::sessions::ssr::calendar::session_file(&state.app.db, base, actor, id).await {
+        Ok(ics) => calendar(ics, Some(format!("live-session-{id}.ics"))),
+        Err(error) => refused(error),
+    }
+}
+
+/// A person's private calendar of live sessions, read by calendar apps without signing in: the
+/// secret in the address is the key. An unknown one is not found.
+pub async fn calendar_feed(State(state): State<ServerState>, Path(file): Path<String>) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let base = &state.app.settings.mail_base;
+    match app::sessions::ssr::calendar::feed(&state.app.db, base, token).await {
+        Ok(Some(ics)) => calendar(ics, None),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => refused(error),
     }
 }

@@ -196,6 +196,8 @@ pub async fn build_app(
         .route("/open-badges/images/{file}", get(media::serve_badge_image))
         .route("/media/library/{id}", get(library_media::serve))
         .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
+        .route("/sessions/{id}/calendar.ics", get(exports::session_ics))
+        .route("/calendar/{file}", get(exports::calendar_feed))
         .route("/open-badges/issuer", get(exports::open_badges_issuer))
         .route("/open-badges/issuer/key", get(exports::open_badges_key))
         .route("/open-badges/issuer/keys", get(exports::open_badges_keys))

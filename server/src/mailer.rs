@@ -200,6 +200,10 @@ pub fn send_scheduled(
             if let Err(error) = app::notify::digest::send_due(&db, &base).await {
                 tracing::warn!(?error, "digests could not be queued");
             }
+            // Sessions' reminders go to the minute, so they are looked for at every turn.
+            if let Err(error) = app::sessions::ssr::reminders::send_due(&db).await {
+                tracing::warn!(?error, "session reminders could not be sent");
+            }
             // Reminders go by the day: reading every assignee's progress every few seconds would
             // only find the same ones again.
             if reminded.is_none_or(|at| at.elapsed() >= remind_every) {

@@ -3,6 +3,7 @@
 pub mod auth_failure;
 pub mod badge;
 pub mod badge_award;
+pub mod calendar_feed;
 pub mod campaign;
 pub mod campaign_delivery;
 pub mod campaign_step;
@@ -27,6 +28,9 @@ pub mod library_feedback;
 pub mod library_item;
 pub mod library_item_version;
 pub mod library_review;
+pub mod live_rsvp;
+pub mod live_session;
+pub mod live_session_host;
 pub mod media;
 pub mod moderation_log;
 pub mod notification;

@@ -19,6 +19,8 @@ pub struct Model {
     pub path_id: Option<i64>,
     pub item_id: Option<i64>,
     pub course_id: Option<i64>,
+    /// A live session.
+    pub session_id: Option<i64>,
     /// Why a moderator decided as they did.
     #[sea_orm(column_type = "Text", nullable)]
     pub reason: Option<String>,

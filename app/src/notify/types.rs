@@ -55,6 +55,14 @@ db_enum! {
         Campaign = "campaign" => "Onboarding emails from your learning team",
         /// The digest of posts I missed in my groups and the company feed (an email only).
         Missed = "missed" => "What you missed in your groups",
+        /// A live session I said I'd go to is about to start.
+        SessionReminder = "session_reminder" => "Reminders of live sessions",
+        /// A live session I answered changed time, place or title.
+        SessionChanged = "session_changed" => "Changes to live sessions",
+        /// A live session I answered was cancelled.
+        SessionCancelled = "session_cancelled" => "Live sessions cancelled",
+        /// A place opened and I moved up from the waiting list.
+        SessionSeat = "session_seat" => "A place at a live session",
     }
 }
 
@@ -156,7 +164,10 @@ impl Cadence {
     pub fn offered(kind: NoticeKind) -> &'static [Cadence] {
         match kind {
             NoticeKind::Missed => &[Cadence::Daily, Cadence::Weekly, Cadence::Never],
-            NoticeKind::Campaign => &[Cadence::Instant, Cadence::Never],
+            // A reminder fifteen minutes ahead is no use in tomorrow's digest.
+            NoticeKind::Campaign | NoticeKind::SessionReminder => {
+                &[Cadence::Instant, Cadence::Never]
+            }
             _ => Cadence::ALL,
         }
     }

@@ -34,6 +34,7 @@ pub fn Header() -> impl IntoView {
                                         <A href="/courses">"Courses"</A>
                                         <A href="/people">"People"</A>
                                         <A href="/badges">"Badges"</A>
+                                        <A href="/sessions">"Live"</A>
                                         <Show when=move || admin>
                                             <A href="/admin/people">"Admin"</A>
                                             <A href="/admin/moderation">"Moderation"</A>

@@ -25,3 +25,4 @@ mod people;
 mod platform;
 mod policy;
 mod search;
+mod sessions;

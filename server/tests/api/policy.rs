@@ -17,8 +17,8 @@ use app::{
     courses::types::LessonKind,
     db::{
         badge, badge_award, campaign, campaign_step, library_category_audience,
-        library_category_editor, library_feedback, notification, path, path_assignment, path_step,
-        report,
+        library_category_editor, library_feedback, live_session, notification, path,
+        path_assignment, path_step, report,
     },
     feed::types::PostKind,
     groups::{
@@ -30,6 +30,7 @@ use app::{
     notify::types::NoticeKind,
     paths::types::{Audience, StepKind},
     people::types::{AccountStatus, Role},
+    sessions::types::Audience as SessionAudience,
 };
 use chrono::Utc;
 use reqwest::{Client, StatusCode};
@@ -111,6 +112,55 @@ async fn new_award(app: &TestApp, name: &str, person: i64, group: Option<i64>) -
     (badge.id.to_string(), award.id.to_string())
 }
 
+/// A live session a week ahead, for the company or for `group`, with nobody hosting it.
+async fn new_session(app: &TestApp, group: Option<i64>) -> i64 {
+    let starts = Utc::now() + chrono::Duration::days(7);
+    live_session::ActiveModel {
+        title: Set("Town hall".into()),
+        description: Set(String::new()),
+        description_html: Set(String::new()),
+        starts_at: Set(starts),
+        ends_at: Set(starts + chrono::Duration::hours(1)),
+        time_zone: Set("UTC".into()),
+        audience: Set(if group.is_some() {
+            SessionAudience::Group
+        } else {
+            SessionAudience::Company
+        }),
+        group_id: Set(group),
+        path_id: Set(None),
+        stream_url: Set("https://meet.example/town-hall".into()),
+        capacity: Set(None),
+        going_count: Set(0),
+        cancelled: Set(false),
+        sequence: Set(0),
+        created_by: Set(None),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// A session's form a week ahead, for `audience`.
+fn session_form(audience: &str) -> Vec<(String, String)> {
+    let day = (Utc::now() + chrono::Duration::days(7)).format("%Y-%m-%d");
+    pairs(&[
+        ("session[title]", "Town hall"),
+        ("session[description]", ""),
+        ("session[starts]", &format!("{day}T10:00")),
+        ("session[ends]", &format!("{day}T11:00")),
+        ("session[time_zone]", "UTC"),
+        ("session[audience]", audience),
+        ("session[stream_url]", "https://meet.example/town-hall"),
+        ("session[capacity]", ""),
+        ("session[hosts]", ""),
+    ])
+}
+
 const fn row(endpoint: &'static str, expected: [StatusCode; 6]) -> Row {
     Row { endpoint, expected }
 }
@@ -175,6 +225,20 @@ const TABLE: &[Row] = &[
     row("revoke_award (group)", MODERATE_INSIDE),
     row("award_qualified_badge (group)", MODERATE_INSIDE),
     row("dismiss_suggestion", SIGNED_IN),
+    row("list_sessions", SIGNED_IN),
+    row("get_session", SIGNED_IN),
+    row("session_options", SIGNED_IN),
+    row("create_session", ADMINS),
+    row("update_session", ADMINS),
+    row("cancel_session", ADMINS),
+    row("answer_session", SIGNED_IN),
+    row("new_calendar_link", SIGNED_IN),
+    // A group's sessions: its facilitators run them, and outsiders do not learn they exist.
+    row("get_session (group)", INSIDE),
+    row("create_session (group)", MODERATORS),
+    row("update_session (group)", MODERATE_INSIDE),
+    row("cancel_session (group)", MODERATE_INSIDE),
+    row("answer_session (group)", INSIDE),
     row("update_profile", ADMINS),
     row("invite_person", ADMINS),
     row("import_people", ADMINS),
@@ -689,6 +753,40 @@ async fn fields(
                 ]),
                 _ => pairs(&[("id", &award), ("reason", "By mistake")]),
             }
+        }
+        "list_sessions" | "session_options" | "new_calendar_link" => Vec::new(),
+        "create_session" | "create_session (group)" => {
+            let audience = if endpoint == "create_session" {
+                "company".to_string()
+            } else {
+                format!("group:{group}")
+            };
+            session_form(&audience)
+        }
+        "get_session"
+        | "update_session"
+        | "cancel_session"
+        | "answer_session"
+        | "get_session (group)"
+        | "update_session (group)"
+        | "cancel_session (group)"
+        | "answer_session (group)" => {
+            let (called, place) = match endpoint.split_once(' ') {
+                Some((called, _)) => (called, Some(scene.group)),
+                None => (endpoint, None),
+            };
+            let id = new_session(app, place).await.to_string();
+            let mut fields = pairs(&[("id", &id)]);
+            match called {
+                "update_session" => fields.extend(session_form(&match place {
+                    Some(group) => format!("group:{group}"),
+                    None => "company".to_string(),
+                })),
+                "cancel_session" => fields.extend(pairs(&[("reason", "Moved")])),
+                "answer_session" => fields.extend(pairs(&[("answer", "going")])),
+                _ => {}
+            }
+            fields
         }
         "renew_invite" => {
             let invited = app

@@ -67,7 +67,12 @@ fn repeat(kind: NoticeKind) -> Repeat {
         | NoticeKind::ReviewSentBack
         | NoticeKind::BadgeAwarded
         | NoticeKind::Campaign
-        | NoticeKind::Missed => Repeat::Every,
+        | NoticeKind::Missed
+        | NoticeKind::SessionChanged
+        | NoticeKind::SessionCancelled
+        | NoticeKind::SessionSeat => Repeat::Every,
+        // Each reminder goes once, which the answer's row keeps track of.
+        NoticeKind::SessionReminder => Repeat::Every,
         // A reminder goes once per due day, which the path's reminders keep track of.
         NoticeKind::PathDueSoon | NoticeKind::PathOverdue => Repeat::Every,
     }
@@ -85,6 +90,7 @@ pub struct Tell {
     path: Option<i64>,
     item: Option<i64>,
     course: Option<i64>,
+    session: Option<i64>,
     reason: Option<String>,
 }
 
@@ -100,6 +106,7 @@ impl Tell {
             path: None,
             item: None,
             course: None,
+            session: None,
             reason: None,
         }
     }
@@ -141,6 +148,12 @@ impl Tell {
         self
     }
 
+    /// A live session.
+    pub fn session(mut self, session: i64) -> Self {
+        self.session = Some(session);
+        self
+    }
+
     /// A moderator's reason or a reviewer's note; an empty one is not shown.
     pub fn reason(mut self, reason: &str) -> Self {
         self.reason = Some(reason.trim().to_string()).filter(|reason| !reason.is_empty());
@@ -160,6 +173,7 @@ impl Tell {
             path_id: Set(self.path),
             item_id: Set(self.item),
             course_id: Set(self.course),
+            session_id: Set(self.session),
             reason: Set(self.reason.clone()),
             created_at: Set(now),
             updated_at: Set(now),

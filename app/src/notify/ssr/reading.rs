@@ -3,7 +3,7 @@
 use super::changed;
 use crate::{
     clock,
-    db::{comment, course, group, library_item, notification, path, post, user},
+    db::{comment, course, group, library_item, live_session, notification, path, post, user},
     error::AppError,
     feed::types::PostStatus,
     library::types::ItemStatus,
@@ -32,6 +32,8 @@ pub(in crate::notify) struct Context {
     comments: HashMap<i64, comment::Model>,
     groups: HashMap<i64, String>,
     paths: HashMap<i64, String>,
+    /// Live sessions' titles.
+    sessions: HashMap<i64, String>,
     /// Library items and courses: their titles, and whether they wait for review.
     items: HashMap<i64, (String, ItemStatus)>,
     courses: HashMap<i64, (String, ItemStatus)>,
@@ -77,6 +79,13 @@ impl Context {
             .into_tuple::<(i64, String)>()
             .all(db)
             .await?;
+        let sessions = live_session::Entity::find()
+            .select_only()
+            .columns([live_session::Column::Id, live_session::Column::Title])
+            .filter(live_session::Column::Id.is_in(ids(|row| row.session_id)))
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?;
         let items = library_item::Entity::find()
             .select_only()
             .columns([
@@ -101,6 +110,7 @@ impl Context {
             .await?;
         Ok(Context {
             paths: paths.into_iter().collect(),
+            sessions: sessions.into_iter().collect(),
             items: items
                 .into_iter()
                 .map(|(id, title, status)| (id, (title, status)))
@@ -149,7 +159,10 @@ impl Context {
             None => row.item_id.is_none() && row.course_id.is_none(),
         };
         let path_there = row.path_id.is_none_or(|id| self.paths.contains_key(&id));
-        post_seen && group_seen && work_there && path_there
+        let session_there = row
+            .session_id
+            .is_none_or(|id| self.sessions.contains_key(&id));
+        post_seen && group_seen && work_there && path_there && session_there
     }
 
     /// The library item or course a notification is about, named as the sentence needs it.
@@ -187,6 +200,13 @@ impl Context {
             .path_id
             .and_then(|id| self.paths.get(&id))
             .map_or_else(|| "a path".to_string(), |title| format!("“{title}”"));
+        let session = row
+            .session_id
+            .and_then(|id| self.sessions.get(&id))
+            .map_or_else(
+                || "a live session".to_string(),
+                |title| format!("“{title}”"),
+            );
         let words = match row.kind {
             NoticeKind::Mention if row.comment_id.is_some() => {
                 format!("{who} mentioned you in a comment on {about}")
@@ -224,6 +244,10 @@ impl Context {
             NoticeKind::GroupPost => format!("{who} posted in {group}: {about}"),
             NoticeKind::Campaign => format!("{who} sent you an onboarding email"),
             NoticeKind::Missed => format!("{who} posted while you were away"),
+            NoticeKind::SessionReminder => format!("Coming up: {session}"),
+            NoticeKind::SessionChanged => format!("{who} changed {session}"),
+            NoticeKind::SessionCancelled => format!("{who} cancelled {session}"),
+            NoticeKind::SessionSeat => format!("A place opened: you're going to {session}"),
         };
         let detail = row.reason.clone().or_else(|| {
             row.comment_id
@@ -245,6 +269,10 @@ impl Context {
             NoticeKind::PathAssigned | NoticeKind::PathDueSoon | NoticeKind::PathOverdue => {
                 row.path_id.map(|id| format!("/paths/{id}"))
             }
+            NoticeKind::SessionReminder
+            | NoticeKind::SessionChanged
+            | NoticeKind::SessionCancelled
+            | NoticeKind::SessionSeat => row.session_id.map(|id| format!("/sessions/{id}")),
             NoticeKind::ReviewRequested
             | NoticeKind::ReviewApproved
             | NoticeKind::ReviewSentBack => match (row.item_id, row.course_id) {

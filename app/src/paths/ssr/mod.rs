@@ -146,6 +146,19 @@ async fn reaching_me(
         .collect())
 }
 
+/// The paths assigned to a person now, by id.
+pub async fn paths_reaching(
+    db: &impl ConnectionTrait,
+    person: i64,
+) -> Result<HashSet<i64>, AppError> {
+    let (user, groups) = me(db, person).await?;
+    Ok(reaching_me(db, &user, &groups)
+        .await?
+        .into_iter()
+        .map(|assignment| assignment.path_id)
+        .collect())
+}
+
 /// A path with its steps and assignments, what the policy knows, and the actor's terms on it.
 struct Placed {
     row: path::Model,

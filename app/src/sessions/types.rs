@@ -1,0 +1,139 @@
+//! Live sessions as they cross the wire.
+
+use crate::people::types::PersonSummary;
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
+use serde::{Deserialize, Serialize};
+
+db_enum! {
+    /// Whom a session is for.
+    pub enum Audience {
+        Company = "company" => "Everyone in the company",
+        Group = "group" => "A group's members",
+        Path = "path" => "People assigned a learning path",
+    }
+}
+
+db_enum! {
+    /// A person's answer to a session, as it stands.
+    pub enum Answer {
+        Going = "going" => "Going",
+        /// They want to go, but every place is taken: they move up when one opens.
+        Waiting = "waiting" => "On the waiting list",
+        Maybe = "maybe" => "Maybe",
+        NotGoing = "not_going" => "Not going",
+    }
+}
+
+impl Answer {
+    /// Whether the person wants to be there: reminders and changes reach them.
+    pub fn interested(self) -> bool {
+        !matches!(self, Answer::NotGoing)
+    }
+}
+
+/// Where a session stands in time, as the reader loads the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    Upcoming,
+    Live,
+    Past,
+    Cancelled,
+}
+
+/// A session in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    /// Session id.
+    pub id: i64,
+    pub title: String,
+    /// When, in the reader's time zone ("10 Dec 2026, 10:00–11:00 CET").
+    pub when: String,
+    /// Its start as an RFC 3339 stamp, for `<time datetime>`.
+    pub stamp: String,
+    /// Whom it is for, in words ("Everyone", "Members of Engineering Guild").
+    pub audience: String,
+    /// Its hosts' names.
+    pub hosts: Vec<String>,
+    /// People going.
+    pub going: i32,
+    /// The most people going, if there is a limit.
+    pub capacity: Option<i32>,
+    pub phase: Phase,
+    /// The reader's own answer, if they gave one.
+    pub mine: Option<Answer>,
+}
+
+/// A session's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub summary: SessionSummary,
+    /// The description, rendered from Markdown and sanitised.
+    pub description_html: String,
+    /// The time zone its hosts scheduled it in, and the times there when they differ from the
+    /// reader's ("10:00–11:00 in Europe/Berlin").
+    pub hosts_time: Option<String>,
+    /// Where it streams.
+    pub stream_url: String,
+    /// Its hosts.
+    pub host_people: Vec<PersonSummary>,
+    /// People waiting for a place.
+    pub waiting: i64,
+    /// The reader's place on the waiting list (1 is next), while they wait.
+    pub my_place: Option<i64>,
+    /// Whether the reader may change or cancel it; then `fields` holds it as its form shows it.
+    pub can_edit: bool,
+    pub fields: Option<SessionFields>,
+}
+
+/// The Live page: sessions now, to come and past, as the reader may see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSessions {
+    pub live: Vec<SessionSummary>,
+    pub upcoming: Vec<SessionSummary>,
+    pub past: Vec<SessionSummary>,
+    /// Whether the reader has a private calendar address already.
+    pub has_calendar: bool,
+}
+
+/// A session as typed into its form; the server checks every field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionFields {
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+    /// Start and end as a `datetime-local` field sends them ("2026-12-10T10:00"), read in
+    /// `time_zone`.
+    pub starts: String,
+    pub ends: String,
+    /// An IANA time zone name ("Europe/Berlin").
+    pub time_zone: String,
+    /// `company`, `group:ID` or `path:ID`.
+    pub audience: String,
+    /// A meeting link or an HLS address (http or https).
+    pub stream_url: String,
+    /// The most people going; empty for no limit.
+    pub capacity: String,
+    /// Hosts' work emails, separated by commas; empty for the one scheduling it.
+    pub hosts: String,
+}
+
+/// Whom the reader may schedule sessions for, and the time zone their browser named.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionChoices {
+    /// Admins schedule for the whole company and for paths' assignees.
+    pub company: bool,
+    /// Groups they facilitate (admins: every group), by id and name.
+    pub groups: Vec<(i64, String)>,
+    /// Paths (admins only), by id and title.
+    pub paths: Vec<(i64, String)>,
+    /// The reader's time zone, for the form's default.
+    pub time_zone: String,
+}
+
+impl SessionChoices {
+    /// Whether the reader may schedule any session at all.
+    pub fn any(&self) -> bool {
+        self.company || !self.groups.is_empty()
+    }
+}

@@ -1,0 +1,155 @@
+use super::{
+    session_card::{phase_tag, places},
+    session_fields::SessionFieldset,
+};
+use crate::{
+    sessions::{
+        AnswerSession, CancelSession, UpdateSession, get_session, session_options,
+        types::{Answer, Phase, Session},
+    },
+    shell::{ActionError, AskWhy, FormButton, Loaded, RequireUser, id_param, on_success},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// A live session: when, with whom, where it streams, the reader's answer, and for its hosts the
+/// means to change or cancel it.
+#[component]
+pub fn SessionPage() -> impl IntoView {
+    view! {
+        <RequireUser let:_me>
+            <SessionView />
+        </RequireUser>
+    }
+}
+
+#[component]
+fn SessionView() -> impl IntoView {
+    let id = id_param();
+    let answer = ServerAction::<AnswerSession>::new();
+    let update = ServerAction::<UpdateSession>::new();
+    let cancel = ServerAction::<CancelSession>::new();
+    let changed = RwSignal::new(0u32);
+    on_success(answer, move || changed.update(|n| *n += 1));
+    on_success(update, move || changed.update(|n| *n += 1));
+    on_success(cancel, move || changed.update(|n| *n += 1));
+    let session = Resource::new(move || (id(), changed.get()), |(id, _)| get_session(id));
+    view! {
+        <p><a href="/sessions">"← All live sessions"</a></p>
+        <Loaded data=session title="Live session" let:session>
+            <SessionDetails session answer update cancel />
+        </Loaded>
+    }
+}
+
+/// Where the reader stands, in words.
+fn standing(session: &Session) -> String {
+    match (session.summary.mine, session.my_place) {
+        (Some(Answer::Going), _) => "You're going.".into(),
+        (Some(Answer::Waiting), Some(place)) => {
+            format!(
+                "Every place is taken: you're number {place} on the waiting list, and move up when one opens."
+            )
+        }
+        (Some(Answer::Maybe), _) => "You might go.".into(),
+        (Some(Answer::NotGoing), _) => "You're not going.".into(),
+        _ => "Are you going?".into(),
+    }
+}
+
+#[component]
+fn SessionDetails(
+    session: Session,
+    answer: ServerAction<AnswerSession>,
+    update: ServerAction<UpdateSession>,
+    cancel: ServerAction<CancelSession>,
+) -> impl IntoView {
+    let summary = session.summary.clone();
+    let id = summary.id;
+    let open = matches!(summary.phase, Phase::Upcoming | Phase::Live);
+    let hosts = summary.hosts.join(", ");
+    let audience = summary.audience.clone();
+    let waiting = (session.waiting > 0).then(|| format!("{} waiting for a place", session.waiting));
+    let choose = move |wish: Answer, label: &'static str| {
+        let chosen = summary.mine == Some(wish)
+            || (wish == Answer::Going && summary.mine == Some(Answer::Waiting));
+        view! {
+            <FormButton action=answer
+                fields=vec![("id", id.to_string()), ("answer", wish.as_str().to_string())]
+                label=label
+                class=if chosen { "button button--primary" } else { "button" } />
+        }
+    };
+    view! {
+        <Title text=summary.title.clone() />
+        <header class="page-header">
+            <h1>{summary.title.clone()}</h1>
+            <p>
+                <time datetime=summary.stamp.clone()>{summary.when.clone()}</time>
+                {phase_tag(summary.phase)}
+            </p>
+            {session.hosts_time.clone().map(|time| view! { <p class="muted">{format!("For its hosts: {time}")}</p> })}
+            <p class="muted">{format!("{} · with {hosts}", summary.audience)}</p>
+        </header>
+        <section class="panel" aria-labelledby="answer-title">
+            <h2 id="answer-title">"Going?"</h2>
+            <p role="status">{standing(&session)}</p>
+            <p class="muted">{places(summary.going, summary.capacity)}{waiting.map(|waiting| format!(" · {waiting}"))}</p>
+            <Show when=move || open>
+                <div class="button-row">
+                    {choose(Answer::Going, "Going")}
+                    {choose(Answer::Maybe, "Maybe")}
+                    {choose(Answer::NotGoing, "Not going")}
+                </div>
+            </Show>
+            <ActionError action=answer />
+            <p>
+                <a href=format!("/sessions/{id}/calendar.ics") rel="external" download=format!("live-session-{id}.ics")>"Add to calendar (.ics)"</a>
+            </p>
+        </section>
+        <section class="panel" aria-labelledby="stream-title">
+            <h2 id="stream-title">"The stream"</h2>
+            <p><a href=session.stream_url.clone() rel="external noopener" target="_blank">"Open the stream"</a></p>
+            <div class="prose" inner_html=session.description_html.clone()></div>
+        </section>
+        {session.fields.clone().filter(|_| open).map(|fields| view! {
+            <HostTools id audience=audience.clone() fields update cancel />
+        })}
+    }
+}
+
+/// Changing or cancelling a session, for its hosts.
+#[component]
+fn HostTools(
+    id: i64,
+    /// Whom it is for, in words, so the form keeps it even where the host could not choose it.
+    audience: String,
+    fields: crate::sessions::types::SessionFields,
+    update: ServerAction<UpdateSession>,
+    cancel: ServerAction<CancelSession>,
+) -> impl IntoView {
+    let choices = Resource::new(|| (), |_| session_options());
+    let (fields, audience) = (StoredValue::new(fields), StoredValue::new(audience));
+    view! {
+        <section class="panel" aria-labelledby="host-title">
+            <h2 id="host-title">"For hosts"</h2>
+            <details class="disclosure">
+                <summary>"Change the session"</summary>
+                <Loaded data=choices loading="" let:choices>
+                    <ActionForm action=update attr:class="form">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <SessionFieldset fields=fields.get_value() choices current_label=audience.get_value() />
+                        <ActionError action=update />
+                        <div class="form__actions">
+                            <button type="submit" class="button button--primary">"Save and tell those going"</button>
+                        </div>
+                    </ActionForm>
+                </Loaded>
+            </details>
+            <ActionError action=cancel />
+            <AskWhy action=cancel fields=vec![("id", id.to_string())]
+                summary="Cancel the session" question="Why is it cancelled? Everyone who answered is told."
+                submit="Cancel it" />
+        </section>
+    }
+}

@@ -1,0 +1,415 @@
+//! Live sessions through their server functions and calendar files, on both databases: scheduled
+//! with their input checked, answered with a capacity and a waiting list that moves up, changed
+//! and cancelled with those who answered told, reminded, and read back from `.ics` files by two
+//! independent parsers (ical.js and node-ical, from npm).
+
+use crate::{
+    common::{Backend, TestApp, spawn_app},
+    feed::new_group,
+};
+use app::{
+    db::live_session,
+    notify::types::{NoticeKind, NoticePage},
+    people::types::Role,
+    sessions::types::{Answer, LiveSessions, Session},
+};
+use chrono::{Duration, Utc};
+use chrono_tz::Tz;
+use reqwest::{Client, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use serde_json::Value;
+use std::io::Write;
+
+/// A moment `days` from now at 10:00 in Berlin, as a `datetime-local` field sends it.
+fn berlin_day(days: i64, hour: u32) -> String {
+    let zone: Tz = "Europe/Berlin".parse().unwrap();
+    let day = (Utc::now() + Duration::days(days)).with_timezone(&zone);
+    format!("{}T{hour:02}:00", day.format("%Y-%m-%d"))
+}
+
+/// The session form, with `changes` over good values: a company session two days ahead.
+fn form<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
+    let (starts, ends) = (berlin_day(2, 10), berlin_day(2, 11));
+    let mut fields = vec![
+        ("title", "Town hall".to_string()),
+        ("description", "Ask **anything**.".to_string()),
+        ("starts", starts),
+        ("ends", ends),
+        ("time_zone", "Europe/Berlin".to_string()),
+        ("audience", "company".to_string()),
+        ("stream_url", "https://meet.example/town-hall".to_string()),
+        ("capacity", String::new()),
+        ("hosts", String::new()),
+    ];
+    for (name, value) in changes {
+        if let Some(field) = fields.iter_mut().find(|(field, _)| field == name) {
+            field.1 = value.to_string();
+        }
+    }
+    fields
+        .into_iter()
+        .map(|(name, value)| (format!("session[{name}]"), value))
+        .collect()
+}
+
+fn pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect()
+}
+
+async fn schedule(app: &TestApp, who: &Client, changes: &[(&str, &str)]) -> String {
+    let fields = form(changes);
+    let id: i64 = app.json(who, "create_session", &pairs(&fields)).await;
+    id.to_string()
+}
+
+async fn answer(app: &TestApp, who: &Client, id: &str, wish: &str) -> Answer {
+    app.json(who, "answer_session", &[("id", id), ("answer", wish)])
+        .await
+}
+
+async fn session(app: &TestApp, who: &Client, id: &str) -> Session {
+    app.json(who, "get_session", &[("id", id)]).await
+}
+
+async fn told(app: &TestApp, who: &Client, kind: NoticeKind) -> Vec<String> {
+    let page: NoticePage = app.json(who, "list_notifications", &[]).await;
+    page.notices
+        .into_iter()
+        .filter(|notice| notice.kind == kind)
+        .map(|notice| notice.words)
+        .collect()
+}
+
+async fn sessions_are_scheduled_with_checked_input_and_their_waiting_list_moves_up(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, _) = app.signed_in("kim@example.com", Role::Member).await;
+    let (ben, _) = app.signed_in("ben@example.com", Role::Member).await;
+    let (lena, _) = app.signed_in("lena@example.com", Role::Member).await;
+    let (mateo, _) = app.signed_in("mateo@example.com", Role::Member).await;
+
+    // Bad input is refused in words; members schedule nothing for the company.
+    let yesterday = berlin_day(-1, 10);
+    let past = [("starts", yesterday.as_str())];
+    let early_end = berlin_day(2, 9);
+    let backwards = [("ends", early_end.as_str())];
+    for changes in [
+        &past[..],
+        &backwards[..],
+        &[("stream_url", "javascript:alert(1)")],
+        &[("stream_url", "ftp://files.example/stream")],
+        &[("capacity", "0")],
+        &[("capacity", "lots")],
+        &[("time_zone", "Mars/Olympus")],
+        &[("title", " ")],
+        &[("audience", "group:")],
+        &[("hosts", "nobody@example.com")],
+    ] {
+        let fields = form(changes);
+        let refused = app.call(&admin, "create_session", &pairs(&fields)).await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{changes:?}"
+        );
+    }
+    let fields = form(&[]);
+    let refused = app.call(&kim, "create_session", &pairs(&fields)).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let id = schedule(
+        &app,
+        &admin,
+        &[("capacity", "2"), ("hosts", "lena@example.com")],
+    )
+    .await;
+    let page: LiveSessions = app.json(&kim, "list_sessions", &[]).await;
+    assert_eq!(page.upcoming.len(), 1);
+    assert_eq!(page.upcoming[0].hosts, ["lena"]);
+    assert_eq!(answer(&app, &kim, &id, "going").await, Answer::Going);
+    assert_eq!(answer(&app, &ben, &id, "going").await, Answer::Going);
+    assert_eq!(answer(&app, &mateo, &id, "going").await, Answer::Waiting);
+    assert_eq!(answer(&app, &admin, &id, "going").await, Answer::Waiting);
+    // Asking again keeps one's turn.
+    assert_eq!(answer(&app, &mateo, &id, "going").await, Answer::Waiting);
+    let seen = session(&app, &admin, &id).await;
+    assert_eq!(
+        (seen.summary.going, seen.waiting, seen.my_place),
+        (2, 2, Some(2))
+    );
+    let refused = app
+        .call(
+            &kim,
+            "answer_session",
+            &[("id", &id), ("answer", "waiting")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Ben leaves: Mateo, first in line, moves up and is told.
+    assert_eq!(answer(&app, &ben, &id, "not_going").await, Answer::NotGoing);
+    let seen = session(&app, &mateo, &id).await;
+    assert_eq!(seen.summary.mine, Some(Answer::Going));
+    assert_eq!(
+        told(&app, &mateo, NoticeKind::SessionSeat).await,
+        ["A place opened: you're going to “Town hall”"]
+    );
+    assert_eq!(session(&app, &admin, &id).await.my_place, Some(1));
+
+    // The host changes it: a capacity below those going is refused; more places let the
+    // waiting list in; a new time is news to everyone who answered.
+    let (later_start, later_end) = (berlin_day(3, 10), berlin_day(3, 11));
+    let too_small = form(&[("capacity", "1"), ("hosts", "lena@example.com")]);
+    let mut fields = pairs(&too_small);
+    fields.push(("id", &id));
+    let refused = app.call(&lena, "update_session", &fields).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let moved = form(&[
+        ("capacity", "3"),
+        ("hosts", "lena@example.com"),
+        ("starts", &later_start),
+        ("ends", &later_end),
+    ]);
+    let mut fields = pairs(&moved);
+    fields.push(("id", &id));
+    let refused = app.call(&kim, "update_session", &fields).await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::FORBIDDEN,
+        "only hosts change it"
+    );
+    let changed = app.call(&lena, "update_session", &fields).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_eq!(
+        session(&app, &admin, &id).await.summary.mine,
+        Some(Answer::Going)
+    );
+    assert_eq!(
+        told(&app, &kim, NoticeKind::SessionChanged).await,
+        ["lena changed “Town hall”"]
+    );
+    assert!(
+        told(&app, &ben, NoticeKind::SessionChanged)
+            .await
+            .is_empty()
+    );
+
+    // Cancelled: those who answered are told; nobody answers any more.
+    let cancelled = app
+        .call(
+            &lena,
+            "cancel_session",
+            &[("id", &id), ("reason", "The CEO is ill")],
+        )
+        .await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
+    assert_eq!(
+        told(&app, &kim, NoticeKind::SessionCancelled).await,
+        ["lena cancelled “Town hall”"]
+    );
+    let refused = app
+        .call(&ben, "answer_session", &[("id", &id), ("answer", "going")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+}
+
+/// What the two parsers read in a calendar file.
+fn parsed(ics: &str) -> Value {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/ics-read.mjs");
+    let mut child = std::process::Command::new("node")
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs (./dev setup installs the npm packages)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ics.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "the parsers read the file");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The one event both parsers find in `ics`, after checking they agree on it.
+fn one_event(ics: &str) -> Value {
+    let read = parsed(ics);
+    assert_eq!(read["icaljs"], read["nodeical"], "the parsers agree: {ics}");
+    let events = read["icaljs"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "{ics}");
+    events[0].clone()
+}
+
+async fn text(browser: &Client, url: &str) -> (StatusCode, String) {
+    let response = browser.get(url).send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+async fn calendars_read_back_alike_and_the_private_address_needs_its_secret(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, _) = app.signed_in("kim@example.com", Role::Member).await;
+    let (ben, _) = app.signed_in("ben@example.com", Role::Member).await;
+    let id = schedule(&app, &admin, &[]).await;
+    let file = format!("{}/sessions/{id}/calendar.ics", app.base);
+
+    let response = kim.get(&file).send().await.unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let first = one_event(&response.text().await.unwrap());
+    let row = live_session::Entity::find_by_id(id.parse::<i64>().unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first["summary"], "Town hall");
+    assert_eq!(first["sequence"], 0);
+    assert_eq!(first["status"], "CONFIRMED");
+    // 10:00 in Berlin, read back as the same moment by both.
+    let start = chrono::DateTime::parse_from_rfc3339(first["start"].as_str().unwrap()).unwrap();
+    assert_eq!(start.timestamp(), row.starts_at.timestamp());
+    let zone: Tz = "Europe/Berlin".parse().unwrap();
+    assert_eq!(
+        start.with_timezone(&zone).format("%H:%M").to_string(),
+        "10:00"
+    );
+    assert_eq!(
+        text(&app.browser(), &file).await.0,
+        StatusCode::UNAUTHORIZED,
+        "the file asks who is reading"
+    );
+
+    // The private address: refused without its secret, and a new one ends the old.
+    assert_eq!(answer(&app, &kim, &id, "going").await, Answer::Going);
+    let address: String = app.json(&kim, "new_calendar_link", &[]).await;
+    let path = address
+        .split("/calendar/")
+        .nth(1)
+        .expect("a calendar address");
+    let address = format!("{}/calendar/{path}", app.base);
+    let (status, feed) = text(&app.browser(), &address).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one_event(&feed)["uid"], first["uid"]);
+    for wrong in [
+        format!("{}/calendar/not-the-secret.ics", app.base),
+        format!("{}/calendar/{}", app.base, path.trim_end_matches(".ics")),
+    ] {
+        assert_eq!(text(&app.browser(), &wrong).await.0, StatusCode::NOT_FOUND);
+    }
+
+    // A change keeps the UID and counts up; a cancellation stays in the feed, cancelled.
+    let renamed = form(&[("title", "Town hall: Q4")]);
+    let mut fields = pairs(&renamed);
+    fields.push(("id", &id));
+    assert_eq!(
+        app.call(&admin, "update_session", &fields).await.status(),
+        StatusCode::OK
+    );
+    let cancelled = app
+        .call(
+            &admin,
+            "cancel_session",
+            &[("id", &id), ("reason", "Moved to January")],
+        )
+        .await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
+    let last = one_event(&text(&app.browser(), &address).await.1);
+    assert_eq!(last["uid"], first["uid"]);
+    assert_eq!(last["sequence"], 2);
+    assert_eq!(last["status"], "CANCELLED");
+    assert_eq!(last["summary"], "Town hall: Q4");
+
+    let again: String = app.json(&kim, "new_calendar_link", &[]).await;
+    assert_ne!(again.split("/calendar/").nth(1), Some(path));
+    assert_eq!(
+        text(&app.browser(), &address).await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // A closed group's session does not exist for those outside it.
+    let group = new_group(&app, &admin, "Leaders", "closed").await;
+    let audience = format!("group:{group}");
+    let inside = schedule(&app, &admin, &[("audience", &audience)]).await;
+    assert_eq!(
+        app.call(&ben, "get_session", &[("id", &inside)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let file = format!("{}/sessions/{inside}/calendar.ics", app.base);
+    assert_eq!(text(&ben, &file).await.0, StatusCode::NOT_FOUND);
+    let page: LiveSessions = app.json(&ben, "list_sessions", &[]).await;
+    assert!(
+        page.upcoming
+            .iter()
+            .all(|session| session.id.to_string() != inside)
+    );
+}
+
+async fn reminders_go_a_day_before_and_just_before_once_each(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, _) = app.signed_in("kim@example.com", Role::Member).await;
+    let (ben, _) = app.signed_in("ben@example.com", Role::Member).await;
+    let id = schedule(&app, &admin, &[]).await;
+    answer(&app, &kim, &id, "going").await;
+    answer(&app, &ben, &id, "not_going").await;
+    let session_id: i64 = id.parse().unwrap();
+    // Kim answered days ago; the session now starts within the day, then within 15 minutes.
+    app::db::live_rsvp::Entity::update_many()
+        .col_expr(
+            app::db::live_rsvp::Column::AnsweredAt,
+            Expr::value(Utc::now() - Duration::days(3)),
+        )
+        .filter(app::db::live_rsvp::Column::SessionId.eq(session_id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    for (starts_in, sent) in [
+        (Duration::hours(20), 1),
+        (Duration::hours(19), 0),
+        (Duration::minutes(10), 1),
+        (Duration::minutes(9), 0),
+    ] {
+        live_session::Entity::update_many()
+            .col_expr(
+                live_session::Column::StartsAt,
+                Expr::value(Utc::now() + starts_in),
+            )
+            .filter(live_session::Column::Id.eq(session_id))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(
+            app::sessions::ssr::reminders::send_due(&app.db)
+                .await
+                .unwrap(),
+            sent,
+            "{starts_in}"
+        );
+    }
+    assert_eq!(
+        told(&app, &kim, NoticeKind::SessionReminder).await,
+        ["Coming up: “Town hall”", "Coming up: “Town hall”"]
+    );
+    assert!(
+        told(&app, &ben, NoticeKind::SessionReminder)
+            .await
+            .is_empty()
+    );
+}
+
+crate::on_both_databases!(
+    sessions_are_scheduled_with_checked_input_and_their_waiting_list_moves_up,
+    calendars_read_back_alike_and_the_private_address_needs_its_secret,
+    reminders_go_a_day_before_and_just_before_once_each,
+);
