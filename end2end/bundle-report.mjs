@@ -5,7 +5,7 @@ import { chromium } from "@playwright/test";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3200";
 const BUDGET_KB = 250;
-const AREAS = ["Learning", "Groups", "Library", "Courses", "People", "Admin", "Moderation"];
+const AREAS = ["Learning", "Groups", "Library", "Courses", "People", "Badges", "Live", "Admin", "Moderation"];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

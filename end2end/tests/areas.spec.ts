@@ -69,6 +69,15 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
     },
   },
   {
+    link: "Live",
+    chunk: "sessions_area",
+    heading: "Live sessions",
+    use: async (page) => {
+      await page.getByRole("link", { name: "Town hall: where we go in 2027" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Town hall: where we go in 2027" })).toBeVisible();
+    },
+  },
+  {
     link: "Admin",
     chunk: "people_area",
     heading: "Manage people",

@@ -29,6 +29,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 mod learning;
+mod sessions;
 
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 pub const PASSWORD: &str = "wellspring-demo";
@@ -172,6 +173,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<(), AppError> {
     let groups = seed_conversations(&txn, &ids).await?;
     let article = seed_library(&txn, &ids).await?;
     learning::seed(&txn, &ids, groups[1], article).await?;
+    sessions::seed(&txn, &ids, groups[0]).await?;
     txn.commit().await?;
     Ok(())
 }

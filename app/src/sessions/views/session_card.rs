@@ -8,6 +8,7 @@ pub fn places(going: i32, capacity: Option<i32>) -> String {
         n => format!("{n} going"),
     };
     match capacity {
+        Some(1) => format!("{going} · 1 place"),
         Some(capacity) => format!("{going} · {capacity} places"),
         None => going,
     }

@@ -1,0 +1,77 @@
+import { expect, type Page } from "@playwright/test";
+import { ADMIN, expectAccessible, hydrated, opener, person, test, unique } from "./helpers";
+
+/** A day `days` from today, as a `datetime-local` field takes it, at `time`. */
+function day(days: number, time: string) {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return `${date.toISOString().slice(0, 10)}T${time}`;
+}
+
+/** Schedules a session on the Live page and lands on its own page. */
+async function schedule(page: Page, title: string, capacity: string) {
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("What it is about (Markdown)").fill("Bring **one** question.");
+  await page.getByLabel("Starts").fill(day(4, "15:00"));
+  await page.getByLabel("Ends").fill(day(4, "16:00"));
+  await page.getByLabel("Time zone").fill("Europe/Berlin");
+  await page.getByLabel("Stream link").fill("https://meet.example.com/ama");
+  await page.getByLabel("Places (empty for no limit)").fill(capacity);
+  await page.getByRole("button", { name: "Schedule it" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+test("a leader schedules a session; one colleague takes the last place, another waits and moves up, then it is cancelled", async ({ browser }) => {
+  const admin = await person(browser, ADMIN.email);
+  await admin.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Live", exact: true }).click();
+  await expect(admin.page.getByRole("heading", { level: 1, name: "Live sessions" })).toBeVisible();
+  await expect(admin.page.getByRole("list", { name: "Coming up" })).toContainText("Town hall: where we go in 2027");
+  await hydrated(admin.page);
+  const title = `Ask me anything ${unique()}`;
+  await schedule(admin.page, title, "1");
+  await expect(admin.page.getByText("0 going · 1 place")).toBeVisible();
+  await expectAccessible(admin.page);
+
+  const kenji = await person(browser, "kenji@example.com");
+  await kenji.page.goto("/sessions");
+  await kenji.page.getByRole("link", { name: title }).click();
+  await expect(kenji.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await hydrated(kenji.page);
+  await kenji.page.getByRole("button", { name: "Going", exact: true }).click();
+  await expect(kenji.page.getByText("You're going.")).toBeVisible();
+  const ics = await kenji.page.request.get(await kenji.page.getByRole("link", { name: "Add to calendar (.ics)" }).getAttribute("href") ?? "");
+  expect(ics.headers()["content-type"]).toContain("text/calendar");
+  expect(await ics.text()).toContain(`SUMMARY:${title}`);
+
+  const priya = await person(browser, "priya@example.com");
+  await priya.page.goto(kenji.page.url());
+  await hydrated(priya.page);
+  await priya.page.getByRole("button", { name: "Going", exact: true }).click();
+  await expect(priya.page.getByText("you're number 1 on the waiting list")).toBeVisible();
+
+  await kenji.page.getByRole("button", { name: "Not going" }).click();
+  await expect(kenji.page.getByText("You're not going.")).toBeVisible();
+  await priya.page.reload();
+  await expect(priya.page.getByText("You're going.")).toBeVisible();
+  await priya.page.goto("/notifications");
+  await expect(priya.page.getByRole("list", { name: "Notifications" })).toContainText(`A place opened: you're going to “${title}”`);
+
+  await opener(admin.page, "Cancel the session").click();
+  await admin.page.getByLabel("Why is it cancelled? Everyone who answered is told.").fill("Amara is travelling");
+  await admin.page.getByRole("button", { name: "Cancel it" }).click();
+  await expect(admin.page.locator(".tag--danger").filter({ hasText: "Cancelled" })).toBeVisible();
+  await priya.page.reload();
+  await expect(priya.page.getByRole("list", { name: "Notifications" })).toContainText(`${ADMIN.name} cancelled “${title}”`);
+
+  for (const who of [admin, kenji, priya]) expect(who.errors).toEqual([]);
+  await Promise.all([admin.close(), kenji.close(), priya.close()]);
+});
+
+test("sessions are scheduled and answered with plain forms @no-js", async ({ browser }) => {
+  const admin = await person(browser, ADMIN.email);
+  await admin.page.goto("/sessions");
+  const title = `Office hours ${unique()}`;
+  await schedule(admin.page, title, "");
+  await admin.page.getByRole("button", { name: "Maybe" }).click();
+  await expect(admin.page.getByText("You might go.")).toBeVisible();
+  await admin.close();
+});
