@@ -153,6 +153,23 @@ pub async fn session_ics(
     }
 }
 
+/// Joins a live session: counts the person as attending while it runs, then sends them to where
+/// it streams.
+pub async fn join_session(
+    State(state): State<ServerState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let actor = match reader(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(refused) => return refused,
+    };
+    match app::sessions::ssr::join(&state.app.db, actor, id).await {
+        Ok(stream) => axum::response::Redirect::to(&stream).into_response(),
+        Err(error) => refused(error),
+    }
+}
+
 /// A person's private calendar of live sessions, read by calendar apps without signing in: the
 /// secret in the address is the key. An unknown one is not found.
 pub async fn calendar_feed(State(state): State<ServerState>, Path(file): Path<String>) -> Response {

@@ -197,6 +197,7 @@ pub async fn build_app(
         .route("/media/library/{id}", get(library_media::serve))
         .route("/paths/{id}/progress.csv", get(exports::path_progress_csv))
         .route("/sessions/{id}/calendar.ics", get(exports::session_ics))
+        .route("/sessions/{id}/join", get(exports::join_session))
         .route("/calendar/{file}", get(exports::calendar_feed))
         .route("/open-badges/issuer", get(exports::open_badges_issuer))
         .route("/open-badges/issuer/key", get(exports::open_badges_key))

@@ -28,6 +28,7 @@ pub mod library_feedback;
 pub mod library_item;
 pub mod library_item_version;
 pub mod library_review;
+pub mod live_attendance;
 pub mod live_rsvp;
 pub mod live_session;
 pub mod live_session_host;

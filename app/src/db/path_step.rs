@@ -18,6 +18,8 @@ pub struct Model {
     /// The group to introduce yourself in.
     pub group_id: Option<i64>,
     pub url: String,
+    /// The live session to attend, for an attendance step.
+    pub session_id: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -20,6 +20,8 @@ db_enum! {
         CommentExpert = "comment_expert" => "Comment on an expert's post",
         /// Visit an external page and mark it done.
         Link = "link" => "Follow a link",
+        /// Join a live session while it runs: done when they join.
+        Attend = "attend" => "Attend a live session",
     }
 }
 
@@ -180,6 +182,8 @@ pub struct Choices {
     pub groups: Vec<Choice>,
     /// Every badge, by name: what completing the path can earn.
     pub badges: Vec<Choice>,
+    /// Live sessions still to come, soonest first: which one a step asks to attend.
+    pub sessions: Vec<Choice>,
 }
 
 /// Library items offered by name when adding a step; any other published item is chosen by its
@@ -211,6 +215,8 @@ pub struct StepFields {
     /// A group's id.
     pub group: String,
     pub url: String,
+    /// A live session's id.
+    pub session: String,
 }
 
 /// What an admin fills in to assign a path.

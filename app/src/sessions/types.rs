@@ -81,6 +81,8 @@ pub struct Session {
     pub waiting: i64,
     /// The reader's place on the waiting list (1 is next), while they wait.
     pub my_place: Option<i64>,
+    /// Whether the reader joined it while it ran.
+    pub attended: bool,
     /// Whether the reader may change or cancel it; then `fields` holds it as its form shows it.
     pub can_edit: bool,
     pub fields: Option<SessionFields>,

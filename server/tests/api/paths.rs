@@ -44,14 +44,24 @@ pub async fn create_path(app: &TestApp, admin: &Client, title: &str, linear: boo
     id.to_string()
 }
 
-async fn add_step(app: &TestApp, admin: &Client, path: &str, fields: &[(&str, &str)]) -> String {
+pub async fn add_step(
+    app: &TestApp,
+    admin: &Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> String {
     let mut form = vec![("path", path)];
     form.extend(fields.iter().map(|(name, value)| (*name, *value)));
     let id: i64 = app.json(admin, "add_step", &form).await;
     id.to_string()
 }
 
-async fn assign(app: &TestApp, admin: &Client, path: &str, fields: &[(&str, &str)]) -> StatusCode {
+pub async fn assign(
+    app: &TestApp,
+    admin: &Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> StatusCode {
     let mut form = vec![("path", path)];
     form.extend(fields.iter().map(|(name, value)| (*name, *value)));
     status(app, admin, "assign_path", &form).await.0
@@ -69,7 +79,7 @@ async fn move_step(app: &TestApp, who: &Client, step: &str, earlier: bool) -> St
     .0
 }
 
-async fn learning(app: &TestApp, who: &Client) -> Vec<Assigned> {
+pub async fn learning(app: &TestApp, who: &Client) -> Vec<Assigned> {
     app.json(who, "my_learning", &[]).await
 }
 

@@ -6,6 +6,7 @@
 use crate::{
     common::{Backend, TestApp, spawn_app},
     feed::new_group,
+    paths::{add_step, assign, create_path, learning},
 };
 use app::{
     db::live_session,
@@ -408,7 +409,81 @@ async fn reminders_go_a_day_before_and_just_before_once_each(backend: Backend) {
     );
 }
 
+async fn joining_while_it_runs_counts_as_attending_and_ticks_a_paths_step(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, _) = app.signed_in("kim@example.com", Role::Member).await;
+    let id = schedule(&app, &admin, &[]).await;
+    let path = create_path(&app, &admin, "Leadership basics", false).await;
+    add_step(
+        &app,
+        &admin,
+        &path,
+        &[("step[kind]", "attend"), ("step[session]", &id)],
+    )
+    .await;
+    let refused = app
+        .call(
+            &admin,
+            "add_step",
+            &[
+                ("path", &path),
+                ("step[kind]", "attend"),
+                ("step[session]", "999999"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = [
+        ("assignment[audience]", "person"),
+        ("assignment[email]", "kim@example.com"),
+    ];
+    assert_eq!(assign(&app, &admin, &path, &fields).await, StatusCode::OK);
+    let step = &learning(&app, &kim).await[0];
+    assert_eq!(step.progress.done, 0);
+    assert_eq!(
+        step.next.as_ref().map(|next| next.title.as_str()),
+        Some("Attend \"Town hall\"")
+    );
+
+    // Before it starts, joining leads to the stream but is not attending.
+    let join = format!("{}/sessions/{id}/join", app.base);
+    let early = kim.get(&join).send().await.unwrap();
+    assert_eq!(early.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        early.headers()["location"],
+        "https://meet.example/town-hall"
+    );
+    assert!(!session(&app, &kim, &id).await.attended);
+    assert_eq!(learning(&app, &kim).await[0].progress.done, 0);
+
+    // While it runs, it counts, once.
+    let session_id: i64 = id.parse().unwrap();
+    live_session::Entity::update_many()
+        .col_expr(
+            live_session::Column::StartsAt,
+            Expr::value(Utc::now() - Duration::minutes(5)),
+        )
+        .filter(live_session::Column::Id.eq(session_id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        assert_eq!(
+            kim.get(&join).send().await.unwrap().status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+    assert!(session(&app, &kim, &id).await.attended);
+    assert_eq!(learning(&app, &kim).await[0].progress.done, 1);
+    assert_eq!(
+        app.browser().get(&join).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
 crate::on_both_databases!(
+    joining_while_it_runs_counts_as_attending_and_ticks_a_paths_step,
     sessions_are_scheduled_with_checked_input_and_their_waiting_list_moves_up,
     calendars_read_back_alike_and_the_private_address_needs_its_secret,
     reminders_go_a_day_before_and_just_before_once_each,

@@ -3,7 +3,8 @@
 use super::{MAX_STEPS, profile, reaches, today};
 use crate::{
     db::{
-        badge, course, group, group_member, library_item, path, path_assignment, path_step, user,
+        badge, course, group, group_member, library_item, live_session, path, path_assignment,
+        path_step, user,
     },
     error::AppError,
     groups::types::{MemberStatus, Privacy},
@@ -72,6 +73,18 @@ pub(super) async fn choices(db: &impl ConnectionTrait) -> Result<Choices, AppErr
             .columns([badge::Column::Id, badge::Column::Name])
             .filter(badge::Column::GroupId.is_null())
             .order_by_asc(badge::Column::Name)
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(choice)
+            .collect(),
+        sessions: live_session::Entity::find()
+            .select_only()
+            .columns([live_session::Column::Id, live_session::Column::Title])
+            .filter(live_session::Column::Cancelled.eq(false))
+            .filter(live_session::Column::EndsAt.gt(Utc::now()))
+            .order_by_asc(live_session::Column::StartsAt)
             .into_tuple::<(i64, String)>()
             .all(db)
             .await?
@@ -181,6 +194,7 @@ struct Target {
     item: Option<i64>,
     group: Option<i64>,
     url: String,
+    session: Option<i64>,
     title: String,
 }
 
@@ -194,6 +208,7 @@ async fn target(
         item: None,
         group: None,
         url: String::new(),
+        session: None,
         title: String::new(),
     };
     match kind {
@@ -235,6 +250,16 @@ async fn target(
         StepKind::CommentExpert => target.title = "Comment on an expert's post".into(),
         StepKind::Link => {
             target.url = validate::web_address("Link", &fields.url)?;
+        }
+        StepKind::Attend => {
+            let id = id_field(&fields.session, "Choose the live session.")?;
+            let row = live_session::Entity::find_by_id(id)
+                .filter(live_session::Column::Cancelled.eq(false))
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("That live session is not on."))?;
+            target.session = Some(row.id);
+            target.title = format!("Attend \"{}\"", row.title);
         }
     }
     Ok(target)
@@ -292,6 +317,7 @@ pub async fn add_step(
         library_item_id: Set(target.item),
         group_id: Set(target.group),
         url: Set(target.url),
+        session_id: Set(target.session),
         ..Default::default()
     }
     .insert(&txn)

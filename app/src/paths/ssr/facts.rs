@@ -3,7 +3,10 @@
 
 use super::rules::Facts;
 use crate::{
-    db::{comment, course_lesson, lesson_completion, path_step, post, step_completion, user_tag},
+    db::{
+        comment, course_lesson, lesson_completion, live_attendance, path_step, post,
+        step_completion, user_tag,
+    },
     error::AppError,
     feed::types::{PostKind, PostStatus},
     paths::types::StepKind,
@@ -37,6 +40,9 @@ pub async fn load(
         .collect();
     let ask = of_kind(StepKind::Ask).next().is_some();
     let comment_on_expert = of_kind(StepKind::CommentExpert).next().is_some();
+    let sessions: Vec<i64> = of_kind(StepKind::Attend)
+        .filter_map(|step| step.session_id)
+        .collect();
     if !courses.is_empty() {
         let lessons: Vec<(i64, i64)> = course_lesson::Entity::find()
             .select_only()
@@ -130,6 +136,18 @@ pub async fn load(
                 .all(db)
                 .await?;
             facts.commented_on_expert.extend(rows);
+        }
+        if !sessions.is_empty() {
+            let rows: Vec<(i64, i64)> = live_attendance::Entity::find()
+                .select_only()
+                .column(live_attendance::Column::UserId)
+                .column(live_attendance::Column::SessionId)
+                .filter(live_attendance::Column::SessionId.is_in(sessions.clone()))
+                .filter(live_attendance::Column::UserId.is_in(chunk.to_vec()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            facts.attended.extend(rows);
         }
     }
     Ok(facts)

@@ -117,6 +117,8 @@ pub struct Facts {
     pub asked: HashSet<i64>,
     /// People with a published comment on a post by a subject-matter expert.
     pub commented_on_expert: HashSet<i64>,
+    /// (person, session): joined the live session while it ran.
+    pub attended: HashSet<(i64, i64)>,
 }
 
 impl Facts {
@@ -138,6 +140,9 @@ impl Facts {
                 .is_some_and(|group| self.posted_in.contains(&(person, group))),
             StepKind::Ask => self.asked.contains(&person),
             StepKind::CommentExpert => self.commented_on_expert.contains(&person),
+            StepKind::Attend => step
+                .session_id
+                .is_some_and(|session| self.attended.contains(&(person, session))),
         }
     }
 }
@@ -366,6 +371,7 @@ mod tests {
             library_item_id: None,
             group_id: Some(20),
             url: String::new(),
+            session_id: Some(30),
         }
     }
 
@@ -399,6 +405,13 @@ mod tests {
         facts.asked.insert(7);
         assert!(facts.done(7, &step(5, StepKind::Ask)));
         assert!(!facts.done(7, &step(6, StepKind::CommentExpert)));
+
+        let attend = step(8, StepKind::Attend);
+        facts.attended.insert((7, 31));
+        assert!(!facts.done(7, &attend));
+        facts.attended.insert((7, 30));
+        assert!(facts.done(7, &attend));
+        assert!(!facts.done(8, &attend));
     }
 
     const TERMS: Terms = Terms {

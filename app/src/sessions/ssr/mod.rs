@@ -8,7 +8,7 @@ pub mod rsvp;
 
 use crate::{
     clock,
-    db::{group, live_rsvp, live_session, live_session_host, path, user},
+    db::{group, live_attendance, live_rsvp, live_session, live_session_host, path, user},
     error::AppError,
     feed::markdown::render,
     notify::{self, ssr::Tell, types::NoticeKind},
@@ -287,6 +287,12 @@ pub async fn one(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ses
     let mine = answers_of(db, actor.id, [id]).await?.remove(&id);
     let (waiting, my_place) = rsvp::waiting(db, &row, actor.id).await?;
     let can_edit = seeing.edits(&row, &hosts);
+    let attended = live_attendance::Entity::find()
+        .filter(live_attendance::Column::SessionId.eq(id))
+        .filter(live_attendance::Column::UserId.eq(actor.id))
+        .one(db)
+        .await?
+        .is_some();
     let zone = clock::zone(&row.time_zone).unwrap_or(Tz::UTC);
     let hosts_time = (zone != clock::reader_zone()).then(|| {
         format!(
@@ -308,6 +314,7 @@ pub async fn one(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ses
             .collect(),
         waiting,
         my_place,
+        attended,
         can_edit,
         fields,
     })
@@ -341,6 +348,35 @@ fn fields_of(row: &live_session::Model, hosts: &[i64], names: &Names, zone: Tz) 
             .collect::<Vec<_>>()
             .join(", "),
     }
+}
+
+/// The reader joins a session: while it runs, that counts as attending it (once), which may tick
+/// a path's step. Answers where it streams.
+pub async fn join(db: &DatabaseConnection, actor: Actor, id: i64) -> Result<String, AppError> {
+    let seeing = Seeing::load(db, actor).await?;
+    let (row, _) = visible(db, &seeing, id).await?;
+    if phase(&row, Utc::now()) == Phase::Live {
+        let added = live_attendance::Entity::insert(live_attendance::ActiveModel {
+            session_id: Set(id),
+            user_id: Set(actor.id),
+            joined_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                live_attendance::Column::SessionId,
+                live_attendance::Column::UserId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+        if added > 0 {
+            crate::badges::ssr::earned_after(db, actor.id, crate::badges::ssr::Fact::Step).await;
+        }
+    }
+    Ok(row.stream_url)
 }
 
 /// Whom the reader may schedule sessions for.

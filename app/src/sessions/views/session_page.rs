@@ -109,7 +109,16 @@ fn SessionDetails(
         </section>
         <section class="panel" aria-labelledby="stream-title">
             <h2 id="stream-title">"The stream"</h2>
-            <p><a href=session.stream_url.clone() rel="external noopener" target="_blank">"Open the stream"</a></p>
+            <p>
+                <a class="button button--primary" href=format!("/sessions/{id}/join") rel="external noopener" target="_blank">"Join the stream"</a>
+            </p>
+            <p class="muted">
+                {if session.attended {
+                    "You attended."
+                } else {
+                    "Joining while it runs counts as attending it, which some learning paths ask for."
+                }}
+            </p>
             <div class="prose" inner_html=session.description_html.clone()></div>
         </section>
         {session.fields.clone().filter(|_| open).map(|fields| view! {
