@@ -1,4 +1,5 @@
-//! Who joined a live session while it ran, and paths' steps that ask for attending one.
+//! Who joined a live session while it ran, paths' steps that ask for attending one, and the library
+//! item a session's recording became.
 
 use crate::{index, reference};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -34,8 +35,8 @@ impl MigrationTrait for Migration {
             .await?;
         index(manager, "live_attendance", &["session_id", "user_id"], true).await?;
         index(manager, "live_attendance", &["user_id"], false).await?;
-        // A plain column: SQLite cannot add a foreign key to an existing table, and a step whose
-        // session is gone is simply never done.
+        // Plain columns: SQLite cannot add a foreign key to an existing table. A step whose
+        // session is gone is simply never done; a recording whose item is gone is not shown.
         manager
             .alter_table(
                 Table::alter()
@@ -43,10 +44,26 @@ impl MigrationTrait for Migration {
                     .add_column(big_integer_null("session_id"))
                     .to_owned(),
             )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("live_sessions")
+                    .add_column(big_integer_null("recording_item_id"))
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("live_sessions")
+                    .drop_column("recording_item_id")
+                    .to_owned(),
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()

@@ -33,6 +33,8 @@ pub struct Model {
     pub cancelled: bool,
     /// The iCalendar SEQUENCE, one more at each change calendars should show.
     pub sequence: i32,
+    /// The library item its recording became, once a host added it.
+    pub recording_item_id: Option<i64>,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

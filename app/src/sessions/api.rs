@@ -63,3 +63,13 @@ pub async fn new_calendar_link() -> Result<String, AppError> {
     let state = crate::auth::ssr::app_state()?;
     Ok(format!("{}/calendar/{token}.ics", state.settings.mail_base))
 }
+
+/// Puts a session's recording in the library, for its hosts once it is over.
+#[server(endpoint = "add_session_recording")]
+pub async fn add_session_recording(
+    id: i64,
+    recording: RecordingFields,
+) -> Result<RecordingSaved, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::add_recording(caller.db(), caller.actor(), id, recording).await
+}

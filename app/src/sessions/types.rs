@@ -83,6 +83,10 @@ pub struct Session {
     pub my_place: Option<i64>,
     /// Whether the reader joined it while it ran.
     pub attended: bool,
+    /// The library item its recording became, if one did.
+    pub recording: Option<i64>,
+    /// For hosts once it is over: the library categories they may add its recording to.
+    pub recording_categories: Vec<(i64, String)>,
     /// Whether the reader may change or cancel it; then `fields` holds it as its form shows it.
     pub can_edit: bool,
     pub fields: Option<SessionFields>,
@@ -118,6 +122,26 @@ pub struct SessionFields {
     pub capacity: String,
     /// Hosts' work emails, separated by commas; empty for the one scheduling it.
     pub hosts: String,
+}
+
+/// What a host fills in to put a session's recording in the library.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecordingFields {
+    /// The library category, by id.
+    pub category: String,
+    /// Where the recording is watched.
+    pub url: String,
+    /// The expertise topic whose experts review it.
+    pub topic: String,
+}
+
+/// A recording put in the library: its item, and why it did not go to review if it did not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordingSaved {
+    pub item: i64,
+    /// Why it waits as a draft rather than in review ("No expert in security yet").
+    pub not_sent: Option<String>,
 }
 
 /// Whom the reader may schedule sessions for, and the time zone their browser named.

@@ -34,7 +34,9 @@ use app::{
 };
 use chrono::Utc;
 use reqwest::{Client, StatusCode};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr,
+};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -233,6 +235,7 @@ const TABLE: &[Row] = &[
     row("cancel_session", ADMINS),
     row("answer_session", SIGNED_IN),
     row("new_calendar_link", SIGNED_IN),
+    row("add_session_recording", ADMINS),
     // A group's sessions: its facilitators run them, and outsiders do not learn they exist.
     row("get_session (group)", INSIDE),
     row("create_session (group)", MODERATORS),
@@ -767,6 +770,7 @@ async fn fields(
         | "update_session"
         | "cancel_session"
         | "answer_session"
+        | "add_session_recording"
         | "get_session (group)"
         | "update_session (group)"
         | "cancel_session (group)"
@@ -784,6 +788,24 @@ async fn fields(
                 })),
                 "cancel_session" => fields.extend(pairs(&[("reason", "Moved")])),
                 "answer_session" => fields.extend(pairs(&[("answer", "going")])),
+                "add_session_recording" => {
+                    let yesterday = Utc::now() - chrono::Duration::days(1);
+                    live_session::Entity::update_many()
+                        .col_expr(live_session::Column::StartsAt, Expr::value(yesterday))
+                        .col_expr(
+                            live_session::Column::EndsAt,
+                            Expr::value(yesterday + chrono::Duration::hours(1)),
+                        )
+                        .filter(live_session::Column::Id.eq(id.parse::<i64>().unwrap()))
+                        .exec(&app.db)
+                        .await
+                        .unwrap();
+                    fields.extend(pairs(&[
+                        ("recording[category]", &category),
+                        ("recording[url]", "https://video.example/town-hall"),
+                        ("recording[topic]", "security"),
+                    ]));
+                }
                 _ => {}
             }
             fields

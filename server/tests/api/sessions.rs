@@ -6,13 +6,15 @@
 use crate::{
     common::{Backend, TestApp, spawn_app},
     feed::new_group,
+    fixtures::{new_category, new_expert},
     paths::{add_step, assign, create_path, learning},
 };
 use app::{
-    db::live_session,
+    db::{library_item, live_session},
+    library::types::ItemStatus,
     notify::types::{NoticeKind, NoticePage},
     people::types::Role,
-    sessions::types::{Answer, LiveSessions, Session},
+    sessions::types::{Answer, LiveSessions, RecordingSaved, Session},
 };
 use chrono::{Duration, Utc};
 use chrono_tz::Tz;
@@ -482,7 +484,106 @@ async fn joining_while_it_runs_counts_as_attending_and_ticks_a_paths_step(backen
     );
 }
 
+/// Moves a session into the past: it ran yesterday.
+async fn held_yesterday(app: &TestApp, id: &str) {
+    let yesterday = Utc::now() - Duration::days(1);
+    live_session::Entity::update_many()
+        .col_expr(live_session::Column::StartsAt, Expr::value(yesterday))
+        .col_expr(
+            live_session::Column::EndsAt,
+            Expr::value(yesterday + Duration::hours(1)),
+        )
+        .filter(live_session::Column::Id.eq(id.parse::<i64>().unwrap()))
+        .exec(&app.db)
+        .await
+        .unwrap();
+}
+
+async fn a_hosts_recording_goes_to_the_library_through_its_review(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, admin_row) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, _) = app.signed_in("kim@example.com", Role::Member).await;
+    let (_, jonas) = app.signed_in("jonas@example.com", Role::Member).await;
+    new_expert(&app, jonas.id, "security").await;
+    let category = new_category(&app, "Recordings", true).await.to_string();
+    let add = |who: &Client, id: &str, topic: &str| {
+        let (who, id, topic, category) = (
+            who.clone(),
+            id.to_string(),
+            topic.to_string(),
+            category.clone(),
+        );
+        let app = &app;
+        async move {
+            app.call(
+                &who,
+                "add_session_recording",
+                &[
+                    ("id", &id),
+                    ("recording[category]", &category),
+                    ("recording[url]", "https://video.example/town-hall"),
+                    ("recording[topic]", &topic),
+                ],
+            )
+            .await
+        }
+    };
+    let id = schedule(&app, &admin, &[]).await;
+    assert_eq!(
+        add(&admin, &id, "security").await.status(),
+        StatusCode::CONFLICT,
+        "not over yet"
+    );
+    held_yesterday(&app, &id).await;
+    assert!(
+        session(&app, &admin, &id)
+            .await
+            .recording_categories
+            .iter()
+            .any(|(id, _)| id.to_string() == category)
+    );
+    assert!(
+        session(&app, &kim, &id)
+            .await
+            .recording_categories
+            .is_empty()
+    );
+    assert_eq!(
+        add(&kim, &id, "security").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let saved = add(&admin, &id, "security").await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let saved: RecordingSaved = saved.json().await.unwrap();
+    assert_eq!(saved.not_sent, None);
+    let item = library_item::Entity::find_by_id(saved.item)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(item.title, "Town hall (recording)");
+    assert_eq!(item.status, ItemStatus::InReview, "Jonas reviews it");
+    assert_eq!(item.owner_id, admin_row.id);
+    assert_eq!(session(&app, &kim, &id).await.recording, Some(saved.item));
+    assert_eq!(
+        add(&admin, &id, "security").await.status(),
+        StatusCode::CONFLICT,
+        "once"
+    );
+
+    // Without an expert for its topic, it waits as a draft, and the host is told why.
+    let other = schedule(&app, &admin, &[]).await;
+    held_yesterday(&app, &other).await;
+    let saved: RecordingSaved = add(&admin, &other, "origami").await.json().await.unwrap();
+    assert!(
+        saved
+            .not_sent
+            .is_some_and(|why| why.contains("expert in \"origami\""))
+    );
+}
+
 crate::on_both_databases!(
+    a_hosts_recording_goes_to_the_library_through_its_review,
     joining_while_it_runs_counts_as_attending_and_ticks_a_paths_step,
     sessions_are_scheduled_with_checked_input_and_their_waiting_list_moves_up,
     calendars_read_back_alike_and_the_private_address_needs_its_secret,

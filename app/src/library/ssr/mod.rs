@@ -49,6 +49,21 @@ pub struct Access {
 }
 
 impl Access {
+    /// The categories the person may start items in, by name.
+    pub fn authoring(&self) -> Vec<(i64, String)> {
+        let mut found: Vec<(i64, String)> = self
+            .categories
+            .values()
+            .filter(|row| {
+                self.category(row.id)
+                    .is_some_and(|place| crate::policy::author_in(self.actor, place).is_ok())
+            })
+            .map(|row| (row.id, row.name.clone()))
+            .collect();
+        found.sort_by_key(|(_, name)| name.to_lowercase());
+        found
+    }
+
     pub async fn load(db: &impl ConnectionTrait, actor: Actor) -> Result<Access, AppError> {
         let categories: HashMap<i64, library_category::Model> = library_category::Entity::find()
             .all(db)

@@ -240,6 +240,7 @@ mod tests {
             going_count: 0,
             cancelled,
             sequence,
+            recording_item_id: None,
             created_by: None,
             created_at: starts,
             updated_at: starts - Duration::days(1),

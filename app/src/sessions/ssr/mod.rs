@@ -302,6 +302,13 @@ pub async fn one(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ses
         )
     });
     let fields = can_edit.then(|| fields_of(&row, &hosts, &names, zone));
+    let recording_categories = if can_edit && phase(&row, now) == Phase::Past {
+        crate::library::ssr::Access::load(db, actor)
+            .await?
+            .authoring()
+    } else {
+        Vec::new()
+    };
     Ok(Session {
         summary: names.summary(&row, &hosts, mine, now),
         description_html: row.description_html.clone(),
@@ -315,6 +322,8 @@ pub async fn one(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ses
         waiting,
         my_place,
         attended,
+        recording: row.recording_item_id,
+        recording_categories,
         can_edit,
         fields,
     })
@@ -377,6 +386,71 @@ pub async fn join(db: &DatabaseConnection, actor: Actor, id: i64) -> Result<Stri
         }
     }
     Ok(row.stream_url)
+}
+
+/// Puts a session's recording in the library, for a host once it is over: a curated link in a
+/// category they write in, with the session's title and description, sent to the experts of its
+/// topic through the library's review. A draft that cannot be sent yet (no expert for the topic)
+/// stays a draft, and the host is told why.
+pub async fn add_recording(
+    db: &DatabaseConnection,
+    actor: Actor,
+    id: i64,
+    fields: RecordingFields,
+) -> Result<RecordingSaved, AppError> {
+    let seeing = Seeing::load(db, actor).await?;
+    let (row, hosts) = visible(db, &seeing, id).await?;
+    if !seeing.edits(&row, &hosts) {
+        return Err(AppError::Forbidden);
+    }
+    if phase(&row, Utc::now()) != Phase::Past {
+        return Err(AppError::Conflict(
+            "A recording is added once the session is over.".into(),
+        ));
+    }
+    if row.recording_item_id.is_some() {
+        return Err(AppError::Conflict(
+            "Its recording is in the library already.".into(),
+        ));
+    }
+    let item = crate::library::types::ItemFields {
+        category: fields.category,
+        kind: crate::library::types::ItemKind::Link.as_str().into(),
+        title: format!("{} (recording)", row.title),
+        summary: format!(
+            "The recording of the live session held on {}.",
+            row.starts_at.format("%-d %B %Y")
+        ),
+        topic: fields.topic,
+        body: row.description.clone(),
+        url: fields.url,
+        review_by: String::new(),
+        note: "The session's recording".into(),
+    };
+    let item = crate::library::ssr::create_item(db, actor, &item).await?;
+    // Claimed only while no other host has added one: the second is told.
+    let claimed = live_session::Entity::update_many()
+        .col_expr(
+            live_session::Column::RecordingItemId,
+            sea_orm::sea_query::Expr::value(item),
+        )
+        .filter(live_session::Column::Id.eq(id))
+        .filter(live_session::Column::RecordingItemId.is_null())
+        .exec(db)
+        .await?;
+    if claimed.rows_affected == 0 {
+        crate::library::ssr::archive_item(db, actor, item, true).await?;
+        return Err(AppError::Conflict(
+            "Another host added its recording just now.".into(),
+        ));
+    }
+    // The recording is in the library either way; what keeps it a draft is said, not refused.
+    let not_sent = match crate::library::ssr::submit_item(db, actor, item).await {
+        Ok(()) => None,
+        Err(AppError::Validation(words) | AppError::Conflict(words)) => Some(words),
+        Err(error) => return Err(error),
+    };
+    Ok(RecordingSaved { item, not_sent })
 }
 
 /// Whom the reader may schedule sessions for.
@@ -797,6 +871,7 @@ mod tests {
             going_count: 0,
             cancelled: false,
             sequence: 0,
+            recording_item_id: None,
             created_by: None,
             created_at: starts,
             updated_at: starts,

@@ -4,7 +4,8 @@ use super::{
 };
 use crate::{
     sessions::{
-        AnswerSession, CancelSession, UpdateSession, get_session, session_options,
+        AddSessionRecording, AnswerSession, CancelSession, UpdateSession, get_session,
+        session_options,
         types::{Answer, Phase, Session},
     },
     shell::{ActionError, AskWhy, FormButton, Loaded, RequireUser, id_param, on_success},
@@ -121,9 +122,62 @@ fn SessionDetails(
             </p>
             <div class="prose" inner_html=session.description_html.clone()></div>
         </section>
+        {session.recording.map(|item| view! {
+            <section class="panel" aria-labelledby="recording-title">
+                <h2 id="recording-title">"Recording"</h2>
+                <p><a href=format!("/library/items/{item}")>"Watch the recording in the library"</a></p>
+            </section>
+        })}
         {session.fields.clone().filter(|_| open).map(|fields| view! {
             <HostTools id audience=audience.clone() fields update cancel />
         })}
+        {(session.recording.is_none() && !session.recording_categories.is_empty()).then(|| view! {
+            <RecordingForm id categories=session.recording_categories.clone() />
+        })}
+    }
+}
+
+/// Puts the recording in the library, for hosts once the session is over.
+#[component]
+fn RecordingForm(id: i64, categories: Vec<(i64, String)>) -> impl IntoView {
+    let add = ServerAction::<AddSessionRecording>::new();
+    view! {
+        <section class="panel" aria-labelledby="add-recording">
+            <h2 id="add-recording">"Put the recording in the library"</h2>
+            <p class="muted">"It becomes a curated link with this session's title and description, and goes to the topic's experts for review like any library item."</p>
+            <ActionForm action=add attr:class="form">
+                <input type="hidden" name="id" value=id.to_string() />
+                <div class="field">
+                    <label class="field__label" for="recording-category">"Category"</label>
+                    <select id="recording-category" name="recording[category]">
+                        {categories.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <label class="field">
+                    <span class="field__label">"Recording link"</span>
+                    <input type="url" name="recording[url]" required maxlength="2000" placeholder="https://" />
+                </label>
+                <label class="field">
+                    <span class="field__label">"Topic (its experts review it)"</span>
+                    <input type="text" name="recording[topic]" required maxlength="60" />
+                </label>
+                <ActionError action=add />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Add the recording"</button>
+                </div>
+            </ActionForm>
+            {move || add.value().get().and_then(Result::ok).map(|saved| view! {
+                <div class="notice notice--success" role="status">
+                    <p>
+                        {match saved.not_sent {
+                            None => "It is in the library, waiting for an expert's review. ".to_string(),
+                            Some(why) => format!("It is in the library as a draft: {why} "),
+                        }}
+                        <a href=format!("/library/items/{}", saved.item)>"Open it"</a>
+                    </p>
+                </div>
+            })}
+        </section>
     }
 }
 
