@@ -75,3 +75,59 @@ test("sessions are scheduled and answered with plain forms @no-js", async ({ bro
   await expect(admin.page.getByText("You might go.")).toBeVisible();
   await admin.close();
 });
+
+test("the room: questions reorder and are taken up live, and a removed chat message leaves every open page", async ({ browser }) => {
+  const [host, kenji, priya] = await Promise.all([
+    person(browser, ADMIN.email),
+    person(browser, "kenji@example.com"),
+    person(browser, "priya@example.com"),
+  ]);
+  const office = "Open office hours with Jonas";
+  for (const who of [host, kenji, priya]) {
+    await who.page.goto("/sessions");
+    await who.page.getByRole("list", { name: "Live now" }).getByRole("link", { name: office }).click();
+    await expect(who.page.getByRole("heading", { level: 1, name: office })).toBeVisible();
+    await hydrated(who.page);
+    await expect(who.page.getByRole("status").filter({ hasText: "Live updates on" })).toBeAttached();
+  }
+  const stamp = unique();
+  const first = `How do you review pull requests? ${stamp}`;
+  const second = `Which books shaped you? ${stamp}`;
+  await kenji.page.getByLabel("Your question").fill(first);
+  await kenji.page.getByRole("button", { name: "Ask" }).click();
+  await expect(kenji.page.getByRole("list", { name: "Questions" })).toContainText(first);
+  await priya.page.getByLabel("Your question").fill(second);
+  await priya.page.getByRole("button", { name: "Ask" }).click();
+  const hostQuestions = host.page.getByRole("list", { name: "Questions" }).getByRole("listitem");
+  const ours = (list: typeof hostQuestions) => list.filter({ hasText: stamp });
+  await expect(ours(hostQuestions)).toHaveCount(2);
+  await expect(ours(hostQuestions).first()).toContainText(first);
+
+  // Kenji upvotes Priya's question: the host's page puts it first without a reload.
+  await kenji.page.getByRole("listitem").filter({ hasText: second }).getByRole("button", { name: "Upvote" }).click();
+  await expect(ours(hostQuestions).first()).toContainText(second);
+  await expect(ours(hostQuestions).first()).toContainText("1 vote");
+
+  // The host takes it up now: both attendees see it.
+  await ours(hostQuestions).first().getByRole("button", { name: "Answer now" }).click();
+  for (const who of [kenji, priya]) {
+    await expect(who.page.getByRole("listitem").filter({ hasText: second })).toContainText("Answering now");
+  }
+
+  // A chat message the host removes leaves every open page.
+  const words = `Is this recorded? ${stamp}`;
+  await kenji.page.getByLabel("Message").fill(words);
+  await kenji.page.getByRole("button", { name: "Send" }).click();
+  await expect(priya.page.getByRole("list", { name: "Chat" })).toContainText(words);
+  const message = host.page.getByRole("list", { name: "Chat" }).getByRole("listitem").filter({ hasText: words });
+  await opener(message, "Remove").click();
+  await host.page.getByLabel("Why is it removed? The moderation log keeps it.").fill("Answered in the description");
+  await host.page.getByRole("button", { name: "Remove message" }).click();
+  for (const who of [host, kenji, priya]) {
+    await expect(who.page.getByRole("list", { name: "Chat" })).not.toContainText(words);
+  }
+  await expectAccessible(host.page);
+
+  for (const who of [host, kenji, priya]) expect(who.errors).toEqual([]);
+  await Promise.all([host.close(), kenji.close(), priya.close()]);
+});

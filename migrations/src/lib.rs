@@ -22,6 +22,7 @@ mod m20261207_000017_path_badges;
 mod m20261208_000018_badge_rules;
 mod m20261209_000019_live_sessions;
 mod m20261209_000020_session_attendance;
+mod m20261209_000021_session_room;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -83,6 +84,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000018_badge_rules::Migration),
             Box::new(m20261209_000019_live_sessions::Migration),
             Box::new(m20261209_000020_session_attendance::Migration),
+            Box::new(m20261209_000021_session_room::Migration),
         ]
     }
 }

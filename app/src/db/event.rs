@@ -14,6 +14,8 @@ pub struct Model {
     pub person_id: Option<i64>,
     pub post_id: Option<i64>,
     pub comment_id: Option<i64>,
+    /// The live session concerned, if any.
+    pub session_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 
@@ -29,6 +31,7 @@ impl Model {
             person: self.person_id,
             post: self.post_id,
             comment: self.comment_id,
+            session: self.session_id,
         }
     }
 }

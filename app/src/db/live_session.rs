@@ -33,6 +33,10 @@ pub struct Model {
     pub cancelled: bool,
     /// The iCalendar SEQUENCE, one more at each change calendars should show.
     pub sequence: i32,
+    /// Whether questions wait for a host's approval before others see them.
+    pub qa_moderated: bool,
+    /// Whether questions may be asked without a name (admins still see who asked).
+    pub anonymous_questions: bool,
     /// The library item its recording became, once a host added it.
     pub recording_item_id: Option<i64>,
     pub created_by: Option<i64>,

@@ -27,6 +27,8 @@ db_enum! {
         NotificationsChanged = "notifications_changed" => "Notifications changed",
         /// The person started or stopped following someone: their Home feed takes in other posts.
         FollowsChanged = "follows_changed" => "Follows changed",
+        /// A live session's room changed: a chat message, a question, a vote, a host's decision.
+        RoomChanged = "room_changed" => "Room changed",
         /// Sent, never stored: the page was away too long to replay what it missed; it refetches.
         Resync = "resync" => "Catch up",
     }
@@ -63,6 +65,9 @@ pub struct LiveEvent {
     /// The comment concerned, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<i64>,
+    /// The live session concerned, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<i64>,
 }
 
 impl LiveEvent {
@@ -76,6 +81,7 @@ impl LiveEvent {
             person: None,
             post: None,
             comment: None,
+            session: None,
         }
     }
 }

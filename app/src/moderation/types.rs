@@ -55,6 +55,7 @@ db_enum! {
         ChangeRole = "change_role" => "Changed a member's role",
         ClaimReport = "claim_report" => "Claimed a report",
         ResolveReport = "resolve_report" => "Resolved a report",
+        RemoveChatMessage = "remove_chat_message" => "Removed a live session's chat message",
     }
 }
 

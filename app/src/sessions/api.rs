@@ -73,3 +73,50 @@ pub async fn add_session_recording(
     let caller = crate::auth::ssr::caller().await?;
     super::ssr::add_recording(caller.db(), caller.actor(), id, recording).await
 }
+
+/// A session's room: its chat and its questions.
+#[server(endpoint = "get_room")]
+pub async fn get_room(id: i64) -> Result<Room, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::room::room(caller.db(), caller.actor(), id).await
+}
+
+/// Sends a chat message while the session runs.
+#[server(endpoint = "send_chat")]
+pub async fn send_chat(id: i64, body: String) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::room::send(&caller.state, caller.actor(), id, &body).await
+}
+
+/// Removes a chat message, for those who run the room.
+#[server(endpoint = "remove_chat")]
+pub async fn remove_chat(id: i64, reason: String) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::room::remove_message(&caller.state, caller.actor(), id, &reason).await
+}
+
+/// Asks a question in the session's Q&A; `anonymous` is "on" to ask without a name.
+#[server(endpoint = "ask_question")]
+pub async fn ask_question(
+    id: i64,
+    body: String,
+    #[server(default)] anonymous: String,
+) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    let anonymous = anonymous.trim() == "on";
+    super::ssr::room::ask(&caller.state, caller.actor(), id, &body, anonymous).await
+}
+
+/// Upvotes a question, once.
+#[server(endpoint = "vote_question")]
+pub async fn vote_question(id: i64) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::room::vote(&caller.state, caller.actor(), id).await
+}
+
+/// A host's decision on a question.
+#[server(endpoint = "decide_question")]
+pub async fn decide_question(id: i64, status: QuestionStatus) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::room::decide(&caller.state, caller.actor(), id, status).await
+}

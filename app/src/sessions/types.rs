@@ -32,6 +32,62 @@ impl Answer {
     }
 }
 
+db_enum! {
+    /// Where a question in a session's Q&A stands.
+    pub enum QuestionStatus {
+        /// Asked in a moderated Q&A, waiting for a host's approval: only its author and the
+        /// hosts see it.
+        Waiting = "waiting" => "Waiting for approval",
+        /// Open for votes.
+        Open = "open" => "Open",
+        /// The host is answering it now.
+        Answering = "answering" => "Answering now",
+        Answered = "answered" => "Answered",
+        Dismissed = "dismissed" => "Dismissed",
+    }
+}
+
+/// One message in a session's chat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatMessage {
+    pub id: i64,
+    pub author: String,
+    /// Sanitised HTML.
+    pub body_html: String,
+    pub when: String,
+    pub stamp: String,
+}
+
+/// One question in a session's Q&A.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: i64,
+    /// Who asked; None when they asked anonymously (admins still see the name).
+    pub author: Option<String>,
+    pub anonymous: bool,
+    pub body_html: String,
+    pub status: QuestionStatus,
+    pub votes: i32,
+    /// Whether the reader voted for it.
+    pub voted: bool,
+    /// Whether the reader asked it.
+    pub mine: bool,
+}
+
+/// A session's room: its chat (the latest messages, oldest first) and its questions (the one being
+/// answered first, then the most voted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    pub messages: Vec<ChatMessage>,
+    pub questions: Vec<Question>,
+    /// Whether the reader runs the room: removes messages and decides on questions.
+    pub hosts: bool,
+    /// Whether questions may be asked without a name.
+    pub anonymous_questions: bool,
+    /// Whether questions wait for a host's approval.
+    pub moderated: bool,
+}
+
 /// Where a session stands in time, as the reader loads the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Phase {
@@ -122,6 +178,12 @@ pub struct SessionFields {
     pub capacity: String,
     /// Hosts' work emails, separated by commas; empty for the one scheduling it.
     pub hosts: String,
+    /// "on" when questions wait for a host's approval (a checkbox).
+    #[serde(default)]
+    pub qa_moderated: String,
+    /// "on" when questions may be asked without a name (a checkbox).
+    #[serde(default)]
+    pub anonymous_questions: String,
 }
 
 /// What a host fills in to put a session's recording in the library.

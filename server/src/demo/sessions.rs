@@ -1,5 +1,5 @@
-//! The demo's live sessions: a company town hall later this week, with a few places left, and an
-//! Engineering Guild talk.
+//! The demo's live sessions: office hours running now (its room open), a company town hall later
+//! this week with a limit on places, and an Engineering Guild talk.
 
 use app::{
     db::{live_session, live_session_host},
@@ -15,6 +15,15 @@ pub async fn seed(db: &impl ConnectionTrait, people: &[i64], guild: i64) -> Resu
     let now = Utc::now();
     let hour = now.duration_trunc(Duration::hours(1)).unwrap_or(now);
     let sessions = [
+        (
+            "Open office hours with Jonas",
+            "Ask Jonas anything about our stack, in the chat or the Q&A.",
+            now - Duration::minutes(10),
+            Audience::Company,
+            None,
+            None,
+            people[1],
+        ),
         (
             "Town hall: where we go in 2027",
             "Amara shares the plan for next year, then takes your questions.\n\n\
@@ -41,13 +50,15 @@ pub async fn seed(db: &impl ConnectionTrait, people: &[i64], guild: i64) -> Resu
             description_html: Set(render(description, &Default::default())),
             description: Set(description.into()),
             starts_at: Set(starts),
-            ends_at: Set(starts + Duration::hours(1)),
+            // Office hours run all afternoon, so the demo always has a room to try.
+            ends_at: Set(starts + Duration::hours(if starts < now { 4 } else { 1 })),
             time_zone: Set("Europe/Berlin".into()),
             audience: Set(audience),
             group_id: Set(group),
             path_id: Set(None),
             stream_url: Set("https://meet.example.com/wellspring-demo".into()),
             capacity: Set(capacity),
+            anonymous_questions: Set(true),
             going_count: Set(0),
             cancelled: Set(false),
             sequence: Set(0),

@@ -17,8 +17,8 @@ use app::{
     courses::types::LessonKind,
     db::{
         badge, badge_award, campaign, campaign_step, library_category_audience,
-        library_category_editor, library_feedback, live_session, notification, path,
-        path_assignment, path_step, report,
+        library_category_editor, library_feedback, live_message, live_question, live_session,
+        notification, path, path_assignment, path_step, report,
     },
     feed::types::PostKind,
     groups::{
@@ -30,7 +30,7 @@ use app::{
     notify::types::NoticeKind,
     paths::types::{Audience, StepKind},
     people::types::{AccountStatus, Role},
-    sessions::types::Audience as SessionAudience,
+    sessions::types::{Audience as SessionAudience, QuestionStatus},
 };
 use chrono::Utc;
 use reqwest::{Client, StatusCode};
@@ -236,6 +236,12 @@ const TABLE: &[Row] = &[
     row("answer_session", SIGNED_IN),
     row("new_calendar_link", SIGNED_IN),
     row("add_session_recording", ADMINS),
+    row("get_room", SIGNED_IN),
+    row("send_chat", SIGNED_IN),
+    row("remove_chat", ADMINS),
+    row("ask_question", SIGNED_IN),
+    row("vote_question", SIGNED_IN),
+    row("decide_question", ADMINS),
     // A group's sessions: its facilitators run them, and outsiders do not learn they exist.
     row("get_session (group)", INSIDE),
     row("create_session (group)", MODERATORS),
@@ -809,6 +815,64 @@ async fn fields(
                 _ => {}
             }
             fields
+        }
+        "get_room" | "send_chat" | "remove_chat" | "ask_question" | "vote_question"
+        | "decide_question" => {
+            let session = new_session(app, None).await;
+            // Running now, so its chat is open.
+            live_session::Entity::update_many()
+                .col_expr(
+                    live_session::Column::StartsAt,
+                    Expr::value(Utc::now() - chrono::Duration::minutes(5)),
+                )
+                .filter(live_session::Column::Id.eq(session))
+                .exec(&app.db)
+                .await
+                .unwrap();
+            let id = session.to_string();
+            match endpoint {
+                "get_room" => pairs(&[("id", &id)]),
+                "send_chat" => pairs(&[("id", &id), ("body", "Hello")]),
+                "ask_question" => pairs(&[("id", &id), ("body", "Why?"), ("anonymous", "")]),
+                "remove_chat" => {
+                    let message = live_message::ActiveModel {
+                        session_id: Set(session),
+                        author_id: Set(cast.target),
+                        body: Set("Hello".into()),
+                        body_html: Set("<p>Hello</p>".into()),
+                        created_at: Set(Utc::now()),
+                        removed_at: Set(None),
+                        ..Default::default()
+                    }
+                    .insert(&app.db)
+                    .await
+                    .unwrap();
+                    pairs(&[("id", &message.id.to_string()), ("reason", "Off topic")])
+                }
+                _ => {
+                    let question = live_question::ActiveModel {
+                        session_id: Set(session),
+                        author_id: Set(cast.target),
+                        anonymous: Set(false),
+                        body: Set("Why?".into()),
+                        body_html: Set("<p>Why?</p>".into()),
+                        status: Set(QuestionStatus::Open),
+                        votes: Set(0),
+                        created_at: Set(Utc::now()),
+                        ..Default::default()
+                    }
+                    .insert(&app.db)
+                    .await
+                    .unwrap()
+                    .id
+                    .to_string();
+                    if endpoint == "vote_question" {
+                        pairs(&[("id", &question)])
+                    } else {
+                        pairs(&[("id", &question), ("status", "answering")])
+                    }
+                }
+            }
         }
         "renew_invite" => {
             let invited = app

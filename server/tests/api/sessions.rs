@@ -11,15 +11,20 @@ use crate::{
 };
 use app::{
     db::{library_item, live_session},
+    groups::{
+        ssr::new_member,
+        types::{GroupRole, MemberStatus},
+    },
     library::types::ItemStatus,
+    live::types::LiveKind,
     notify::types::{NoticeKind, NoticePage},
     people::types::Role,
-    sessions::types::{Answer, LiveSessions, RecordingSaved, Session},
+    sessions::types::{Answer, LiveSessions, QuestionStatus, RecordingSaved, Room, Session},
 };
 use chrono::{Duration, Utc};
 use chrono_tz::Tz;
 use reqwest::{Client, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::Value;
 use std::io::Write;
 
@@ -43,6 +48,8 @@ fn form<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
         ("stream_url", "https://meet.example/town-hall".to_string()),
         ("capacity", String::new()),
         ("hosts", String::new()),
+        ("qa_moderated", String::new()),
+        ("anonymous_questions", String::new()),
     ];
     for (name, value) in changes {
         if let Some(field) = fields.iter_mut().find(|(field, _)| field == name) {
@@ -582,7 +589,263 @@ async fn a_hosts_recording_goes_to_the_library_through_its_review(backend: Backe
     );
 }
 
+async fn the_calendar_follows_who_may_see_and_an_audience_change_drops_answers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, kim_row) = app.signed_in("kim@example.com", Role::Member).await;
+    let (ben, ben_row) = app.signed_in("ben@example.com", Role::Member).await;
+    let group = new_group(&app, &admin, "Leaders", "closed").await;
+    for who in [&kim_row, &ben_row] {
+        new_member(
+            group.parse().unwrap(),
+            who.id,
+            GroupRole::Member,
+            MemberStatus::Active,
+        )
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let audience = format!("group:{group}");
+    let id = schedule(&app, &admin, &[("audience", &audience), ("capacity", "1")]).await;
+    assert_eq!(answer(&app, &kim, &id, "going").await, Answer::Going);
+    assert_eq!(answer(&app, &ben, &id, "going").await, Answer::Waiting);
+    let address: String = app.json(&kim, "new_calendar_link", &[]).await;
+    let address = format!(
+        "{}/calendar/{}",
+        app.base,
+        address.split("/calendar/").nth(1).unwrap()
+    );
+    assert_eq!(
+        parsed(&text(&app.browser(), &address).await.1)["icaljs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Kim leaves the group: the session leaves her calendar.
+    app.json::<()>(&kim, "leave_group", &[("id", &group)]).await;
+    let (status, feed) = text(&app.browser(), &address).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        parsed(&feed)["icaljs"].as_array().unwrap().is_empty(),
+        "{feed}"
+    );
+
+    // The session moves to another group, where neither is: Kim's seat and Ben's place on the
+    // waiting list go with it.
+    let other = new_group(&app, &admin, "Board", "secret").await;
+    let moved = form(&[("audience", &format!("group:{other}")), ("capacity", "1")]);
+    let mut fields = pairs(&moved);
+    fields.push(("id", &id));
+    assert_eq!(
+        app.call(&admin, "update_session", &fields).await.status(),
+        StatusCode::OK
+    );
+    let row = live_session::Entity::find_by_id(id.parse::<i64>().unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.going_count, 0);
+    assert_eq!(row.sequence, 1);
+    assert_eq!(
+        app::db::live_rsvp::Entity::find()
+            .filter(app::db::live_rsvp::Column::SessionId.eq(row.id))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+
+    // Someone who has left keeps no calendar.
+    let ben_address: String = app.json(&ben, "new_calendar_link", &[]).await;
+    let ben_address = format!(
+        "{}/calendar/{}",
+        app.base,
+        ben_address.split("/calendar/").nth(1).unwrap()
+    );
+    assert_eq!(text(&app.browser(), &ben_address).await.0, StatusCode::OK);
+    let ben_id = ben_row.id.to_string();
+    app.json::<()>(&admin, "deactivate_person", &[("id", &ben_id)])
+        .await;
+    assert_eq!(
+        text(&app.browser(), &ben_address).await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn the_room_chats_and_takes_questions_live(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
+    let (kim, _, kim_cookie) = app.session_cookie("kim@example.com", Role::Member).await;
+    let (ben, _) = app.signed_in("ben@example.com", Role::Member).await;
+    let id = schedule(
+        &app,
+        &admin,
+        &[("qa_moderated", "on"), ("anonymous_questions", "on")],
+    )
+    .await;
+    let mut socket = crate::common::live(&app.base, &kim_cookie, None).await;
+    let room = |who: &Client| {
+        let (who, id) = (who.clone(), id.clone());
+        let app = &app;
+        async move { app.json::<Room>(&who, "get_room", &[("id", &id)]).await }
+    };
+    // Before it starts: no chat, but questions may be asked ahead.
+    let early = app
+        .call(&kim, "send_chat", &[("id", &id), ("body", "Hello!")])
+        .await;
+    assert_eq!(early.status(), StatusCode::CONFLICT);
+    let asked = app
+        .call(
+            &kim,
+            "ask_question",
+            &[
+                ("id", &id),
+                ("body", "Will there be a **bonus**?"),
+                ("anonymous", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    socket
+        .wait_for(|event| {
+            event.kind == LiveKind::RoomChanged
+                && event.session.map(|s| s.to_string()) == Some(id.clone())
+        })
+        .await;
+    // Moderated: it waits for a host; Ben does not see it, Kim does, the admin sees who asked.
+    assert!(room(&ben).await.questions.is_empty());
+    let mine = room(&kim).await.questions;
+    assert_eq!(
+        (mine[0].status, mine[0].author.clone()),
+        (QuestionStatus::Waiting, None)
+    );
+    let hosted = room(&admin).await;
+    assert!(hosted.hosts);
+    assert_eq!(hosted.questions[0].author.as_deref(), Some("kim"));
+    assert!(
+        hosted.questions[0]
+            .body_html
+            .contains("<strong>bonus</strong>")
+    );
+    let question = hosted.questions[0].id.to_string();
+    let refused = app
+        .call(
+            &ben,
+            "decide_question",
+            &[("id", &question), ("status", "open")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let approved = app
+        .call(
+            &admin,
+            "decide_question",
+            &[("id", &question), ("status", "open")],
+        )
+        .await;
+    assert_eq!(approved.status(), StatusCode::OK);
+    // One vote each, however often they press.
+    for _ in 0..2 {
+        let voted = app.call(&ben, "vote_question", &[("id", &question)]).await;
+        assert_eq!(voted.status(), StatusCode::OK);
+    }
+    let seen = room(&ben).await.questions;
+    assert_eq!(
+        (seen[0].votes, seen[0].voted, seen[0].author.clone()),
+        (1, true, None)
+    );
+
+    // While it runs: the chat, its flood limit, and a host's removal in the moderation log.
+    live_session::Entity::update_many()
+        .col_expr(
+            live_session::Column::StartsAt,
+            Expr::value(Utc::now() - Duration::minutes(5)),
+        )
+        .filter(live_session::Column::Id.eq(id.parse::<i64>().unwrap()))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    for n in 0..3 {
+        let sent = app
+            .call(
+                &ben,
+                "send_chat",
+                &[("id", &id), ("body", &format!("Message {n}"))],
+            )
+            .await;
+        assert_eq!(sent.status(), StatusCode::OK);
+    }
+    let flood = app
+        .call(&ben, "send_chat", &[("id", &id), ("body", "One more")])
+        .await;
+    assert_eq!(flood.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let chat = room(&kim).await.messages;
+    assert_eq!(chat.len(), 3);
+    let message = chat[0].id.to_string();
+    let refused = app
+        .call(
+            &kim,
+            "remove_chat",
+            &[("id", &message), ("reason", "Off topic")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let removed = app
+        .call(
+            &admin,
+            "remove_chat",
+            &[("id", &message), ("reason", "Off topic")],
+        )
+        .await;
+    assert_eq!(removed.status(), StatusCode::OK);
+    assert_eq!(room(&kim).await.messages.len(), 2);
+    let logged = app::db::moderation_log::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].reason, "Off topic");
+
+    // Answering one now marks the one before answered.
+    let second = app
+        .call(
+            &ben,
+            "ask_question",
+            &[("id", &id), ("body", "And the roadmap?")],
+        )
+        .await;
+    assert_eq!(second.status(), StatusCode::OK);
+    let questions = room(&admin).await.questions;
+    let other = questions
+        .iter()
+        .find(|q| q.id.to_string() != question)
+        .unwrap()
+        .id
+        .to_string();
+    for (which, to) in [
+        (&question, "answering"),
+        (&other, "open"),
+        (&other, "answering"),
+    ] {
+        let moved = app
+            .call(&admin, "decide_question", &[("id", which), ("status", to)])
+            .await;
+        assert_eq!(moved.status(), StatusCode::OK, "{which} to {to}");
+    }
+    let questions = room(&kim).await.questions;
+    assert_eq!(questions[0].status, QuestionStatus::Answering);
+    assert_eq!(questions[0].id.to_string(), other);
+    assert_eq!(questions[1].status, QuestionStatus::Answered);
+}
+
 crate::on_both_databases!(
+    the_calendar_follows_who_may_see_and_an_audience_change_drops_answers,
+    the_room_chats_and_takes_questions_live,
     a_hosts_recording_goes_to_the_library_through_its_review,
     joining_while_it_runs_counts_as_attending_and_ticks_a_paths_step,
     sessions_are_scheduled_with_checked_input_and_their_waiting_list_moves_up,

@@ -95,6 +95,7 @@ pub struct NewEvent {
     pub person: Option<i64>,
     pub post: Option<i64>,
     pub comment: Option<i64>,
+    pub session: Option<i64>,
 }
 
 impl NewEvent {
@@ -106,6 +107,7 @@ impl NewEvent {
             person: None,
             post: None,
             comment: None,
+            session: None,
         }
     }
 
@@ -121,6 +123,12 @@ impl NewEvent {
 
     pub fn comment(mut self, comment: i64) -> Self {
         self.comment = Some(comment);
+        self
+    }
+
+    /// A live session.
+    pub fn session(mut self, session: i64) -> Self {
+        self.session = Some(session);
         self
     }
 }
@@ -150,6 +158,7 @@ pub async fn record(db: &impl ConnectionTrait, new: NewEvent) -> Result<(), AppE
         person_id: Set(new.person),
         post_id: Set(new.post),
         comment_id: Set(new.comment),
+        session_id: Set(new.session),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

@@ -200,6 +200,7 @@ struct Target {
 
 async fn target(
     db: &impl ConnectionTrait,
+    path: i64,
     kind: StepKind,
     fields: &StepFields,
 ) -> Result<Target, AppError> {
@@ -255,9 +256,21 @@ async fn target(
             let id = id_field(&fields.session, "Choose the live session.")?;
             let row = live_session::Entity::find_by_id(id)
                 .filter(live_session::Column::Cancelled.eq(false))
+                .filter(live_session::Column::EndsAt.gt(Utc::now()))
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::invalid("That live session is not on."))?;
+                .ok_or_else(|| AppError::invalid("That live session is not still to come."))?;
+            // Only a session the path's learners can all see can be asked of them.
+            let open_to_learners = match row.audience {
+                crate::sessions::types::Audience::Company => true,
+                crate::sessions::types::Audience::Path => row.path_id == Some(path),
+                crate::sessions::types::Audience::Group => false,
+            };
+            if !open_to_learners {
+                return Err(AppError::invalid(
+                    "Choose a session for the whole company or for this path's learners.",
+                ));
+            }
             target.session = Some(row.id);
             target.title = format!("Attend \"{}\"", row.title);
         }
@@ -281,7 +294,7 @@ pub async fn add_step(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let target = target(&txn, kind, fields).await?;
+    let target = target(&txn, row.id, kind, fields).await?;
     let title = if title.is_empty() {
         target.title
     } else {

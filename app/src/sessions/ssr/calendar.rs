@@ -11,6 +11,7 @@ use crate::{
     clock,
     db::{calendar_feed, live_rsvp, live_session, user},
     error::AppError,
+    people::types::AccountStatus,
     policy::Actor,
     sessions::types::Answer,
 };
@@ -42,7 +43,8 @@ pub fn uid(base: &str, id: i64) -> String {
 /// One session as a calendar event.
 pub fn event(base: &str, row: &live_session::Model, hosts: &[String]) -> Event {
     let zone: Tz = clock::zone(&row.time_zone).unwrap_or(Tz::UTC);
-    let mut about = row.description.clone();
+    // Line breaks as the format expects them: a lone carriage return would end the line early.
+    let mut about = row.description.replace("\r\n", "\n").replace('\r', "\n");
     if !about.is_empty() {
         about.push_str("\n\n");
     }
@@ -156,6 +158,15 @@ pub async fn feed(
     else {
         return Ok(None);
     };
+    // Someone who has left keeps no calendar, and a session they may no longer see leaves it.
+    let Some(person) = user::Entity::find_by_id(owner.user_id)
+        .one(db)
+        .await?
+        .filter(|person| person.status == AccountStatus::Active)
+    else {
+        return Ok(None);
+    };
+    let seeing = Seeing::load(db, Actor::of(&person)).await?;
     let answered = live_rsvp::Entity::find()
         .select_only()
         .column(live_rsvp::Column::SessionId)
@@ -177,6 +188,11 @@ pub async fn feed(
         .order_by_asc(live_session::Column::StartsAt)
         .all(db)
         .await?;
+    let host_ids = hosts_of(db, rows.iter().map(|row| row.id)).await?;
+    let rows: Vec<live_session::Model> = rows
+        .into_iter()
+        .filter(|row| seeing.sees(row, host_ids.get(&row.id).map_or(&[], Vec::as_slice)))
+        .collect();
     let hosts = host_names(db, &rows).await?;
     Ok(Some(calendar(
         base,
@@ -240,6 +256,8 @@ mod tests {
             going_count: 0,
             cancelled,
             sequence,
+            qa_moderated: false,
+            anonymous_questions: false,
             recording_item_id: None,
             created_by: None,
             created_at: starts,

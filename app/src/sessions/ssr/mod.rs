@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod reminders;
+pub mod room;
 pub mod rsvp;
 
 use crate::{
@@ -24,8 +25,11 @@ use crate::{
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
 };
 use std::collections::{HashMap, HashSet};
 
@@ -57,7 +61,6 @@ impl Seeing {
         let actor = self.standing.actor;
         actor.is_admin()
             || hosts.contains(&actor.id)
-            || row.created_by == Some(actor.id)
             || match row.audience {
                 Audience::Company => true,
                 Audience::Group => row
@@ -67,13 +70,13 @@ impl Seeing {
             }
     }
 
-    /// Whether the reader may change or cancel the session: admins, its hosts and whoever
-    /// scheduled it, and a group's moderators for the group's sessions.
+    /// Whether the reader may change or cancel the session: admins, its hosts, and a group's
+    /// moderators for the group's sessions. Having scheduled it once gives no lasting right: a
+    /// facilitator who steps down no longer runs their group's sessions.
     fn edits(&self, row: &live_session::Model, hosts: &[i64]) -> bool {
         let actor = self.standing.actor;
         actor.is_admin()
             || hosts.contains(&actor.id)
-            || row.created_by == Some(actor.id)
             || (row.audience == Audience::Group && self.standing.moderates(row.group_id))
     }
 }
@@ -350,6 +353,16 @@ fn fields_of(row: &live_session::Model, hosts: &[i64], names: &Names, zone: Tz) 
         },
         stream_url: row.stream_url.clone(),
         capacity: row.capacity.map(|n| n.to_string()).unwrap_or_default(),
+        qa_moderated: if row.qa_moderated {
+            "on".into()
+        } else {
+            String::new()
+        },
+        anonymous_questions: if row.anonymous_questions {
+            "on".into()
+        } else {
+            String::new()
+        },
         hosts: hosts
             .iter()
             .filter_map(|id| names.people.get(id))
@@ -495,6 +508,8 @@ struct Checked {
     stream_url: String,
     capacity: Option<i32>,
     hosts: Vec<i64>,
+    qa_moderated: bool,
+    anonymous_questions: bool,
 }
 
 /// A `datetime-local` value read in `zone`.
@@ -606,6 +621,8 @@ async fn checked(
         stream_url,
         capacity,
         hosts,
+        qa_moderated: fields.qa_moderated.trim() == "on",
+        anonymous_questions: fields.anonymous_questions.trim() == "on",
     })
 }
 
@@ -685,6 +702,8 @@ pub async fn create(
         path_id: Set(checked.path_id),
         stream_url: Set(checked.stream_url),
         capacity: Set(checked.capacity),
+        qa_moderated: Set(checked.qa_moderated),
+        anonymous_questions: Set(checked.anonymous_questions),
         going_count: Set(0),
         cancelled: Set(false),
         sequence: Set(0),
@@ -725,7 +744,8 @@ pub fn change_words(
     })
 }
 
-/// Those who answered a session and still mean to come: going, waiting or maybe.
+/// Those who answered a session and still mean to come: going, waiting or maybe. (Answers of
+/// people who can no longer see it are dropped when its audience changes.)
 async fn interested(db: &impl ConnectionTrait, session: i64) -> Result<Vec<i64>, AppError> {
     Ok(live_rsvp::Entity::find()
         .select_only()
@@ -768,6 +788,21 @@ pub async fn update(
         &checked.stream_url,
     );
     let txn = db.begin().await?;
+    // Places are checked against those going as the change is written, not as it was read: an
+    // answer in between is counted.
+    if let Some(capacity) = checked.capacity {
+        let fits = live_session::Entity::update_many()
+            .col_expr(live_session::Column::Capacity, Expr::value(capacity))
+            .filter(live_session::Column::Id.eq(id))
+            .filter(live_session::Column::GoingCount.lte(capacity))
+            .exec(&txn)
+            .await?;
+        if fits.rows_affected == 0 {
+            return Err(AppError::invalid(
+                "More people are going than that: the capacity can't be less.",
+            ));
+        }
+    }
     let mut row: live_session::ActiveModel = before.clone().into();
     row.title = Set(checked.title);
     row.description_html = Set(render(&checked.description, &HashMap::new()));
@@ -780,20 +815,31 @@ pub async fn update(
     row.path_id = Set(checked.path_id);
     row.stream_url = Set(checked.stream_url);
     row.capacity = Set(checked.capacity);
-    row.sequence = Set(before.sequence + 1);
+    row.qa_moderated = Set(checked.qa_moderated);
+    row.anonymous_questions = Set(checked.anonymous_questions);
     row.updated_at = Set(now);
+    // Not the places taken, nor the sequence: other changes may move them meanwhile.
+    row.going_count = sea_orm::ActiveValue::NotSet;
+    row.sequence = sea_orm::ActiveValue::NotSet;
     let row = row.update(&txn).await?;
+    next_sequence(&txn, id).await?;
     set_hosts(&txn, id, &checked.hosts).await?;
+    let hosts = checked.hosts.clone();
+    // Those who can no longer see it (its audience changed) lose their answers and places.
+    let gone = not_seeing(&txn, &row, &hosts, answered(&txn, id).await?).await?;
+    if !gone.is_empty() {
+        drop_answers(&txn, id, &gone).await?;
+    }
     // A later start means reminders go again at their new times.
     if before.starts_at != row.starts_at {
         live_rsvp::Entity::update_many()
             .col_expr(
                 live_rsvp::Column::RemindedDayAt,
-                sea_orm::sea_query::Expr::value(Option::<DateTime<Utc>>::None),
+                Expr::value(Option::<DateTime<Utc>>::None),
             )
             .col_expr(
                 live_rsvp::Column::RemindedSoonAt,
-                sea_orm::sea_query::Expr::value(Option::<DateTime<Utc>>::None),
+                Expr::value(Option::<DateTime<Utc>>::None),
             )
             .filter(live_rsvp::Column::SessionId.eq(id))
             .exec(&txn)
@@ -810,6 +856,105 @@ pub async fn update(
     }
     rsvp::promote(&txn, id).await?;
     notify::ssr::commit(txn).await
+}
+
+/// Adds one to a session's iCalendar SEQUENCE, in the database, so two changes at once count two.
+async fn next_sequence(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> {
+    live_session::Entity::update_many()
+        .col_expr(
+            live_session::Column::Sequence,
+            Expr::col(live_session::Column::Sequence).add(1),
+        )
+        .filter(live_session::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Everyone who answered a session, whatever they said.
+async fn answered(db: &impl ConnectionTrait, session: i64) -> Result<Vec<i64>, AppError> {
+    Ok(live_rsvp::Entity::find()
+        .select_only()
+        .column(live_rsvp::Column::UserId)
+        .filter(live_rsvp::Column::SessionId.eq(session))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Of `people`, those who may not see the session now: outside its audience, or gone.
+pub(crate) async fn not_seeing(
+    db: &impl ConnectionTrait,
+    row: &live_session::Model,
+    hosts: &[i64],
+    people: Vec<i64>,
+) -> Result<Vec<i64>, AppError> {
+    if row.audience == Audience::Company {
+        // Everyone active sees a company session.
+        let active: HashSet<i64> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .filter(user::Column::Id.is_in(people.clone()))
+            .filter(user::Column::Status.eq(AccountStatus::Active))
+            .into_tuple::<i64>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        return Ok(people
+            .into_iter()
+            .filter(|person| !active.contains(person))
+            .collect());
+    }
+    let rows = user::Entity::find()
+        .filter(user::Column::Id.is_in(people.clone()))
+        .all(db)
+        .await?;
+    let mut gone: Vec<i64> = people
+        .iter()
+        .copied()
+        .filter(|person| !rows.iter().any(|row| row.id == *person))
+        .collect();
+    for person in rows {
+        let sees = person.status == AccountStatus::Active
+            && Seeing::load(db, Actor::of(&person)).await?.sees(row, hosts);
+        if !sees {
+            gone.push(person.id);
+        }
+    }
+    Ok(gone)
+}
+
+/// Removes these people's answers to a session, giving back the places of those going.
+async fn drop_answers(
+    db: &impl ConnectionTrait,
+    session: i64,
+    people: &[i64],
+) -> Result<(), AppError> {
+    let going = live_rsvp::Entity::delete_many()
+        .filter(live_rsvp::Column::SessionId.eq(session))
+        .filter(live_rsvp::Column::UserId.is_in(people.to_vec()))
+        .filter(live_rsvp::Column::Answer.eq(Answer::Going))
+        .exec(db)
+        .await?
+        .rows_affected;
+    live_rsvp::Entity::delete_many()
+        .filter(live_rsvp::Column::SessionId.eq(session))
+        .filter(live_rsvp::Column::UserId.is_in(people.to_vec()))
+        .exec(db)
+        .await?;
+    if going > 0 {
+        live_session::Entity::update_many()
+            .col_expr(
+                live_session::Column::GoingCount,
+                Expr::col(live_session::Column::GoingCount)
+                    .sub(i32::try_from(going).unwrap_or(i32::MAX)),
+            )
+            .filter(live_session::Column::Id.eq(session))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Cancels a session, saying why; everyone who answered is told. It stays listed, marked, and
@@ -833,12 +978,18 @@ pub async fn cancel(
         return Err(AppError::Conflict("This session is over.".into()));
     }
     let txn = db.begin().await?;
-    let sequence = row.sequence + 1;
-    let mut changed: live_session::ActiveModel = row.into();
-    changed.cancelled = Set(true);
-    changed.sequence = Set(sequence);
-    changed.updated_at = Set(Utc::now());
-    changed.update(&txn).await?;
+    // Only once: of two hosts cancelling at once, the second is told.
+    let done = live_session::Entity::update_many()
+        .col_expr(live_session::Column::Cancelled, Expr::value(true))
+        .col_expr(live_session::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(live_session::Column::Id.eq(id))
+        .filter(live_session::Column::Cancelled.eq(false))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::Conflict("It was cancelled already.".into()));
+    }
+    next_sequence(&txn, id).await?;
     let tell = Tell::new(NoticeKind::SessionCancelled, 0)
         .by(actor.id)
         .session(id)
@@ -871,6 +1022,8 @@ mod tests {
             going_count: 0,
             cancelled: false,
             sequence: 0,
+            qa_moderated: false,
+            anonymous_questions: false,
             recording_item_id: None,
             created_by: None,
             created_at: starts,

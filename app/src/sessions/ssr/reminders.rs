@@ -10,8 +10,7 @@ use crate::{
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr,
 };
 
 /// How long before the start the first reminder goes.
@@ -79,22 +78,46 @@ pub async fn send_due(db: &DatabaseConnection) -> Result<usize, AppError> {
             ) else {
                 continue;
             };
-            let txn = db.begin().await?;
             let person = answer.user_id;
-            let mut row: live_rsvp::ActiveModel = answer.into();
-            let words = match reminder {
-                Reminder::Day => {
-                    row.reminded_day_at = Set(Some(now));
-                    "Starts within a day"
-                }
-                Reminder::Soon => {
-                    // The day's reminder is of no use any more.
-                    row.reminded_day_at = Set(Some(now));
-                    row.reminded_soon_at = Set(Some(now));
-                    "Starts in 15 minutes or less"
-                }
+            // Someone who may no longer see it (they left its group, or the company) is not
+            // reminded of it.
+            let hosts = super::hosts_of(db, [session.id])
+                .await?
+                .remove(&session.id)
+                .unwrap_or_default();
+            if !super::not_seeing(db, &session, &hosts, vec![person])
+                .await?
+                .is_empty()
+            {
+                continue;
+            }
+            let txn = db.begin().await?;
+            // Marked only while still unsent: of two servers sending at once, one sends.
+            let (marked, words) = match reminder {
+                Reminder::Day => (
+                    live_rsvp::Entity::update_many()
+                        .col_expr(live_rsvp::Column::RemindedDayAt, Expr::value(now))
+                        .filter(live_rsvp::Column::Id.eq(answer.id))
+                        .filter(live_rsvp::Column::RemindedDayAt.is_null())
+                        .exec(&txn)
+                        .await?,
+                    "Starts within a day",
+                ),
+                // The day's reminder is of no use any more.
+                Reminder::Soon => (
+                    live_rsvp::Entity::update_many()
+                        .col_expr(live_rsvp::Column::RemindedDayAt, Expr::value(now))
+                        .col_expr(live_rsvp::Column::RemindedSoonAt, Expr::value(now))
+                        .filter(live_rsvp::Column::Id.eq(answer.id))
+                        .filter(live_rsvp::Column::RemindedSoonAt.is_null())
+                        .exec(&txn)
+                        .await?,
+                    "Starts in 15 minutes or less",
+                ),
             };
-            row.update(&txn).await?;
+            if marked.rows_affected == 0 {
+                continue;
+            }
             notify::ssr::tell(
                 &txn,
                 Tell::new(NoticeKind::SessionReminder, person)

@@ -84,8 +84,8 @@ pub async fn promote(db: &impl ConnectionTrait, session: i64) -> Result<usize, A
         .await?;
     let free = free_places(row.capacity, row.going_count, waiting.len());
     let mut moved = 0;
-    for person in waiting.into_iter().take(free) {
-        if !take_place(db, session).await? {
+    for person in waiting {
+        if moved == free || !take_place(db, session).await? {
             break;
         }
         // Only while they still wait: of two moving the list at once, one moves each person.
@@ -156,12 +156,22 @@ pub async fn answer(
         (Some(row), Answer::Waiting) if row.answer == Answer::Waiting => row.answered_at,
         _ => now,
     };
+    // Written only over the answer read: a second click, or the waiting list moving them up, in
+    // the meantime is told rather than counted twice (the places taken above roll back with it).
+    let changed_meanwhile =
+        || AppError::Conflict("Your answer changed a moment ago. Look again, then answer.".into());
     match before {
         Some(row) => {
-            let mut changed: live_rsvp::ActiveModel = row.into();
-            changed.answer = Set(stands);
-            changed.answered_at = Set(answered_at);
-            changed.update(&txn).await?;
+            let written = live_rsvp::Entity::update_many()
+                .col_expr(live_rsvp::Column::Answer, Expr::value(stands.as_str()))
+                .col_expr(live_rsvp::Column::AnsweredAt, Expr::value(answered_at))
+                .filter(live_rsvp::Column::Id.eq(row.id))
+                .filter(live_rsvp::Column::Answer.eq(row.answer))
+                .exec(&txn)
+                .await?;
+            if written.rows_affected == 0 {
+                return Err(changed_meanwhile());
+            }
         }
         None => {
             live_rsvp::ActiveModel {
@@ -174,7 +184,11 @@ pub async fn answer(
                 ..Default::default()
             }
             .insert(&txn)
-            .await?;
+            .await
+            .map_err(|error| match error.sql_err() {
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => changed_meanwhile(),
+                _ => error.into(),
+            })?;
         }
     }
     if was == Some(Answer::Going) && stands != Answer::Going {

@@ -83,5 +83,16 @@ pub fn SessionFieldset(
                 <span class="field__hint">"Separated by commas; empty makes you the host."</span>
             </label>
         </div>
+        <fieldset class="field">
+            <legend class="field__label">"Questions"</legend>
+            <label class="check">
+                <input type="checkbox" name="session[qa_moderated]" checked=fields.qa_moderated == "on" />
+                " Questions wait for a host's approval before others see them"
+            </label>
+            <label class="check">
+                <input type="checkbox" name="session[anonymous_questions]" checked=fields.anonymous_questions == "on" />
+                " People may ask without their name (admins still see it)"
+            </label>
+        </fieldset>
     }
 }

@@ -1,12 +1,15 @@
 use super::{
+    room::{RoomActions, RoomView},
     session_card::{phase_tag, places},
     session_fields::SessionFieldset,
 };
 use crate::{
+    error::AppError,
+    live::{on_live, types::LiveKind},
     sessions::{
-        AddSessionRecording, AnswerSession, CancelSession, UpdateSession, get_session,
+        AddSessionRecording, AnswerSession, CancelSession, UpdateSession, get_room, get_session,
         session_options,
-        types::{Answer, Phase, Session},
+        types::{Answer, Phase, Room, Session, SessionChoices},
     },
     shell::{ActionError, AskWhy, FormButton, Loaded, RequireUser, id_param, on_success},
 };
@@ -31,6 +34,16 @@ fn SessionView() -> impl IntoView {
     let update = ServerAction::<UpdateSession>::new();
     let cancel = ServerAction::<CancelSession>::new();
     let changed = RwSignal::new(0u32);
+    let room_version = RwSignal::new(0u32);
+    let actions = RoomActions::new(move || room_version.update(|n| *n += 1));
+    // Every open room hears of a change in it at once, through the page's socket.
+    on_live(move |event| {
+        if event.kind == LiveKind::RoomChanged && event.session == Some(id()) {
+            room_version.update(|n| *n += 1);
+        }
+    });
+    let room = Resource::new(move || (id(), room_version.get()), |(id, _)| get_room(id));
+    let options = Resource::new(|| (), |_| session_options());
     on_success(answer, move || changed.update(|n| *n += 1));
     on_success(update, move || changed.update(|n| *n += 1));
     on_success(cancel, move || changed.update(|n| *n += 1));
@@ -38,7 +51,7 @@ fn SessionView() -> impl IntoView {
     view! {
         <p><a href="/sessions">"← All live sessions"</a></p>
         <Loaded data=session title="Live session" let:session>
-            <SessionDetails session answer update cancel />
+            <SessionDetails session answer update cancel options room actions />
         </Loaded>
     }
 }
@@ -64,8 +77,13 @@ fn SessionDetails(
     answer: ServerAction<AnswerSession>,
     update: ServerAction<UpdateSession>,
     cancel: ServerAction<CancelSession>,
+    options: Resource<Result<SessionChoices, AppError>>,
+    room: Resource<Result<Room, AppError>>,
+    actions: RoomActions,
 ) -> impl IntoView {
     let summary = session.summary.clone();
+    let live = summary.phase == Phase::Live;
+    let asking = matches!(summary.phase, Phase::Upcoming | Phase::Live);
     let id = summary.id;
     let open = matches!(summary.phase, Phase::Upcoming | Phase::Live);
     let hosts = summary.hosts.join(", ");
@@ -122,6 +140,11 @@ fn SessionDetails(
             </p>
             <div class="prose" inner_html=session.description_html.clone()></div>
         </section>
+        {(summary.phase != Phase::Cancelled).then(|| view! {
+            <Loaded data=room loading="" let:room>
+                <RoomView id room live open=asking actions />
+            </Loaded>
+        })}
         {session.recording.map(|item| view! {
             <section class="panel" aria-labelledby="recording-title">
                 <h2 id="recording-title">"Recording"</h2>
@@ -129,7 +152,7 @@ fn SessionDetails(
             </section>
         })}
         {session.fields.clone().filter(|_| open).map(|fields| view! {
-            <HostTools id audience=audience.clone() fields update cancel />
+            <HostTools id audience=audience.clone() fields update cancel options />
         })}
         {(session.recording.is_none() && !session.recording_categories.is_empty()).then(|| view! {
             <RecordingForm id categories=session.recording_categories.clone() />
@@ -190,15 +213,15 @@ fn HostTools(
     fields: crate::sessions::types::SessionFields,
     update: ServerAction<UpdateSession>,
     cancel: ServerAction<CancelSession>,
+    options: Resource<Result<SessionChoices, AppError>>,
 ) -> impl IntoView {
-    let choices = Resource::new(|| (), |_| session_options());
     let (fields, audience) = (StoredValue::new(fields), StoredValue::new(audience));
     view! {
         <section class="panel" aria-labelledby="host-title">
             <h2 id="host-title">"For hosts"</h2>
             <details class="disclosure">
                 <summary>"Change the session"</summary>
-                <Loaded data=choices loading="" let:choices>
+                <Loaded data=options loading="" let:choices>
                     <ActionForm action=update attr:class="form">
                         <input type="hidden" name="id" value=id.to_string() />
                         <SessionFieldset fields=fields.get_value() choices current_label=audience.get_value() />

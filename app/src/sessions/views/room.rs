@@ -1,0 +1,186 @@
+use crate::{
+    sessions::{
+        AskQuestion, DecideQuestion, RemoveChat, SendChat, VoteQuestion,
+        types::{ChatMessage, Question, QuestionStatus, Room},
+    },
+    shell::{ActionError, AskWhy, FormButton, on_success},
+};
+use leptos::prelude::*;
+
+/// The room's actions, made once by the page so every part of the room shares them.
+#[derive(Clone, Copy)]
+pub struct RoomActions {
+    pub send: ServerAction<SendChat>,
+    pub remove: ServerAction<RemoveChat>,
+    pub ask: ServerAction<AskQuestion>,
+    pub vote: ServerAction<VoteQuestion>,
+    pub decide: ServerAction<DecideQuestion>,
+}
+
+impl RoomActions {
+    /// Makes the actions; `done` runs after each succeeds.
+    pub fn new(done: impl Fn() + Copy + Send + Sync + 'static) -> RoomActions {
+        let actions = RoomActions {
+            send: ServerAction::new(),
+            remove: ServerAction::new(),
+            ask: ServerAction::new(),
+            vote: ServerAction::new(),
+            decide: ServerAction::new(),
+        };
+        on_success(actions.send, done);
+        on_success(actions.remove, done);
+        on_success(actions.ask, done);
+        on_success(actions.vote, done);
+        on_success(actions.decide, done);
+        actions
+    }
+}
+
+/// A session's room: the chat while it runs, and the Q&A.
+#[component]
+pub fn RoomView(
+    id: i64,
+    room: Room,
+    /// Whether it runs now: the chat is open.
+    live: bool,
+    /// Whether questions are still taken (before it ends).
+    open: bool,
+    actions: RoomActions,
+) -> impl IntoView {
+    let hosts = room.hosts;
+    view! {
+        <div class="room">
+            {live.then(|| view! { <Chat id messages=room.messages.clone() hosts actions /> })}
+            <section class="panel" aria-labelledby="questions-title">
+                <h2 id="questions-title">"Questions"</h2>
+                {room.moderated.then(|| view! { <p class="muted">"A host approves questions before everyone sees them."</p> })}
+                {if room.questions.is_empty() {
+                    view! { <p class="empty-state">"No questions yet: ask the first."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="questions" aria-label="Questions">
+                            {room.questions.into_iter().map(|question| view! { <QuestionItem question hosts actions /> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                <ActionError action=actions.vote />
+                <ActionError action=actions.decide />
+                <Show when=move || open>
+                <ActionForm action=actions.ask attr:class="form">
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <label class="field">
+                        <span class="field__label">"Your question"</span>
+                        <textarea name="body" rows="2" maxlength="500" required></textarea>
+                    </label>
+                    {room.anonymous_questions.then(|| view! {
+                        <label class="check">
+                            <input type="checkbox" name="anonymous" />
+                            " Ask without my name"
+                        </label>
+                    })}
+                    <ActionError action=actions.ask />
+                    <div class="form__actions">
+                        <button type="submit" class="button">"Ask"</button>
+                    </div>
+                </ActionForm>
+                </Show>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Chat(id: i64, messages: Vec<ChatMessage>, hosts: bool, actions: RoomActions) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="chat-title">
+            <h2 id="chat-title">"Chat"</h2>
+            <ul class="chat" aria-label="Chat" aria-live="polite">
+                {messages.into_iter().map(|message| {
+                    let message_id = message.id;
+                    view! {
+                        <li class="chat__message">
+                            <strong>{message.author}</strong>" "
+                            <time class="muted" datetime=message.stamp>{message.when}</time>
+                            <div class="prose" inner_html=message.body_html></div>
+                            <Show when=move || hosts>
+                                <AskWhy action=actions.remove fields=vec![("id", message_id.to_string())]
+                                    summary="Remove" question="Why is it removed? The moderation log keeps it."
+                                    submit="Remove message" />
+                            </Show>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <ActionError action=actions.remove />
+            <ActionForm action=actions.send attr:class="form form--inline">
+                <input type="hidden" name="id" value=id.to_string() />
+                <label class="field field--grow">
+                    <span class="field__label">"Message"</span>
+                    <input type="text" name="body" maxlength="1000" required autocomplete="off" />
+                </label>
+                <button type="submit" class="button button--primary">"Send"</button>
+            </ActionForm>
+            <ActionError action=actions.send />
+        </section>
+    }
+}
+
+#[component]
+fn QuestionItem(question: Question, hosts: bool, actions: RoomActions) -> impl IntoView {
+    let id = question.id;
+    let status = question.status;
+    let who = match (&question.author, question.anonymous) {
+        (Some(name), true) => format!("{name} (asked anonymously)"),
+        (Some(name), false) => name.clone(),
+        (None, _) => "Anonymous".to_string(),
+    };
+    let votes = match question.votes {
+        1 => "1 vote".to_string(),
+        n => format!("{n} votes"),
+    };
+    let can_vote =
+        !question.voted && matches!(status, QuestionStatus::Open | QuestionStatus::Answering);
+    let host_moves: Vec<(QuestionStatus, &'static str)> = if hosts {
+        match status {
+            QuestionStatus::Waiting => vec![
+                (QuestionStatus::Open, "Approve"),
+                (QuestionStatus::Dismissed, "Dismiss"),
+            ],
+            QuestionStatus::Open => vec![
+                (QuestionStatus::Answering, "Answer now"),
+                (QuestionStatus::Answered, "Mark answered"),
+                (QuestionStatus::Dismissed, "Dismiss"),
+            ],
+            QuestionStatus::Answering => vec![
+                (QuestionStatus::Answered, "Mark answered"),
+                (QuestionStatus::Open, "Back to the list"),
+            ],
+            QuestionStatus::Answered | QuestionStatus::Dismissed => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    let class = if status == QuestionStatus::Answering {
+        "question question--answering"
+    } else {
+        "question"
+    };
+    view! {
+        <li class=class>
+            <div class="prose" inner_html=question.body_html></div>
+            <div class="question__meta">
+                <span class="muted">{who}</span>
+                {(status != QuestionStatus::Open).then(|| view! { <span class="tag tag--primary">{status.label()}</span> })}
+                <span>{votes}</span>
+                {can_vote.then(|| view! {
+                    <FormButton action=actions.vote fields=vec![("id", id.to_string())] label="Upvote" class="button button--small" />
+                })}
+                {question.voted.then(|| view! { <span class="muted">"You voted"</span> })}
+                {host_moves.into_iter().map(|(to, label)| view! {
+                    <FormButton action=actions.decide fields=vec![("id", id.to_string()), ("status", to.as_str().to_string())]
+                        label=label class="button button--small" />
+                }).collect_view()}
+            </div>
+        </li>
+    }
+}
