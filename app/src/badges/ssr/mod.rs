@@ -172,15 +172,7 @@ pub async fn list(db: &impl ConnectionTrait, actor: Actor) -> Result<Vec<BadgeSu
 /// Where the reader may make badges (admins: the company and every group; facilitators: their
 /// groups), and the published courses a rule may name.
 pub async fn making(db: &impl ConnectionTrait, actor: Actor) -> Result<BadgeChoices, AppError> {
-    let standing = Standing::load(db, actor).await?;
-    let mut groups = group::Entity::find()
-        .select_only()
-        .columns([group::Column::Id, group::Column::Name])
-        .order_by_asc(group::Column::Name);
-    if !actor.is_admin() {
-        groups = groups.filter(group::Column::Id.is_in(standing.moderated_groups()));
-    }
-    let groups: Vec<(i64, String)> = groups.into_tuple().all(db).await?;
+    let groups = crate::groups::ssr::run_by(db, actor).await?;
     let courses = if actor.is_admin() || !groups.is_empty() {
         course::Entity::find()
             .select_only()

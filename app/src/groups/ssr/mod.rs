@@ -70,6 +70,23 @@ pub async fn member_row(
         .await?)
 }
 
+/// The groups the actor runs, by name: every group for admins, those they facilitate or own for
+/// anyone else. Where they may make a group's badges and schedule its sessions.
+pub async fn run_by(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let mut groups = group::Entity::find()
+        .select_only()
+        .columns([group::Column::Id, group::Column::Name])
+        .order_by_asc(group::Column::Name);
+    if !actor.is_admin() {
+        let standing = crate::standing::Standing::load(db, actor).await?;
+        groups = groups.filter(group::Column::Id.is_in(standing.moderated_groups()));
+    }
+    Ok(groups.into_tuple().all(db).await?)
+}
+
 /// The group with this id as the actor finds it: NotFound when it does not exist or is secret to them.
 pub async fn place(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Place, AppError> {
     let group = group::Entity::find_by_id(id)

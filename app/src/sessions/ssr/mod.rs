@@ -468,14 +468,6 @@ pub async fn add_recording(
 
 /// Whom the reader may schedule sessions for.
 pub async fn choices(db: &impl ConnectionTrait, actor: Actor) -> Result<SessionChoices, AppError> {
-    let standing = Standing::load(db, actor).await?;
-    let mut groups = group::Entity::find()
-        .select_only()
-        .columns([group::Column::Id, group::Column::Name])
-        .order_by_asc(group::Column::Name);
-    if !actor.is_admin() {
-        groups = groups.filter(group::Column::Id.is_in(standing.moderated_groups()));
-    }
     let paths = if actor.is_admin() {
         path::Entity::find()
             .select_only()
@@ -489,7 +481,7 @@ pub async fn choices(db: &impl ConnectionTrait, actor: Actor) -> Result<SessionC
     };
     Ok(SessionChoices {
         company: actor.is_admin(),
-        groups: groups.into_tuple().all(db).await?,
+        groups: crate::groups::ssr::run_by(db, actor).await?,
         paths,
         time_zone: clock::reader_zone().name().to_string(),
     })
