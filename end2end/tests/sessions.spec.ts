@@ -119,6 +119,7 @@ test("the room: questions reorder and are taken up live, and a removed chat mess
   await kenji.page.getByLabel("Message").fill(words);
   await kenji.page.getByRole("button", { name: "Send" }).click();
   await expect(priya.page.getByRole("list", { name: "Chat" })).toContainText(words);
+  await expect(kenji.page.getByLabel("Message")).toHaveValue("");
   const message = host.page.getByRole("list", { name: "Chat" }).getByRole("listitem").filter({ hasText: words });
   await opener(message, "Remove").click();
   await host.page.getByLabel("Why is it removed? The moderation log keeps it.").fill("Answered in the description");

@@ -15,6 +15,9 @@ pub struct RoomActions {
     pub ask: ServerAction<AskQuestion>,
     pub vote: ServerAction<VoteQuestion>,
     pub decide: ServerAction<DecideQuestion>,
+    /// What is typed in the chat and question boxes, emptied once sent.
+    chat: RwSignal<String>,
+    question: RwSignal<String>,
 }
 
 impl RoomActions {
@@ -26,7 +29,11 @@ impl RoomActions {
             ask: ServerAction::new(),
             vote: ServerAction::new(),
             decide: ServerAction::new(),
+            chat: RwSignal::new(String::new()),
+            question: RwSignal::new(String::new()),
         };
+        on_success(actions.send, move || actions.chat.set(String::new()));
+        on_success(actions.ask, move || actions.question.set(String::new()));
         on_success(actions.send, done);
         on_success(actions.remove, done);
         on_success(actions.ask, done);
@@ -70,7 +77,7 @@ pub fn RoomView(
                     <input type="hidden" name="id" value=id.to_string() />
                     <label class="field">
                         <span class="field__label">"Your question"</span>
-                        <textarea name="body" rows="2" maxlength="500" required></textarea>
+                        <textarea name="body" rows="2" maxlength="500" required bind:value=actions.question></textarea>
                     </label>
                     {room.anonymous_questions.then(|| view! {
                         <label class="check">
@@ -116,7 +123,7 @@ fn Chat(id: i64, messages: Vec<ChatMessage>, hosts: bool, actions: RoomActions) 
                 <input type="hidden" name="id" value=id.to_string() />
                 <label class="field field--grow">
                     <span class="field__label">"Message"</span>
-                    <input type="text" name="body" maxlength="1000" required autocomplete="off" />
+                    <input type="text" name="body" maxlength="1000" required autocomplete="off" bind:value=actions.chat />
                 </label>
                 <button type="submit" class="button button--primary">"Send"</button>
             </ActionForm>
