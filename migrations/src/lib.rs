@@ -23,6 +23,7 @@ mod m20261208_000018_badge_rules;
 mod m20261209_000019_live_sessions;
 mod m20261209_000020_session_attendance;
 mod m20261209_000021_session_room;
+mod m20261210_000022_room_frames;
 
 /// A foreign key from `table.column` to `target.id`.
 pub(crate) fn reference(
@@ -85,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000019_live_sessions::Migration),
             Box::new(m20261209_000020_session_attendance::Migration),
             Box::new(m20261209_000021_session_room::Migration),
+            Box::new(m20261210_000022_room_frames::Migration),
         ]
     }
 }

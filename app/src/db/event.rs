@@ -16,6 +16,10 @@ pub struct Model {
     pub comment_id: Option<i64>,
     /// The live session concerned, if any.
     pub session_id: Option<i64>,
+    /// What the pages that show it need, as JSON, so they need not each fetch it: a room's new
+    /// chat message.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub content: Option<String>,
     pub created_at: DateTimeUtc,
 }
 
@@ -32,6 +36,7 @@ impl Model {
             post: self.post_id,
             comment: self.comment_id,
             session: self.session_id,
+            content: self.content.clone(),
         }
     }
 }

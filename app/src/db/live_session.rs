@@ -37,6 +37,8 @@ pub struct Model {
     pub qa_moderated: bool,
     /// Whether questions may be asked without a name (admins still see who asked).
     pub anonymous_questions: bool,
+    /// A word a learning path's attendance step may ask for ("onboarding"): lower-case.
+    pub tag: Option<String>,
     /// The library item its recording became, once a host added it.
     pub recording_item_id: Option<i64>,
     pub created_by: Option<i64>,

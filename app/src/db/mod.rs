@@ -30,6 +30,7 @@ pub mod library_item_version;
 pub mod library_review;
 pub mod live_attendance;
 pub mod live_message;
+pub mod live_mute;
 pub mod live_question;
 pub mod live_question_vote;
 pub mod live_rsvp;

@@ -20,6 +20,8 @@ pub struct Model {
     pub url: String,
     /// The live session to attend, for an attendance step.
     pub session_id: Option<i64>,
+    /// For an attendance step without a named session: any session with this tag counts.
+    pub session_tag: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -14,6 +14,8 @@ pub struct Live {
     log: RwSignal<Vec<(u64, LiveEvent)>>,
     /// Whether the socket is open now; the header shows it.
     pub connected: RwSignal<bool>,
+    /// The live session room the page has open; the socket tells the server.
+    pub room: RwSignal<Option<i64>>,
 }
 
 impl Live {
@@ -22,6 +24,7 @@ impl Live {
         let live = Live {
             log: RwSignal::new(Vec::new()),
             connected: RwSignal::new(false),
+            room: RwSignal::new(None),
         };
         provide_context(live);
         #[cfg(target_family = "wasm")]
@@ -37,6 +40,7 @@ impl Live {
                     super::socket::connect(live, after, 0);
                 }
             });
+            Effect::new(move |_| super::socket::watch(live.room.get()));
         }
         live
     }
@@ -51,6 +55,16 @@ impl Live {
             }
         });
     }
+}
+
+/// Keeps the room of live session `id` open while the calling component lives: the page hears of
+/// its chat and questions, and entering it while the session runs counts as attending.
+pub fn enter_room(id: impl Fn() -> i64 + Send + Sync + 'static) {
+    let Some(live) = use_context::<Live>() else {
+        return;
+    };
+    Effect::new(move |_| live.room.set(Some(id())));
+    on_cleanup(move || live.room.set(None));
 }
 
 /// Calls `then` for every event that arrives from now on, in order, while the calling component lives.

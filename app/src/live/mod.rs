@@ -7,4 +7,4 @@ mod socket;
 pub mod ssr;
 pub mod types;
 
-pub use client::{Live, on_live};
+pub use client::{Live, enter_room, on_live};

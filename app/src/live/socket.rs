@@ -1,10 +1,28 @@
 //! The browser's websocket: reconnects with a growing pause and resumes after the last event it saw.
 
-use super::{client::Live, types::LiveEvent};
+use super::{
+    client::Live,
+    types::{LiveEvent, Watch},
+};
 use leptos::prelude::*;
-use std::time::Duration;
+use std::{cell::RefCell, time::Duration};
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{MessageEvent, WebSocket};
+
+thread_local! {
+    /// The open socket, through which the page says which room it has open.
+    static OPEN: RefCell<Option<WebSocket>> = const { RefCell::new(None) };
+}
+
+/// Tells the server which room the page has open, if the socket is open; a socket that opens
+/// later tells it then.
+pub fn watch(room: Option<i64>) {
+    OPEN.with_borrow(|open| {
+        if let (Some(socket), Ok(text)) = (open, serde_json::to_string(&Watch { room })) {
+            let _ = socket.send_with_str(&text);
+        }
+    });
+}
 
 /// Opens the socket; on close, tries again after a pause that doubles up to half a minute.
 pub fn connect(live: Live, after: Option<i64>, attempt: u32) {
@@ -22,9 +40,12 @@ pub fn connect(live: Live, after: Option<i64>, attempt: u32) {
     let last = StoredValue::new(after);
     let opened = StoredValue::new(false);
 
+    let opening = socket.clone();
     let on_open = Closure::<dyn FnMut()>::new(move || {
         opened.set_value(true);
         live.connected.set(true);
+        OPEN.set(Some(opening.clone()));
+        watch(live.room.get_untracked());
     });
     socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
     on_open.forget();
@@ -43,6 +64,7 @@ pub fn connect(live: Live, after: Option<i64>, attempt: u32) {
 
     let on_close = Closure::<dyn FnMut()>::new(move || {
         live.connected.set(false);
+        OPEN.set(None);
         // A socket that worked starts over with a short pause; one that never opened waits longer.
         let next = if opened.get_value() { 0 } else { attempt + 1 };
         retry(live, last.get_value(), next);

@@ -1,4 +1,5 @@
-//! The frames a page receives over its websocket: small, ids only; the page fetches what it lacks.
+//! The frames a page receives over its websocket: small, ids only, and the page fetches what it
+//! lacks; only a room's chat message comes whole, since a room's pages would all fetch it at once.
 
 #[cfg(feature = "ssr")]
 use sea_orm::sea_query::StringLen;
@@ -29,6 +30,8 @@ db_enum! {
         FollowsChanged = "follows_changed" => "Follows changed",
         /// A live session's room changed: a chat message, a question, a vote, a host's decision.
         RoomChanged = "room_changed" => "Room changed",
+        /// A chat message in a live session's room; the frame carries it.
+        ChatSent = "chat_sent" => "Chat message",
         /// Sent, never stored: the page was away too long to replay what it missed; it refetches.
         Resync = "resync" => "Catch up",
     }
@@ -68,9 +71,29 @@ pub struct LiveEvent {
     /// The live session concerned, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<i64>,
+    /// What the event carries, as JSON its area reads: a room's new chat message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+}
+
+/// What a page tells the server over its socket: the live session room it has open, if any. Only
+/// pages in a room hear of its chat and questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Watch {
+    pub room: Option<i64>,
 }
 
 impl LiveEvent {
+    /// Tells a page its room is open to it: it reads the room again, and hears of each change from
+    /// now on. Not in the log, so it names no event id.
+    pub fn entered(session: i64) -> Self {
+        Self {
+            kind: LiveKind::RoomChanged,
+            session: Some(session),
+            ..Self::resync(0)
+        }
+    }
+
     /// Tells a page it missed too much to replay and should refetch what it shows; `id` is where
     /// it resumes from.
     pub fn resync(id: i64) -> Self {
@@ -82,6 +105,7 @@ impl LiveEvent {
             post: None,
             comment: None,
             session: None,
+            content: None,
         }
     }
 }

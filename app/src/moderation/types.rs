@@ -56,6 +56,7 @@ db_enum! {
         ClaimReport = "claim_report" => "Claimed a report",
         ResolveReport = "resolve_report" => "Resolved a report",
         RemoveChatMessage = "remove_chat_message" => "Removed a live session's chat message",
+        MuteInRoom = "mute_in_room" => "Muted someone in a live session's room",
     }
 }
 

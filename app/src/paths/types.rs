@@ -20,7 +20,7 @@ db_enum! {
         CommentExpert = "comment_expert" => "Comment on an expert's post",
         /// Visit an external page and mark it done.
         Link = "link" => "Follow a link",
-        /// Join a live session while it runs: done when they join.
+        /// Join a live session while it runs (a named one, or any with a tag): done when they join.
         Attend = "attend" => "Attend a live session",
     }
 }
@@ -217,6 +217,8 @@ pub struct StepFields {
     pub url: String,
     /// A live session's id.
     pub session: String,
+    /// Instead of one session: any session with this tag.
+    pub session_tag: String,
 }
 
 /// What an admin fills in to assign a path.

@@ -129,6 +129,15 @@ pub fn tags(label: &str, raw: &str) -> Result<Vec<String>, AppError> {
     Ok(tags)
 }
 
+/// One tag, trimmed and lower-cased, or none when left empty.
+pub fn tag(label: &str, raw: &str) -> Result<Option<String>, AppError> {
+    let mut found = tags(label, raw)?;
+    if found.len() > 1 {
+        return Err(AppError::invalid(format!("{label}: one tag, please.")));
+    }
+    Ok(found.pop())
+}
+
 /// A new password, with its confirmation.
 pub fn new_password(password: &str, confirmation: &str) -> Result<(), AppError> {
     let length = password.chars().count();

@@ -95,6 +95,13 @@ pub async fn remove_chat(id: i64, reason: String) -> Result<(), AppError> {
     super::ssr::room::remove_message(&caller.state, caller.actor(), id, &reason).await
 }
 
+/// Mutes the author of a chat message in the room for `minutes`, for those who run it.
+#[server(endpoint = "mute_in_room")]
+pub async fn mute_in_room(id: i64, minutes: i64, reason: String) -> Result<(), AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    super::ssr::room::mute(&caller.state, caller.actor(), id, minutes, &reason).await
+}
+
 /// Asks a question in the session's Q&A; `anonymous` is "on" to ask without a name.
 #[server(endpoint = "ask_question")]
 pub async fn ask_question(

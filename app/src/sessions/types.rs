@@ -52,6 +52,7 @@ db_enum! {
 pub struct ChatMessage {
     pub id: i64,
     pub author: String,
+    pub author_id: i64,
     /// Sanitised HTML.
     pub body_html: String,
     pub when: String,
@@ -79,6 +80,11 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Room {
     pub messages: Vec<ChatMessage>,
+    /// The newest chat message when it was read, shown or removed: messages that arrive later
+    /// come over the socket.
+    pub through: i64,
+    /// The session's hosts, whom nobody mutes in it.
+    pub host_ids: Vec<i64>,
     pub questions: Vec<Question>,
     /// Whether the reader runs the room: removes messages and decides on questions.
     pub hosts: bool,
@@ -115,6 +121,8 @@ pub struct SessionSummary {
     pub going: i32,
     /// The most people going, if there is a limit.
     pub capacity: Option<i32>,
+    /// The word paths may ask for, if it has one.
+    pub tag: Option<String>,
     pub phase: Phase,
     /// The reader's own answer, if they gave one.
     pub mine: Option<Answer>,
@@ -129,7 +137,7 @@ pub struct Session {
     /// The time zone its hosts scheduled it in, and the times there when they differ from the
     /// reader's ("10:00–11:00 in Europe/Berlin").
     pub hosts_time: Option<String>,
-    /// Where it streams.
+    /// Where it streams: a meeting link, or an HLS address the page plays.
     pub stream_url: String,
     /// Its hosts.
     pub host_people: Vec<PersonSummary>,
@@ -146,6 +154,12 @@ pub struct Session {
     /// Whether the reader may change or cancel it; then `fields` holds it as its form shows it.
     pub can_edit: bool,
     pub fields: Option<SessionFields>,
+}
+
+/// Whether a stream address is an HLS playlist, which the page plays itself rather than link to.
+pub fn is_hls(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    path.to_ascii_lowercase().ends_with(".m3u8")
 }
 
 /// The Live page: sessions now, to come and past, as the reader may see them.
@@ -184,6 +198,9 @@ pub struct SessionFields {
     /// "on" when questions may be asked without a name (a checkbox).
     #[serde(default)]
     pub anonymous_questions: String,
+    /// One word learning paths may ask for ("onboarding"); empty for none.
+    #[serde(default)]
+    pub tag: String,
 }
 
 /// What a host fills in to put a session's recording in the library.

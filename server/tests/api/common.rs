@@ -446,6 +446,19 @@ pub async fn live(base: &str, cookie: &str, after: Option<i64>) -> Live {
 }
 
 impl Live {
+    /// Opens a live session's room as its page does, and waits for the server to let it in.
+    pub async fn enter(&mut self, room: &str) {
+        use futures_util::SinkExt;
+        let room: i64 = room.parse().unwrap();
+        let watch = serde_json::to_string(&app::live::types::Watch { room: Some(room) }).unwrap();
+        self.stream
+            .send(tokio_tungstenite::tungstenite::Message::Text(watch.into()))
+            .await
+            .unwrap();
+        self.wait_for(|event| event.id == 0 && event.session == Some(room))
+            .await;
+    }
+
     /// The events received within `wait`.
     pub async fn events_within(
         &mut self,

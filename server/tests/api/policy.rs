@@ -239,6 +239,7 @@ const TABLE: &[Row] = &[
     row("get_room", SIGNED_IN),
     row("send_chat", SIGNED_IN),
     row("remove_chat", ADMINS),
+    row("mute_in_room", ADMINS),
     row("ask_question", SIGNED_IN),
     row("vote_question", SIGNED_IN),
     row("decide_question", ADMINS),
@@ -816,8 +817,8 @@ async fn fields(
             }
             fields
         }
-        "get_room" | "send_chat" | "remove_chat" | "ask_question" | "vote_question"
-        | "decide_question" => {
+        "get_room" | "send_chat" | "remove_chat" | "mute_in_room" | "ask_question"
+        | "vote_question" | "decide_question" => {
             let session = new_session(app, None).await;
             // Running now, so its chat is open.
             live_session::Entity::update_many()
@@ -834,7 +835,7 @@ async fn fields(
                 "get_room" => pairs(&[("id", &id)]),
                 "send_chat" => pairs(&[("id", &id), ("body", "Hello")]),
                 "ask_question" => pairs(&[("id", &id), ("body", "Why?"), ("anonymous", "")]),
-                "remove_chat" => {
+                "remove_chat" | "mute_in_room" => {
                     let message = live_message::ActiveModel {
                         session_id: Set(session),
                         author_id: Set(cast.target),
@@ -847,7 +848,12 @@ async fn fields(
                     .insert(&app.db)
                     .await
                     .unwrap();
-                    pairs(&[("id", &message.id.to_string()), ("reason", "Off topic")])
+                    let mut fields =
+                        pairs(&[("id", &message.id.to_string()), ("reason", "Off topic")]);
+                    if endpoint == "mute_in_room" {
+                        fields.extend(pairs(&[("minutes", "15")]));
+                    }
+                    fields
                 }
                 _ => {
                     let question = live_question::ActiveModel {

@@ -19,7 +19,9 @@ use app::{
     live::types::LiveKind,
     notify::types::{NoticeKind, NoticePage},
     people::types::Role,
-    sessions::types::{Answer, LiveSessions, QuestionStatus, RecordingSaved, Room, Session},
+    sessions::types::{
+        Answer, ChatMessage, LiveSessions, QuestionStatus, RecordingSaved, Room, Session,
+    },
 };
 use chrono::{Duration, Utc};
 use chrono_tz::Tz;
@@ -50,6 +52,7 @@ fn form<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
         ("hosts", String::new()),
         ("qa_moderated", String::new()),
         ("anonymous_questions", String::new()),
+        ("tag", String::new()),
     ];
     for (name, value) in changes {
         if let Some(field) = fields.iter_mut().find(|(field, _)| field == name) {
@@ -418,10 +421,23 @@ async fn reminders_go_a_day_before_and_just_before_once_each(backend: Backend) {
     );
 }
 
+/// Moves a session so it runs now.
+async fn running_now(app: &TestApp, id: &str) {
+    live_session::Entity::update_many()
+        .col_expr(
+            live_session::Column::StartsAt,
+            Expr::value(Utc::now() - Duration::minutes(5)),
+        )
+        .filter(live_session::Column::Id.eq(id.parse::<i64>().unwrap()))
+        .exec(&app.db)
+        .await
+        .unwrap();
+}
+
 async fn joining_while_it_runs_counts_as_attending_and_ticks_a_paths_step(backend: Backend) {
     let app = spawn_app(backend).await;
     let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
-    let (kim, _) = app.signed_in("kim@example.com", Role::Member).await;
+    let (kim, _, kim_cookie) = app.session_cookie("kim@example.com", Role::Member).await;
     let id = schedule(&app, &admin, &[]).await;
     let path = create_path(&app, &admin, "Leadership basics", false).await;
     add_step(
@@ -467,16 +483,7 @@ async fn joining_while_it_runs_counts_as_attending_and_ticks_a_paths_step(backen
     assert_eq!(learning(&app, &kim).await[0].progress.done, 0);
 
     // While it runs, it counts, once.
-    let session_id: i64 = id.parse().unwrap();
-    live_session::Entity::update_many()
-        .col_expr(
-            live_session::Column::StartsAt,
-            Expr::value(Utc::now() - Duration::minutes(5)),
-        )
-        .filter(live_session::Column::Id.eq(session_id))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    running_now(&app, &id).await;
     for _ in 0..2 {
         assert_eq!(
             kim.get(&join).send().await.unwrap().status(),
@@ -489,6 +496,62 @@ async fn joining_while_it_runs_counts_as_attending_and_ticks_a_paths_step(backen
         app.browser().get(&join).send().await.unwrap().status(),
         StatusCode::UNAUTHORIZED
     );
+
+    // A step may ask for any session with a tag; one tag per session, checked.
+    let two_tags = app
+        .call(
+            &admin,
+            "create_session",
+            &pairs(&form(&[("tag", "onboarding, extra")])),
+        )
+        .await;
+    assert_eq!(two_tags.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let tagged = schedule(
+        &app,
+        &admin,
+        &[("title", "Meet the founders"), ("tag", " Onboarding ")],
+    )
+    .await;
+    let untagged = schedule(&app, &admin, &[("title", "Quarterly numbers")]).await;
+    let no_tag = app
+        .call(
+            &admin,
+            "add_step",
+            &[("path", &path), ("step[kind]", "attend")],
+        )
+        .await;
+    assert_eq!(no_tag.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    add_step(
+        &app,
+        &admin,
+        &path,
+        &[
+            ("step[kind]", "attend"),
+            ("step[session_tag]", "onboarding"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        learning(&app, &kim).await[0]
+            .next
+            .as_ref()
+            .map(|next| next.title.as_str()),
+        Some("Attend a live session tagged \"onboarding\"")
+    );
+    // Opening a running room's page counts as attending, as its link does: an untagged one does
+    // not tick the step, the tagged one does.
+    let mut page = crate::common::live(&app.base, &kim_cookie, None).await;
+    for room in [&untagged, &tagged] {
+        running_now(&app, room).await;
+        page.enter(room).await;
+        assert!(session(&app, &kim, room).await.attended);
+        let done = learning(&app, &kim).await[0].progress.done;
+        assert_eq!(
+            done,
+            if room == &tagged { 2 } else { 1 },
+            "after entering {room}"
+        );
+    }
 }
 
 /// Moves a session into the past: it ran yesterday.
@@ -681,7 +744,7 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
     let app = spawn_app(backend).await;
     let (admin, _) = app.signed_in("admin@example.com", Role::Admin).await;
     let (kim, _, kim_cookie) = app.session_cookie("kim@example.com", Role::Member).await;
-    let (ben, _) = app.signed_in("ben@example.com", Role::Member).await;
+    let (ben, ben_user, ben_cookie) = app.session_cookie("ben@example.com", Role::Member).await;
     let id = schedule(
         &app,
         &admin,
@@ -689,6 +752,9 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
     )
     .await;
     let mut socket = crate::common::live(&app.base, &kim_cookie, None).await;
+    socket.enter(&id).await;
+    // Ben's page is elsewhere: a room's events are only for pages in it.
+    let mut elsewhere = crate::common::live(&app.base, &ben_cookie, None).await;
     let room = |who: &Client| {
         let (who, id) = (who.clone(), id.clone());
         let app = &app;
@@ -761,15 +827,7 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
     );
 
     // While it runs: the chat, its flood limit, and a host's removal in the moderation log.
-    live_session::Entity::update_many()
-        .col_expr(
-            live_session::Column::StartsAt,
-            Expr::value(Utc::now() - Duration::minutes(5)),
-        )
-        .filter(live_session::Column::Id.eq(id.parse::<i64>().unwrap()))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    running_now(&app, &id).await;
     for n in 0..3 {
         let sent = app
             .call(
@@ -784,8 +842,30 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
         .call(&ben, "send_chat", &[("id", &id), ("body", "One more")])
         .await;
     assert_eq!(flood.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Each message comes whole to the pages in the room, none to a page elsewhere.
+    let frame = socket
+        .wait_for(|event| event.kind == LiveKind::ChatSent)
+        .await;
+    let carried: ChatMessage = serde_json::from_str(&frame.content.unwrap()).unwrap();
+    assert_eq!(
+        (
+            carried.author.as_str(),
+            carried.author_id,
+            carried.body_html.as_str()
+        ),
+        ("ben", ben_user.id, "<p>Message 0</p>\n")
+    );
+    assert!(
+        elsewhere
+            .events_within(std::time::Duration::from_millis(300))
+            .await
+            .iter()
+            .all(|event| event.session.is_none()),
+        "a page outside the room hears nothing of it"
+    );
     let chat = room(&kim).await.messages;
     assert_eq!(chat.len(), 3);
+    assert_eq!(chat[0], carried);
     let message = chat[0].id.to_string();
     let refused = app
         .call(
@@ -811,10 +891,68 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
     assert_eq!(logged.len(), 1);
     assert_eq!(logged[0].reason, "Off topic");
 
+    // A host mutes Ben in the room: he still reads, but neither chats nor asks; hosts are not muted.
+    let later = chat[1].id.to_string();
+    let muted = app
+        .call(
+            &admin,
+            "mute_in_room",
+            &[("id", &later), ("minutes", "15"), ("reason", "Flooding")],
+        )
+        .await;
+    assert_eq!(muted.status(), StatusCode::OK);
+    for (call, field) in [("send_chat", "body"), ("ask_question", "body")] {
+        let refused = app
+            .call(&ben, call, &[("id", &id), (field, "Still here")])
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{call}");
+        assert!(
+            refused
+                .text()
+                .await
+                .unwrap()
+                .contains("muted you in this room")
+        );
+    }
+    assert_eq!(room(&ben).await.messages.len(), 2);
+    let own = app
+        .call(&admin, "send_chat", &[("id", &id), ("body", "Welcome")])
+        .await;
+    assert_eq!(own.status(), StatusCode::OK);
+    let own = room(&admin).await.messages.last().unwrap().id.to_string();
+    let host_muted = app
+        .call(
+            &admin,
+            "mute_in_room",
+            &[("id", &own), ("minutes", "15"), ("reason", "Test")],
+        )
+        .await;
+    assert_eq!(host_muted.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let too_long = app
+        .call(
+            &admin,
+            "mute_in_room",
+            &[("id", &later), ("minutes", "100000"), ("reason", "Test")],
+        )
+        .await;
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let logged = app::db::moderation_log::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            logged.len(),
+            logged[1].reason.as_str(),
+            logged[1].expires_at.is_some()
+        ),
+        (2, "Flooding", true)
+    );
+
     // Answering one now marks the one before answered.
     let second = app
         .call(
-            &ben,
+            &kim,
             "ask_question",
             &[("id", &id), ("body", "And the roadmap?")],
         )

@@ -9,6 +9,7 @@ use crate::{
     groups::types::Privacy,
     live::types::{Audience, LiveKind},
 };
+use axum::extract::ws::Utf8Bytes;
 use chrono::Utc;
 use leptos::prelude::use_context;
 use sea_orm::{
@@ -37,6 +38,8 @@ const IDLE_POLL: Duration = Duration::from_secs(2);
 #[derive(Debug)]
 pub struct Delivery {
     pub event: event::Model,
+    /// The frame as pages receive it, written once for all of them.
+    pub frame: Utf8Bytes,
     /// For a change to a group: whether the group is open now, so every page may hear of it.
     pub group_open: bool,
 }
@@ -74,7 +77,14 @@ async fn deliveries(
         .map(|event| {
             let group_open = event.kind == LiveKind::GroupChanged
                 && event.group_id.is_some_and(|group| open.contains(&group));
-            Arc::new(Delivery { event, group_open })
+            let frame = serde_json::to_string(&event.frame())
+                .unwrap_or_default()
+                .into();
+            Arc::new(Delivery {
+                event,
+                frame,
+                group_open,
+            })
         })
         .collect())
 }
@@ -87,7 +97,7 @@ pub struct Hub {
 }
 
 /// One event to record with a change.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct NewEvent {
     pub kind: LiveKind,
     pub audience: Audience,
@@ -96,6 +106,7 @@ pub struct NewEvent {
     pub post: Option<i64>,
     pub comment: Option<i64>,
     pub session: Option<i64>,
+    pub content: Option<String>,
 }
 
 impl NewEvent {
@@ -108,6 +119,7 @@ impl NewEvent {
             post: None,
             comment: None,
             session: None,
+            content: None,
         }
     }
 
@@ -129,6 +141,12 @@ impl NewEvent {
     /// A live session.
     pub fn session(mut self, session: i64) -> Self {
         self.session = Some(session);
+        self
+    }
+
+    /// What pages show of it, carried in the frame.
+    pub fn content(mut self, content: String) -> Self {
+        self.content = Some(content);
         self
     }
 }
@@ -159,6 +177,7 @@ pub async fn record(db: &impl ConnectionTrait, new: NewEvent) -> Result<(), AppE
         post_id: Set(new.post),
         comment_id: Set(new.comment),
         session_id: Set(new.session),
+        content: Set(new.content),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

@@ -5,7 +5,7 @@ use super::hub;
 use crate::{
     auth::ssr::{cookie_token, user_from_headers, user_from_token},
     db::event,
-    live::types::{Audience, LiveEvent, LiveKind},
+    live::types::{Audience, LiveEvent, LiveKind, Watch},
     people::types::Role,
     policy::Actor,
     standing::Standing,
@@ -78,7 +78,12 @@ pub async fn websocket(
 
 /// Readers' events go to those who read the group now, even about their own old posts; the
 /// moderators' also to the person they are about (an author whose post waits, a muted member).
-fn may_receive(standing: &Standing, event: &event::Model) -> bool {
+/// A room's events go only to pages that have that room open.
+fn may_receive(standing: &Standing, room: Option<i64>, event: &event::Model) -> bool {
+    if matches!(event.kind, LiveKind::RoomChanged | LiveKind::ChatSent) && event.session_id != room
+    {
+        return false;
+    }
     let named = event.person_id == Some(standing.actor.id);
     match event.audience {
         Audience::Readers => standing.reads(event.group_id),
@@ -127,6 +132,8 @@ struct Page {
     state: AppState,
     /// What the person may receive, kept up to date from the deliveries themselves.
     standing: Standing,
+    /// The live session room the page has open, once the person was found to be in its audience.
+    room: Option<i64>,
     sent: Sent,
 }
 
@@ -139,14 +146,18 @@ impl Page {
         self.socket.send(Message::Text(text.into())).await.is_ok()
     }
 
-    /// Sends one event if the person may receive it. Only an event about the person's own standing
-    /// makes this page ask the database anything.
+    /// Sends one event if the person may receive it, as the hub wrote it once for every page. Only
+    /// an event about the person's own standing makes this page ask the database anything.
     async fn deliver(&mut self, delivery: &hub::Delivery) -> bool {
         let event = &delivery.event;
         learn(&mut self.standing, delivery);
         let mut alive = true;
-        if may_receive(&self.standing, event) && self.sent.first_time(event.id) {
-            alive = self.send(&event.frame()).await;
+        if may_receive(&self.standing, self.room, event) && self.sent.first_time(event.id) {
+            alive = self
+                .socket
+                .send(Message::Text(delivery.frame.clone()))
+                .await
+                .is_ok();
         }
         if changes(&self.standing, event) && !Box::pin(self.refresh_standing()).await {
             return false;
@@ -164,6 +175,26 @@ impl Page {
                 tracing::warn!(%error, "live page: cannot reload standing; closing");
                 false
             }
+        }
+    }
+
+    /// Opens or leaves a room as the page asks. Entering is checked (and, while the session runs,
+    /// counted as attending); the page is then told the room changed, so it reads anything said
+    /// between its own read and now.
+    async fn watch(&mut self, text: &str) -> bool {
+        let Ok(Watch { room }) = serde_json::from_str::<Watch>(text) else {
+            return true;
+        };
+        self.room = None;
+        let Some(id) = room else {
+            return true;
+        };
+        match crate::sessions::ssr::enter(&self.state.db, self.standing.actor, id).await {
+            Ok(_) => {
+                self.room = Some(id);
+                self.send(&LiveEvent::entered(id)).await
+            }
+            Err(_) => true,
         }
     }
 
@@ -209,6 +240,7 @@ async fn serve(
         socket,
         state,
         standing,
+        room: None,
         sent: Sent::default(),
     };
     if let Some(after) = after
@@ -238,6 +270,11 @@ async fn serve(
             }
             incoming = page.socket.recv() => match incoming {
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+                Some(Ok(Message::Text(text))) => {
+                    if !Box::pin(page.watch(&text)).await {
+                        break;
+                    }
+                }
                 Some(Ok(_)) => {}
             },
             _ = heartbeat.tick() => {

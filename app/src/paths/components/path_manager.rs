@@ -159,12 +159,16 @@ pub fn PathManager(
                     </div>
                     <Picker label="Group to introduce yourself in" name="step[group]" choices=choices.with_value(|c| c.findable_groups.clone()) />
                     <Picker label="Live session to attend" name="step[session]" choices=choices.with_value(|c| c.sessions.clone()) />
+                    <label class="field">
+                        <span class="field__label">"…or any live session tagged"</span>
+                        <input type="text" name="step[session_tag]" maxlength="40" placeholder="onboarding" />
+                    </label>
                     <label class="field field--grow">
                         <span class="field__label">"Web address"</span>
                         <input type="text" inputmode="url" name="step[url]" maxlength="2000" placeholder="https://" />
                     </label>
                 </div>
-                <p class="field__hint" id="item-hint">"Fill in what the kind needs: a course, a library item (find it by title, or type the number in its address), a group, a web address or a live session. Asking a question and commenting on an expert's post need nothing more."</p>
+                <p class="field__hint" id="item-hint">"Fill in what the kind needs: a course, a library item (find it by title, or type the number in its address), a group, a web address, or a live session (one, or any with a tag). Asking a question and commenting on an expert's post need nothing more."</p>
                 <ActionError action=add />
                 <div class="form__actions">
                     <button type="submit" class="button">"Add step"</button>

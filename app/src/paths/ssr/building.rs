@@ -195,6 +195,7 @@ struct Target {
     group: Option<i64>,
     url: String,
     session: Option<i64>,
+    session_tag: Option<String>,
     title: String,
 }
 
@@ -210,6 +211,7 @@ async fn target(
         group: None,
         url: String::new(),
         session: None,
+        session_tag: None,
         title: String::new(),
     };
     match kind {
@@ -251,6 +253,13 @@ async fn target(
         StepKind::CommentExpert => target.title = "Comment on an expert's post".into(),
         StepKind::Link => {
             target.url = validate::web_address("Link", &fields.url)?;
+        }
+        StepKind::Attend if fields.session.trim().is_empty() => {
+            let tag = validate::tag("Session tag", &fields.session_tag)?.ok_or_else(|| {
+                AppError::invalid("Choose the live session, or a tag any session may carry.")
+            })?;
+            target.title = format!("Attend a live session tagged \"{tag}\"");
+            target.session_tag = Some(tag);
         }
         StepKind::Attend => {
             let id = id_field(&fields.session, "Choose the live session.")?;
@@ -331,6 +340,7 @@ pub async fn add_step(
         group_id: Set(target.group),
         url: Set(target.url),
         session_id: Set(target.session),
+        session_tag: Set(target.session_tag),
         ..Default::default()
     }
     .insert(&txn)

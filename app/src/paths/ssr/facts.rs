@@ -4,7 +4,7 @@
 use super::rules::Facts;
 use crate::{
     db::{
-        comment, course_lesson, lesson_completion, live_attendance, path_step, post,
+        comment, course_lesson, lesson_completion, live_attendance, live_session, path_step, post,
         step_completion, user_tag,
     },
     error::AppError,
@@ -15,6 +15,7 @@ use crate::{
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Query,
 };
+use std::collections::HashMap;
 
 /// People per `IN (…)` list: far below both databases' limits on bound values.
 const CHUNK: usize = 1_000;
@@ -40,9 +41,28 @@ pub async fn load(
         .collect();
     let ask = of_kind(StepKind::Ask).next().is_some();
     let comment_on_expert = of_kind(StepKind::CommentExpert).next().is_some();
-    let sessions: Vec<i64> = of_kind(StepKind::Attend)
+    let mut sessions: Vec<i64> = of_kind(StepKind::Attend)
         .filter_map(|step| step.session_id)
         .collect();
+    let tags: Vec<String> = of_kind(StepKind::Attend)
+        .filter_map(|step| step.session_tag.clone())
+        .collect();
+    // The sessions with a tag a step asks for: attending any of them counts.
+    let tagged: HashMap<i64, String> = if tags.is_empty() {
+        HashMap::new()
+    } else {
+        live_session::Entity::find()
+            .select_only()
+            .column(live_session::Column::Id)
+            .column(live_session::Column::Tag)
+            .filter(live_session::Column::Tag.is_in(tags))
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    sessions.extend(tagged.keys().copied());
     if !courses.is_empty() {
         let lessons: Vec<(i64, i64)> = course_lesson::Entity::find()
             .select_only()
@@ -147,6 +167,11 @@ pub async fn load(
                 .into_tuple()
                 .all(db)
                 .await?;
+            for &(person, session) in &rows {
+                if let Some(tag) = tagged.get(&session) {
+                    facts.attended_tags.insert((person, tag.clone()));
+                }
+            }
             facts.attended.extend(rows);
         }
     }

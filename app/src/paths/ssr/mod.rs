@@ -210,7 +210,10 @@ fn href(step: &path_step::Model) -> Option<String> {
             .map(|id| format!("/library/items/{id}")),
         StepKind::Introduce => step.group_id.map(|id| format!("/groups/{id}")),
         StepKind::Ask | StepKind::CommentExpert => Some("/".into()),
-        StepKind::Attend => step.session_id.map(|id| format!("/sessions/{id}")),
+        StepKind::Attend => Some(
+            step.session_id
+                .map_or_else(|| "/sessions".into(), |id| format!("/sessions/{id}")),
+        ),
         StepKind::Link => Some(step.url.clone()),
     }
 }

@@ -119,6 +119,8 @@ pub struct Facts {
     pub commented_on_expert: HashSet<i64>,
     /// (person, session): joined the live session while it ran.
     pub attended: HashSet<(i64, i64)>,
+    /// (person, tag): joined a live session with this tag while it ran.
+    pub attended_tags: HashSet<(i64, String)>,
 }
 
 impl Facts {
@@ -140,9 +142,11 @@ impl Facts {
                 .is_some_and(|group| self.posted_in.contains(&(person, group))),
             StepKind::Ask => self.asked.contains(&person),
             StepKind::CommentExpert => self.commented_on_expert.contains(&person),
-            StepKind::Attend => step
-                .session_id
-                .is_some_and(|session| self.attended.contains(&(person, session))),
+            StepKind::Attend => match (step.session_id, &step.session_tag) {
+                (Some(session), _) => self.attended.contains(&(person, session)),
+                (None, Some(tag)) => self.attended_tags.contains(&(person, tag.clone())),
+                (None, None) => false,
+            },
         }
     }
 }
@@ -372,6 +376,7 @@ mod tests {
             group_id: Some(20),
             url: String::new(),
             session_id: Some(30),
+            session_tag: None,
         }
     }
 
@@ -412,6 +417,20 @@ mod tests {
         facts.attended.insert((7, 30));
         assert!(facts.done(7, &attend));
         assert!(!facts.done(8, &attend));
+
+        let any_tagged = path_step::Model {
+            session_id: None,
+            session_tag: Some("onboarding".into()),
+            ..step(9, StepKind::Attend)
+        };
+        facts.attended_tags.insert((8, "leadership".into()));
+        assert!(!facts.done(8, &any_tagged));
+        facts.attended_tags.insert((8, "onboarding".into()));
+        assert!(facts.done(8, &any_tagged));
+        assert!(
+            !facts.done(7, &any_tagged),
+            "attending the named session is not attending a tagged one"
+        );
     }
 
     const TERMS: Terms = Terms {

@@ -258,6 +258,7 @@ mod tests {
             sequence,
             qa_moderated: false,
             anonymous_questions: false,
+            tag: None,
             recording_item_id: None,
             created_by: None,
             created_at: starts,

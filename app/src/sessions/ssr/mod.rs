@@ -213,6 +213,7 @@ impl Names {
                 .collect(),
             going: row.going_count,
             capacity: row.capacity,
+            tag: row.tag.clone(),
             phase: phase(row, now),
             mine,
         }
@@ -363,6 +364,7 @@ fn fields_of(row: &live_session::Model, hosts: &[i64], names: &Names, zone: Tz) 
         } else {
             String::new()
         },
+        tag: row.tag.clone().unwrap_or_default(),
         hosts: hosts
             .iter()
             .filter_map(|id| names.people.get(id))
@@ -375,6 +377,16 @@ fn fields_of(row: &live_session::Model, hosts: &[i64], names: &Names, zone: Tz) 
 /// The reader joins a session: while it runs, that counts as attending it (once), which may tick
 /// a path's step. Answers where it streams.
 pub async fn join(db: &DatabaseConnection, actor: Actor, id: i64) -> Result<String, AppError> {
+    Ok(enter(db, actor, id).await?.stream_url)
+}
+
+/// Enters a session's room, by its page or its stream link: while it runs, the person is counted
+/// as attending (once), which a path's step may ask for. Not found outside its audience.
+pub async fn enter(
+    db: &DatabaseConnection,
+    actor: Actor,
+    id: i64,
+) -> Result<live_session::Model, AppError> {
     let seeing = Seeing::load(db, actor).await?;
     let (row, _) = visible(db, &seeing, id).await?;
     if phase(&row, Utc::now()) == Phase::Live {
@@ -398,7 +410,7 @@ pub async fn join(db: &DatabaseConnection, actor: Actor, id: i64) -> Result<Stri
             crate::badges::ssr::earned_after(db, actor.id, crate::badges::ssr::Fact::Step).await;
         }
     }
-    Ok(row.stream_url)
+    Ok(row)
 }
 
 /// Puts a session's recording in the library, for a host once it is over: a curated link in a
@@ -502,6 +514,7 @@ struct Checked {
     hosts: Vec<i64>,
     qa_moderated: bool,
     anonymous_questions: bool,
+    tag: Option<String>,
 }
 
 /// A `datetime-local` value read in `zone`.
@@ -615,6 +628,7 @@ async fn checked(
         hosts,
         qa_moderated: fields.qa_moderated.trim() == "on",
         anonymous_questions: fields.anonymous_questions.trim() == "on",
+        tag: crate::people::validate::tag("Tag", &fields.tag)?,
     })
 }
 
@@ -696,6 +710,7 @@ pub async fn create(
         capacity: Set(checked.capacity),
         qa_moderated: Set(checked.qa_moderated),
         anonymous_questions: Set(checked.anonymous_questions),
+        tag: Set(checked.tag),
         going_count: Set(0),
         cancelled: Set(false),
         sequence: Set(0),
@@ -809,6 +824,7 @@ pub async fn update(
     row.capacity = Set(checked.capacity);
     row.qa_moderated = Set(checked.qa_moderated);
     row.anonymous_questions = Set(checked.anonymous_questions);
+    row.tag = Set(checked.tag);
     row.updated_at = Set(now);
     // Not the places taken, nor the sequence: other changes may move them meanwhile.
     row.going_count = sea_orm::ActiveValue::NotSet;
@@ -1016,6 +1032,7 @@ mod tests {
             sequence: 0,
             qa_moderated: false,
             anonymous_questions: false,
+            tag: None,
             recording_item_id: None,
             created_by: None,
             created_at: starts,

@@ -6,7 +6,7 @@
 use super::{Seeing, phase, visible};
 use crate::{
     clock,
-    db::{live_message, live_question, live_question_vote, live_session, user},
+    db::{live_message, live_mute, live_question, live_question_vote, live_session, user},
     error::AppError,
     feed::markdown::render,
     live::{
@@ -37,6 +37,8 @@ const QUESTION_MAX: usize = 500;
 const BURST: u64 = 3;
 const BURST_WINDOW: Duration = Duration::seconds(10);
 const PER_MINUTE: u64 = 20;
+/// The longest mute a host gives in a room.
+const MUTE_MAX_MINUTES: i64 = 24 * 60;
 /// Questions per person a minute.
 const QUESTIONS_PER_MINUTE: u64 = 5;
 
@@ -45,6 +47,55 @@ const QUESTIONS_PER_MINUTE: u64 = 5;
 /// through `room`, which checks who may).
 fn changed(row: &live_session::Model) -> NewEvent {
     NewEvent::new(LiveKind::RoomChanged, Audience::Readers, row.group_id).session(row.id)
+}
+
+/// The event that brings a new chat message to open rooms, carrying it: two thousand pages in a
+/// room would otherwise each ask for it at once.
+fn chat_sent(row: &live_session::Model, message: &ChatMessage) -> Result<NewEvent, AppError> {
+    let content = serde_json::to_string(message).map_err(|_| AppError::Internal)?;
+    Ok(
+        NewEvent::new(LiveKind::ChatSent, Audience::Readers, row.group_id)
+            .session(row.id)
+            .content(content),
+    )
+}
+
+/// Until when the person is muted in the room, if they are now.
+async fn muted_until(
+    db: &impl ConnectionTrait,
+    session: i64,
+    person: i64,
+) -> Result<Option<chrono::DateTime<Utc>>, AppError> {
+    Ok(live_mute::Entity::find()
+        .filter(live_mute::Column::SessionId.eq(session))
+        .filter(live_mute::Column::UserId.eq(person))
+        .filter(live_mute::Column::Until.gt(Utc::now()))
+        .one(db)
+        .await?
+        .map(|mute| mute.until))
+}
+
+/// Refuses someone muted in the session's group or in its room, saying until when.
+async fn not_muted(
+    db: &impl ConnectionTrait,
+    seeing: &Seeing,
+    row: &live_session::Model,
+) -> Result<(), AppError> {
+    if row
+        .group_id
+        .is_some_and(|group| seeing.standing.muted(group))
+    {
+        return Err(AppError::invalid(
+            "You're muted in this group for now, so you can't chat or ask here.",
+        ));
+    }
+    if let Some(until) = muted_until(db, row.id, seeing.standing.actor.id).await? {
+        return Err(AppError::invalid(format!(
+            "A host muted you in this room until {}: you can still watch and read.",
+            clock::label(until)
+        )));
+    }
+    Ok(())
 }
 
 /// Orders questions: the one being answered, those waiting (hosts see them), the open ones by
@@ -76,9 +127,19 @@ pub async fn room(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ro
     let seeing = Seeing::load(db, actor).await?;
     let (row, hosts) = visible(db, &seeing, id).await?;
     let runs = seeing.edits(&row, &hosts);
+    let through = live_message::Entity::find()
+        .select_only()
+        .column_as(live_message::Column::Id.max(), "through")
+        .filter(live_message::Column::SessionId.eq(id))
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten()
+        .unwrap_or(0);
     let mut messages = live_message::Entity::find()
         .filter(live_message::Column::SessionId.eq(id))
         .filter(live_message::Column::RemovedAt.is_null())
+        .filter(live_message::Column::Id.lte(through))
         .order_by_desc(live_message::Column::Id)
         .limit(MESSAGES_SHOWN)
         .all(db)
@@ -134,6 +195,7 @@ pub async fn room(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ro
             .map(|message| ChatMessage {
                 id: message.id,
                 author: name(message.author_id),
+                author_id: message.author_id,
                 body_html: message.body_html,
                 when: clock::label(message.created_at),
                 stamp: clock::stamp(message.created_at),
@@ -153,6 +215,8 @@ pub async fn room(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ro
                 mine: question.author_id == actor.id,
             })
             .collect(),
+        through,
+        host_ids: hosts,
         hosts: runs,
         anonymous_questions: row.anonymous_questions,
         moderated: row.qa_moderated,
@@ -174,8 +238,8 @@ async fn recent(
         .await?)
 }
 
-/// Sends a chat message while the session runs. Floods are refused in words, and a member muted
-/// in the session's group is muted here too.
+/// Sends a chat message while the session runs. Floods are refused in words, and someone muted in
+/// the room, or in the session's group, is refused.
 pub async fn send(state: &AppState, actor: Actor, id: i64, body: &str) -> Result<(), AppError> {
     let db = &state.db;
     let seeing = Seeing::load(db, actor).await?;
@@ -185,14 +249,7 @@ pub async fn send(state: &AppState, actor: Actor, id: i64, body: &str) -> Result
             "The chat opens while the session runs.".into(),
         ));
     }
-    if row
-        .group_id
-        .is_some_and(|group| seeing.standing.muted(group))
-    {
-        return Err(AppError::invalid(
-            "You're muted in this group for now, so you can't chat here.",
-        ));
-    }
+    not_muted(db, &seeing, &row).await?;
     let body = paragraph("Message", body, MESSAGE_MAX)?;
     if body.is_empty() {
         return Err(AppError::invalid("Write a message first."));
@@ -205,8 +262,15 @@ pub async fn send(state: &AppState, actor: Actor, id: i64, body: &str) -> Result
             "You're sending messages quickly: wait a few seconds, then send again.",
         ));
     }
+    let author = user::Entity::find_by_id(actor.id)
+        .select_only()
+        .column(user::Column::Name)
+        .into_tuple::<String>()
+        .one(db)
+        .await?
+        .unwrap_or_default();
     let txn = db.begin().await?;
-    live_message::ActiveModel {
+    let message = live_message::ActiveModel {
         session_id: Set(id),
         author_id: Set(actor.id),
         body_html: Set(render(&body, &HashMap::new())),
@@ -217,6 +281,70 @@ pub async fn send(state: &AppState, actor: Actor, id: i64, body: &str) -> Result
     }
     .insert(&txn)
     .await?;
+    let shown = ChatMessage {
+        id: message.id,
+        author,
+        author_id: actor.id,
+        body_html: message.body_html,
+        // The same for every reader, wherever they are.
+        when: clock::label_in(now, chrono_tz::Tz::UTC, now),
+        stamp: clock::stamp(now),
+    };
+    record(&txn, chat_sent(&row, &shown)?).await?;
+    publish(&state.hub, txn).await
+}
+
+/// Mutes the author of a chat message in the room for `minutes`, for those who run it; written to
+/// the moderation log. They still watch and read, but neither chat nor ask until then.
+pub async fn mute(
+    state: &AppState,
+    actor: Actor,
+    message: i64,
+    minutes: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    let db = &state.db;
+    let found = live_message::Entity::find_by_id(message)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let seeing = Seeing::load(db, actor).await?;
+    let (row, hosts) = visible(db, &seeing, found.session_id).await?;
+    if !seeing.edits(&row, &hosts) {
+        return Err(AppError::Forbidden);
+    }
+    if found.author_id == actor.id || hosts.contains(&found.author_id) {
+        return Err(AppError::invalid(
+            "The session's hosts cannot be muted in it.",
+        ));
+    }
+    if !(1..=MUTE_MAX_MINUTES).contains(&minutes) {
+        return Err(AppError::invalid(
+            "A mute in a room lasts from a minute to a day.",
+        ));
+    }
+    let reason = line("Reason", reason, 300)?;
+    let until = Utc::now() + Duration::minutes(minutes);
+    let txn = db.begin().await?;
+    live_mute::Entity::insert(live_mute::ActiveModel {
+        session_id: Set(row.id),
+        user_id: Set(found.author_id),
+        until: Set(until),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([live_mute::Column::SessionId, live_mute::Column::UserId])
+            .update_column(live_mute::Column::Until)
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    action(ModerationKind::MuteInRoom, actor, row.group_id)
+        .target(found.author_id)
+        .reason(&reason)
+        .expires(until)
+        .write(&txn)
+        .await?;
     record(&txn, changed(&row)).await?;
     publish(&state.hub, txn).await
 }
@@ -280,6 +408,7 @@ pub async fn ask(
             ));
         }
     }
+    not_muted(db, &seeing, &row).await?;
     if anonymous && !row.anonymous_questions {
         return Err(AppError::invalid(
             "The hosts ask for names with questions in this session.",

@@ -1,6 +1,6 @@
 use crate::{
     sessions::{
-        AskQuestion, DecideQuestion, RemoveChat, SendChat, VoteQuestion,
+        AskQuestion, DecideQuestion, MuteInRoom, RemoveChat, SendChat, VoteQuestion,
         types::{ChatMessage, Question, QuestionStatus, Room},
     },
     shell::{ActionError, AskWhy, FormButton, on_success},
@@ -12,13 +12,19 @@ use leptos::prelude::*;
 pub struct RoomActions {
     pub send: ServerAction<SendChat>,
     pub remove: ServerAction<RemoveChat>,
+    pub mute: ServerAction<MuteInRoom>,
     pub ask: ServerAction<AskQuestion>,
     pub vote: ServerAction<VoteQuestion>,
     pub decide: ServerAction<DecideQuestion>,
     /// What is typed in the chat and question boxes, emptied once sent.
     chat: RwSignal<String>,
     question: RwSignal<String>,
+    /// Chat messages that came over the socket since the room was read, newest last.
+    pub arrived: RwSignal<Vec<ChatMessage>>,
 }
+
+/// Chat messages kept from the socket; the room shows as many when it is read.
+const ARRIVED_KEPT: usize = 100;
 
 impl RoomActions {
     /// Makes the actions; `done` runs after each succeeds.
@@ -26,20 +32,35 @@ impl RoomActions {
         let actions = RoomActions {
             send: ServerAction::new(),
             remove: ServerAction::new(),
+            mute: ServerAction::new(),
             ask: ServerAction::new(),
             vote: ServerAction::new(),
             decide: ServerAction::new(),
             chat: RwSignal::new(String::new()),
             question: RwSignal::new(String::new()),
+            arrived: RwSignal::new(Vec::new()),
         };
         on_success(actions.send, move || actions.chat.set(String::new()));
         on_success(actions.ask, move || actions.question.set(String::new()));
         on_success(actions.send, done);
         on_success(actions.remove, done);
+        on_success(actions.mute, done);
         on_success(actions.ask, done);
         on_success(actions.vote, done);
         on_success(actions.decide, done);
         actions
+    }
+
+    /// Adds a chat message that came over the socket, once.
+    pub fn arrive(self, message: ChatMessage) {
+        self.arrived.update(|arrived| {
+            if arrived.iter().all(|known| known.id != message.id) {
+                arrived.push(message);
+                if arrived.len() > ARRIVED_KEPT {
+                    arrived.drain(..arrived.len() - ARRIVED_KEPT);
+                }
+            }
+        });
     }
 }
 
@@ -55,9 +76,16 @@ pub fn RoomView(
     actions: RoomActions,
 ) -> impl IntoView {
     let hosts = room.hosts;
+    let chat = ChatRoom {
+        id,
+        through: room.through,
+        hosts: room.hosts,
+        host_ids: StoredValue::new(room.host_ids.clone()),
+        actions,
+    };
     view! {
         <div class="room">
-            {live.then(|| view! { <Chat id messages=room.messages.clone() hosts actions /> })}
+            {live.then(|| view! { <Chat chat messages=room.messages.clone() /> })}
             <section class="panel" aria-labelledby="questions-title">
                 <h2 id="questions-title">"Questions"</h2>
                 {room.moderated.then(|| view! { <p class="muted">"A host approves questions before everyone sees them."</p> })}
@@ -96,31 +124,43 @@ pub fn RoomView(
     }
 }
 
+/// What every message in a room's chat shares.
+#[derive(Clone, Copy)]
+struct ChatRoom {
+    id: i64,
+    through: i64,
+    hosts: bool,
+    host_ids: StoredValue<Vec<i64>>,
+    actions: RoomActions,
+}
+
 #[component]
-fn Chat(id: i64, messages: Vec<ChatMessage>, hosts: bool, actions: RoomActions) -> impl IntoView {
+fn Chat(chat: ChatRoom, messages: Vec<ChatMessage>) -> impl IntoView {
+    let actions = chat.actions;
+    // What came over the socket after the room was read; a message removed since is gone from
+    // the room read again, which reads through it.
+    let later = move || {
+        actions.arrived.with(|arrived| {
+            arrived
+                .iter()
+                .filter(|message| message.id > chat.through)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <section class="panel" aria-labelledby="chat-title">
             <h2 id="chat-title">"Chat"</h2>
             <ul class="chat" aria-label="Chat" aria-live="polite">
-                {messages.into_iter().map(|message| {
-                    let message_id = message.id;
-                    view! {
-                        <li class="chat__message">
-                            <strong>{message.author}</strong>" "
-                            <time class="muted" datetime=message.stamp>{message.when}</time>
-                            <div class="prose" inner_html=message.body_html></div>
-                            <Show when=move || hosts>
-                                <AskWhy action=actions.remove fields=vec![("id", message_id.to_string())]
-                                    summary="Remove" question="Why is it removed? The moderation log keeps it."
-                                    submit="Remove message" />
-                            </Show>
-                        </li>
-                    }
-                }).collect_view()}
+                {messages.into_iter().map(|message| view! { <ChatLine chat message /> }).collect_view()}
+                <For each=later key=|message| message.id let:message>
+                    <ChatLine chat message />
+                </For>
             </ul>
             <ActionError action=actions.remove />
+            <ActionError action=actions.mute />
             <ActionForm action=actions.send attr:class="form form--inline">
-                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="id" value=chat.id.to_string() />
                 <label class="field field--grow">
                     <span class="field__label">"Message"</span>
                     <input type="text" name="body" maxlength="1000" required autocomplete="off" bind:value=actions.chat />
@@ -129,6 +169,45 @@ fn Chat(id: i64, messages: Vec<ChatMessage>, hosts: bool, actions: RoomActions) 
             </ActionForm>
             <ActionError action=actions.send />
         </section>
+    }
+}
+
+/// One chat message, with its hosts' tools: remove it, or mute its author in the room.
+#[component]
+fn ChatLine(chat: ChatRoom, message: ChatMessage) -> impl IntoView {
+    let actions = chat.actions;
+    let fields = move || vec![("id", message.id.to_string())];
+    let mutable = chat.hosts
+        && chat
+            .host_ids
+            .with_value(|hosts| !hosts.contains(&message.author_id));
+    view! {
+        <li class="chat__message">
+            <strong>{message.author}</strong>" "
+            <time class="muted" datetime=message.stamp>{message.when}</time>
+            <div class="prose" inner_html=message.body_html></div>
+            {chat.hosts.then(|| view! {
+                <div class="chat__tools">
+                    <AskWhy action=actions.remove fields=fields()
+                        summary="Remove" question="Why is it removed? The moderation log keeps it."
+                        submit="Remove message" />
+                    {mutable.then(|| view! {
+                        <AskWhy action=actions.mute fields=fields()
+                            summary="Mute" question="Why? The moderation log keeps it."
+                            submit="Mute in this room">
+                            <label class="field">
+                                <span class="field__label">"Mute for"</span>
+                                <select name="minutes">
+                                    <option value="15">"15 minutes"</option>
+                                    <option value="60">"1 hour"</option>
+                                    <option value="1440">"1 day"</option>
+                                </select>
+                            </label>
+                        </AskWhy>
+                    })}
+                </div>
+            })}
+        </li>
     }
 }
 

@@ -42,6 +42,7 @@ pub fn SessionCard(session: SessionSummary) -> impl IntoView {
             <span class="session-card__tags">
                 {phase_tag(session.phase)}
                 {mine}
+                {session.tag.clone().map(|tag| view! { <span class="tag">{format!("#{tag}")}</span> })}
                 <span class="muted">{places(session.going, session.capacity)}</span>
             </span>
         </li>

@@ -77,6 +77,11 @@ pub fn SessionFieldset(
                 <span class="field__label">"Places (empty for no limit)"</span>
                 <input type="number" name="session[capacity]" min="1" max="100000" value=fields.capacity />
             </label>
+            <label class="field">
+                <span class="field__label">"Tag (optional)"</span>
+                <input type="text" name="session[tag]" maxlength="40" placeholder="onboarding" value=fields.tag />
+                <span class="field__hint">"A learning path may ask for any session with it."</span>
+            </label>
             <label class="field field--grow">
                 <span class="field__label">"Hosts' work emails"</span>
                 <input type="text" name="session[hosts]" maxlength="2000" value=fields.hosts />

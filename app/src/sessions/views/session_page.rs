@@ -5,16 +5,20 @@ use super::{
 };
 use crate::{
     error::AppError,
-    live::{on_live, types::LiveKind},
+    live::{enter_room, on_live, types::LiveKind},
     sessions::{
         AddSessionRecording, AnswerSession, CancelSession, UpdateSession, get_room, get_session,
         session_options,
-        types::{Answer, Phase, Room, Session, SessionChoices},
+        types::{Answer, ChatMessage, Phase, Room, Session, SessionChoices, is_hls},
     },
     shell::{ActionError, AskWhy, FormButton, Loaded, RequireUser, id_param, on_success},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// How long a room waits after a change before reading itself again, taking in the changes that
+/// follow close behind.
+const ROOM_REREAD_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// A live session: when, with whom, where it streams, the reader's answer, and for its hosts the
 /// means to change or cancel it.
@@ -35,11 +39,41 @@ fn SessionView() -> impl IntoView {
     let cancel = ServerAction::<CancelSession>::new();
     let changed = RwSignal::new(0u32);
     let room_version = RwSignal::new(0u32);
-    let actions = RoomActions::new(move || room_version.update(|n| *n += 1));
-    // Every open room hears of a change in it at once, through the page's socket.
+    let reread = move || room_version.update(|n| *n += 1);
+    let actions = RoomActions::new(reread);
+    // The page keeps its room open: a chat message comes whole over the socket, and any other
+    // change has the room read again, once for changes that come close together.
+    enter_room(id);
+    let pending = StoredValue::new(false);
     on_live(move |event| {
-        if event.kind == LiveKind::RoomChanged && event.session == Some(id()) {
-            room_version.update(|n| *n += 1);
+        if event.session != Some(id()) {
+            return;
+        }
+        match event.kind {
+            LiveKind::ChatSent => {
+                if let Some(message) = event
+                    .content
+                    .and_then(|content| serde_json::from_str::<ChatMessage>(&content).ok())
+                {
+                    actions.arrive(message);
+                }
+            }
+            // Entering the room while it runs counts as attending: the page reads that too.
+            LiveKind::RoomChanged if event.id == 0 => {
+                changed.update(|n| *n += 1);
+                reread();
+            }
+            LiveKind::RoomChanged if !pending.get_value() => {
+                pending.set_value(true);
+                set_timeout(
+                    move || {
+                        pending.set_value(false);
+                        reread();
+                    },
+                    ROOM_REREAD_AFTER,
+                );
+            }
+            _ => {}
         }
     });
     let room = Resource::new(move || (id(), room_version.get()), |(id, _)| get_room(id));
@@ -128,14 +162,25 @@ fn SessionDetails(
         </section>
         <section class="panel" aria-labelledby="stream-title">
             <h2 id="stream-title">"The stream"</h2>
-            <p>
-                <a class="button button--primary" href=format!("/sessions/{id}/join") rel="external noopener" target="_blank">"Join the stream"</a>
-            </p>
+            {if live && is_hls(&session.stream_url) {
+                let (url, link) = (session.stream_url.clone(), session.stream_url.clone());
+                view! {
+                    <video class="stream-player" controls playsinline preload="none" src=url aria-label="The stream">
+                        <a href=link>"Open the stream"</a>
+                    </video>
+                }.into_any()
+            } else {
+                view! {
+                    <p>
+                        <a class="button button--primary" href=format!("/sessions/{id}/join") rel="external noopener" target="_blank">"Join the stream"</a>
+                    </p>
+                }.into_any()
+            }}
             <p class="muted">
                 {if session.attended {
                     "You attended."
                 } else {
-                    "Joining while it runs counts as attending it, which some learning paths ask for."
+                    "Being here while it runs counts as attending it, which some learning paths ask for."
                 }}
             </p>
             <div class="prose" inner_html=session.description_html.clone()></div>
