@@ -129,6 +129,64 @@ test("the room: questions reorder and are taken up live, and a removed chat mess
   }
   await expectAccessible(host.page);
 
+  // The host mutes Priya in the room: she still reads, but what she sends is refused in words.
+  const noisy = `Hello from Priya ${stamp}`;
+  await priya.page.getByLabel("Message").fill(noisy);
+  await priya.page.getByRole("button", { name: "Send" }).click();
+  const hers = host.page.getByRole("list", { name: "Chat" }).getByRole("listitem").filter({ hasText: noisy });
+  await opener(hers, "Mute").click();
+  await hers.getByLabel("Mute for").selectOption("15");
+  await hers.getByLabel("Why? The moderation log keeps it.").fill("Let others speak");
+  await hers.getByRole("button", { name: "Mute in this room" }).click();
+  await priya.page.getByLabel("Message").fill(`Once more ${stamp}`);
+  await priya.page.getByRole("button", { name: "Send" }).click();
+  await expect(priya.page.getByRole("alert")).toContainText("A host muted you in this room");
+  await expect(kenji.page.getByRole("list", { name: "Chat" })).not.toContainText(`Once more ${stamp}`);
+
   for (const who of [host, kenji, priya]) expect(who.errors).toEqual([]);
   await Promise.all([host.close(), kenji.close(), priya.close()]);
+});
+
+test("a path's step asks to attend a live session; opening its room while it runs ticks it", async ({ browser }) => {
+  const title = `Meet the team ${unique()}`;
+  const admin = await person(browser, ADMIN.email);
+  await admin.page.goto("/paths");
+  await hydrated(admin.page);
+  await admin.page.getByLabel("Title").fill(title);
+  await admin.page.getByLabel("Summary").fill("Say hello where people gather.");
+  await admin.page.getByRole("button", { name: "Create path" }).click();
+  await expect(admin.page.getByRole("heading", { name: title })).toBeVisible();
+  await hydrated(admin.page);
+  const steps = admin.page.getByRole("region", { name: "Change the steps" });
+  await admin.page.getByLabel("Step kind").selectOption("attend");
+  await admin.page.getByRole("combobox", { name: "Live session to attend" }).selectOption({ label: "Open office hours with Jonas" });
+  await admin.page.getByRole("button", { name: "Add step" }).click();
+  await expect(steps).toContainText('1. Attend "Open office hours with Jonas"');
+  // Or any session with a tag, here an optional step.
+  await admin.page.getByLabel("Step kind").selectOption("attend");
+  await admin.page.getByLabel("Required or optional").selectOption("optional");
+  await admin.page.getByRole("combobox", { name: "Live session to attend" }).selectOption({ label: "None" });
+  await admin.page.getByLabel("…or any live session tagged").fill("Town-hall");
+  await admin.page.getByRole("button", { name: "Add step" }).click();
+  await expect(steps).toContainText('2. Attend a live session tagged "town-hall"');
+  await admin.page.getByLabel("Assign to").selectOption("person");
+  await admin.page.getByLabel("Person's email").fill("lena@example.com");
+  await admin.page.getByRole("button", { name: "Assign path" }).click();
+  await expect(admin.page.getByRole("list", { name: "Assignments" })).toContainText("lena@example.com");
+
+  const lena = await person(browser, "lena@example.com");
+  await lena.page.getByRole("link", { name: "Learning", exact: true }).click();
+  await lena.page.getByRole("listitem").filter({ hasText: title }).getByRole("link", { name: title }).click();
+  const progress = lena.page.getByRole("progressbar", { name: "Your progress on this path" });
+  await expect(progress).toHaveAttribute("aria-valuenow", "0");
+  await lena.page.getByRole("link", { name: 'Attend "Open office hours with Jonas"' }).click();
+  await expect(lena.page.getByRole("heading", { level: 1, name: "Open office hours with Jonas" })).toBeVisible();
+  await expect(lena.page.getByText("You attended.")).toBeVisible();
+  await lena.page.goBack();
+  await lena.page.reload();
+  await expect(progress).toHaveAttribute("aria-valuenow", "100");
+  for (const who of [admin, lena]) {
+    expect(who.errors).toEqual([]);
+    await who.close();
+  }
 });

@@ -12,28 +12,34 @@
 //!   member's notification and email, and the server's CPU per member (written, told, and the
 //!   bell asking for its count) against a company post's CPU per delivered frame.
 //!
+//! - 2,000 pages in one live session's room while 100 people chat at 20 messages a second: the
+//!   time until each page has each message (p50, p99), and server CPU per delivered frame against
+//!   a company post's to the same pages.
+//!
 //! `BENCH_POSTS=10000` limits the feed sizes; `BENCH_SOCKETS=1000` the fan-out sizes;
-//! `BENCH_MEMBERS=1000` the group's size.
+//! `BENCH_ROOM_SOCKETS=500` the room's; `BENCH_MEMBERS=1000` the group's size.
 
 mod common;
 
 use app::{
-    db::{email_outbox, group, notification},
+    auth::ssr::token_hash,
+    db::{email_outbox, group, live_session, notification, session},
     groups::{
         ssr::new_member,
         types::{Approval, GroupKind, GroupRole, MemberStatus, Privacy},
     },
-    live::types::{LiveEvent, LiveKind},
+    live::types::{LiveEvent, LiveKind, Watch},
     people::{
         ssr::new_account,
         types::{AccountStatus, Role},
     },
+    sessions::types::{Audience, ChatMessage},
 };
 use chrono::Utc;
 use common::{
     Server, add_reader, drive, insert_rows, latency, open, percentile, post_row, signed_in, sizes,
 };
-use futures_util::StreamExt;
+use futures_util::{SinkExt, StreamExt};
 use reqwest::header;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 use std::{
@@ -41,6 +47,7 @@ use std::{
     time::{Duration, Instant},
 };
 use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message;
 
 const PAGE: i64 = 20;
 
@@ -163,13 +170,14 @@ fn raise_open_file_limit() {
     }
 }
 
-/// Opens `sockets` live sockets as the signed-in reader; each event any of them receives is told,
-/// with the moment it arrived.
+/// Opens `sockets` live sockets as the signed-in reader, each in `room` when one is named; each
+/// event any of them receives is told, with the moment it arrived.
 async fn open_sockets(
     base: &str,
     cookie: &str,
     sockets: usize,
-) -> mpsc::UnboundedReceiver<(Instant, LiveKind)> {
+    room: Option<i64>,
+) -> mpsc::UnboundedReceiver<(Instant, LiveEvent)> {
     let (arrived, arrivals) = mpsc::unbounded_channel();
     let ws_base = base.replacen("http", "ws", 1);
     for batch in (0..sockets).collect::<Vec<_>>().chunks(50) {
@@ -193,13 +201,17 @@ async fn open_sockets(
                 let (mut stream, _) = tokio_tungstenite::connect_async(request)
                     .await
                     .expect("a websocket");
+                if room.is_some() {
+                    let watch = serde_json::to_string(&Watch { room }).unwrap();
+                    stream.send(Message::Text(watch.into())).await.unwrap();
+                }
                 tokio::spawn(async move {
                     while let Some(Ok(message)) = stream.next().await {
                         let at = Instant::now();
                         if let Ok(text) = message.to_text()
                             && let Ok(event) = serde_json::from_str::<LiveEvent>(text)
                         {
-                            let _ = arrived.send((at, event.kind));
+                            let _ = arrived.send((at, event));
                         }
                     }
                 });
@@ -221,7 +233,7 @@ async fn fanout_bench(sockets: usize, port: u16) {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let rss_before = server.rss_kb();
 
-    let mut arrivals = open_sockets(&base, &cookie, sockets).await;
+    let mut arrivals = open_sockets(&base, &cookie, sockets, None).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let rss_after = server.rss_kb();
 
@@ -365,7 +377,7 @@ async fn post_rounds(
     server: &Server,
     client: &reqwest::Client,
     cookie: &str,
-    arrivals: &mut mpsc::UnboundedReceiver<(Instant, LiveKind)>,
+    arrivals: &mut mpsc::UnboundedReceiver<(Instant, LiveEvent)>,
     form: impl Fn(usize) -> Vec<(&'static str, String)>,
     sockets: usize,
     frames: usize,
@@ -391,12 +403,12 @@ async fn post_rounds(
         let mut asking = Vec::new();
         let mut last = sent;
         for frame in 0..sockets * frames {
-            let (at, kind) = tokio::time::timeout(Duration::from_secs(60), arrivals.recv())
+            let (at, event) = tokio::time::timeout(Duration::from_secs(60), arrivals.recv())
                 .await
                 .expect("every socket receives the events")
                 .unwrap();
             last = last.max(at);
-            if kind == LiveKind::NotificationsChanged {
+            if event.kind == LiveKind::NotificationsChanged {
                 let (client, url, cookie) = (
                     client.clone(),
                     format!("{}/api/unread_notifications", server.base),
@@ -428,6 +440,16 @@ async fn post_rounds(
     measured
 }
 
+/// The form of a post to the whole company, the `round`th.
+fn company_post(round: usize) -> Vec<(&'static str, String)> {
+    vec![
+        ("post[group]", String::new()),
+        ("post[kind]", "post".into()),
+        ("post[body]", format!("Company post {round}")),
+        ("post[pin_days]", String::new()),
+    ]
+}
+
 /// One announcement to a group of `members`, with as many pages open: writing a notification and
 /// an email for each member, and each page's bell asking for its count, against a company post
 /// to the same pages (the fan-out figure above).
@@ -438,7 +460,7 @@ async fn announcement_bench(members: usize, port: u16) {
     let seeded = seeding.elapsed();
     let server = Server::start(dir.path(), port).await;
     let (client, cookie) = signed_in(&server.base).await;
-    let mut arrivals = open_sockets(&server.base, &cookie, members).await;
+    let mut arrivals = open_sockets(&server.base, &cookie, members, None).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
 
     let plain = post_rounds(
@@ -446,14 +468,7 @@ async fn announcement_bench(members: usize, port: u16) {
         &client,
         &cookie,
         &mut arrivals,
-        |round| {
-            vec![
-                ("post[group]", String::new()),
-                ("post[kind]", "post".into()),
-                ("post[body]", format!("Company post {round}")),
-                ("post[pin_days]", String::new()),
-            ]
-        },
+        company_post,
         members,
         1,
     )
@@ -517,6 +532,181 @@ async fn announcement_bench(members: usize, port: u16) {
     );
 }
 
+/// People chatting in the room benchmark, each signed in by a session written with the seed.
+const CHATTERS: usize = 100;
+/// Chat messages a second, and for how long.
+const CHAT_RATE: u64 = 20;
+const CHAT_SECONDS: u64 = 10;
+
+/// A database with the reader, `CHATTERS` people already signed in, and a company session that
+/// runs now; answers the session's id.
+async fn seed_room(data_dir: &Path) -> i64 {
+    let db = open(data_dir).await;
+    let reader = add_reader(&db).await;
+    let first = reader.id + 1;
+    insert_rows(&db, CHATTERS, |n| {
+        new_account(
+            format!("chatter{n}@example.com"),
+            format!("Chatter {n}"),
+            Role::Member,
+            AccountStatus::Active,
+            None,
+        )
+    })
+    .await;
+    let now = Utc::now();
+    insert_rows(&db, CHATTERS, |n| session::ActiveModel {
+        user_id: Set(first + n as i64),
+        token_hash: Set(token_hash(&chatter_token(n))),
+        created_at: Set(now),
+        expires_at: Set(now + chrono::Duration::days(1)),
+        ..Default::default()
+    })
+    .await;
+    let room = live_session::ActiveModel {
+        title: Set("All hands".into()),
+        description: Set(String::new()),
+        description_html: Set(String::new()),
+        starts_at: Set(now - chrono::Duration::minutes(5)),
+        ends_at: Set(now + chrono::Duration::hours(2)),
+        time_zone: Set("UTC".into()),
+        audience: Set(Audience::Company),
+        group_id: Set(None),
+        path_id: Set(None),
+        stream_url: Set("https://meet.example/all-hands".into()),
+        capacity: Set(None),
+        going_count: Set(0),
+        cancelled: Set(false),
+        sequence: Set(0),
+        qa_moderated: Set(false),
+        anonymous_questions: Set(false),
+        tag: Set(None),
+        recording_item_id: Set(None),
+        created_by: Set(Some(reader.id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+    room.id
+}
+
+fn chatter_token(n: usize) -> String {
+    format!("room-benchmark-chatter-{n}")
+}
+
+/// `sockets` pages in one live session's room while `CHATTERS` people chat at `CHAT_RATE`
+/// messages a second: each message comes whole in its frame. Against a company post fanned out to
+/// the same pages in the same run.
+async fn room_bench(sockets: usize, port: u16) {
+    let dir = tempfile::tempdir().unwrap();
+    let room = seed_room(dir.path()).await;
+    let server = Server::start(dir.path(), port).await;
+    let (client, cookie) = signed_in(&server.base).await;
+    let mut arrivals = open_sockets(&server.base, &cookie, sockets, Some(room)).await;
+    // Each page is let into the room, and reads it once.
+    for _ in 0..sockets {
+        let (_, event) = tokio::time::timeout(Duration::from_secs(60), arrivals.recv())
+            .await
+            .expect("every page enters the room")
+            .unwrap();
+        assert_eq!(
+            (event.kind, event.session),
+            (LiveKind::RoomChanged, Some(room))
+        );
+    }
+
+    let messages = (CHAT_RATE * CHAT_SECONDS) as usize;
+    let pace = Duration::from_secs(1) / CHAT_RATE as u32;
+    let cpu_before = server.cpu();
+    let start = Instant::now();
+    let mut sending = Vec::new();
+    for n in 0..messages {
+        let (client, url) = (client.clone(), format!("{}/api/send_chat", server.base));
+        let chatter = format!("wellspring_session={}", chatter_token(n % CHATTERS));
+        let at = start + pace * n as u32;
+        sending.push(tokio::spawn(async move {
+            tokio::time::sleep_until(at.into()).await;
+            let sent = Instant::now();
+            let response = client
+                .post(url)
+                .header(header::COOKIE, chatter)
+                .form(&[("id", room.to_string()), ("body", format!("Message {n}"))])
+                .send()
+                .await
+                .unwrap();
+            assert!(response.status().is_success(), "{}", response.status());
+            sent
+        }));
+    }
+    let mut sent = Vec::new();
+    for task in sending {
+        sent.push(task.await.unwrap());
+    }
+    // Every page receives every message: the time from sending to each page having it.
+    let mut per_frame = Vec::with_capacity(messages * sockets);
+    let mut last = vec![sent[0]; messages];
+    for _ in 0..messages * sockets {
+        let (at, event) = tokio::time::timeout(Duration::from_secs(60), arrivals.recv())
+            .await
+            .expect("every page receives every message")
+            .unwrap();
+        assert_eq!(event.kind, LiveKind::ChatSent);
+        let message: ChatMessage = serde_json::from_str(&event.content.unwrap()).unwrap();
+        let n: usize = message
+            .body_html
+            .trim()
+            .trim_start_matches("<p>Message ")
+            .trim_end_matches("</p>")
+            .parse()
+            .unwrap();
+        per_frame.push(at.saturating_duration_since(sent[n]));
+        last[n] = last[n].max(at);
+    }
+    let chat_cpu = server.cpu() - cpu_before;
+    let elapsed = start.elapsed();
+    let mut until_all: Vec<Duration> = last
+        .iter()
+        .zip(&sent)
+        .map(|(last, sent)| last.saturating_duration_since(*sent))
+        .collect();
+    until_all.sort();
+    per_frame.sort();
+
+    let post = post_rounds(
+        &server,
+        &client,
+        &cookie,
+        &mut arrivals,
+        company_post,
+        sockets,
+        1,
+    )
+    .await;
+
+    let ms = |value: Duration| value.as_secs_f64() * 1e3;
+    let chat_per_frame = chat_cpu.as_secs_f64() * 1e6 / (messages * sockets) as f64;
+    let post_per_frame = post.cpu.as_secs_f64() * 1e6 / (post.until_all.len() * sockets) as f64;
+    println!(
+        "\n## A live session's room: {sockets} pages in it, {CHATTERS} people chatting, {CHAT_RATE} messages a second for {CHAT_SECONDS} s ({messages} messages, {:.1} s in all)",
+        elapsed.as_secs_f64()
+    );
+    println!(
+        "each page's frame after sending: p50 {:.1} ms, p99 {:.1} ms; until every page has a message: p50 {:.1} ms, p99 {:.1} ms",
+        ms(percentile(&per_frame, 0.5)),
+        ms(percentile(&per_frame, 0.99)),
+        ms(percentile(&until_all, 0.5)),
+        ms(percentile(&until_all, 0.99))
+    );
+    println!(
+        "server CPU per delivered chat frame {chat_per_frame:.1} µs (the message written and sent, shared over its pages), against {post_per_frame:.1} µs for a company post's frame to the same pages: ratio {:.2}",
+        chat_per_frame / post_per_frame
+    );
+}
+
 #[tokio::main]
 async fn main() {
     raise_open_file_limit();
@@ -530,6 +720,10 @@ async fn main() {
     }
     for sockets in sizes("BENCH_SOCKETS", &[1_000, 5_000]) {
         fanout_bench(sockets, port).await;
+        port += 1;
+    }
+    for sockets in sizes("BENCH_ROOM_SOCKETS", &[2_000]) {
+        room_bench(sockets, port).await;
         port += 1;
     }
     for members in sizes("BENCH_MEMBERS", &[5_000]) {

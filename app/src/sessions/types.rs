@@ -242,3 +242,19 @@ impl SessionChoices {
         self.company || !self.groups.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_hls;
+
+    #[test]
+    fn hls_playlists_are_told_from_meeting_links() {
+        assert!(is_hls("https://cdn.example.com/live/town-hall.m3u8"));
+        assert!(is_hls(
+            "https://cdn.example.com/live/MAIN.M3U8?token=abc#t=10"
+        ));
+        assert!(!is_hls("https://zoom.example.com/j/123?pwd=x.m3u8x"));
+        assert!(!is_hls("https://meet.example.com/m3u8"));
+        assert!(!is_hls("https://youtube.example.com/watch?v=1&f=.m3u8"));
+    }
+}

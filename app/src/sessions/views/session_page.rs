@@ -67,8 +67,12 @@ fn SessionView() -> impl IntoView {
                 pending.set_value(true);
                 set_timeout(
                     move || {
-                        pending.set_value(false);
-                        reread();
+                        if pending
+                            .try_update_value(|pending| *pending = false)
+                            .is_some()
+                        {
+                            reread();
+                        }
                     },
                     ROOM_REREAD_AFTER,
                 );
