@@ -144,10 +144,12 @@ pub async fn pace_calls(
 /// What a page may load, and from where: only from this site. Nothing on a page can fetch, show
 /// or send anything elsewhere (an image that tells another site who read a post, a form that posts
 /// away, a frame around the page), and no plugin runs. Inline scripts stay allowed, as leptos writes
-/// its hydration data inline; what people write never reaches the page as markup.
+/// its hydration data inline; what people write never reaches the page as markup. The one
+/// exception is video over https: a live session's HLS stream plays from where its hosts stream
+/// it, and only a session's own `<video>` names such an address.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
     script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
-    img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; \
+    img-src 'self' data: blob:; media-src 'self' blob: https:; connect-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Headers that keep pages from being framed, loading from elsewhere or content from being sniffed.

@@ -40,11 +40,14 @@ pub fn connect(live: Live, after: Option<i64>, attempt: u32) {
     let last = StoredValue::new(after);
     let opened = StoredValue::new(false);
 
-    let opening = socket.clone();
-    let on_open = Closure::<dyn FnMut()>::new(move || {
+    let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         opened.set_value(true);
         live.connected.set(true);
-        OPEN.set(Some(opening.clone()));
+        OPEN.set(
+            event
+                .target()
+                .and_then(|target| target.dyn_into::<WebSocket>().ok()),
+        );
         watch(live.room.get_untracked());
     });
     socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));

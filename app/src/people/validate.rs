@@ -109,14 +109,19 @@ pub fn web_address(label: &str, raw: &str) -> Result<String, AppError> {
 /// Comma-separated tags: trimmed, lower-cased, without repeats, in the order given.
 pub fn tags(label: &str, raw: &str) -> Result<Vec<String>, AppError> {
     let mut tags: Vec<String> = Vec::new();
+    let too_long = || {
+        AppError::invalid(format!(
+            "{label}: each one is at most {TAG_MAX} characters of plain text."
+        ))
+    };
     for part in raw.split(',') {
+        // Lower case can be longer than the words typed ("İ" is two characters in it).
         let tag = line(label, part, TAG_MAX)
-            .map_err(|_| {
-                AppError::invalid(format!(
-                    "{label}: each one is at most {TAG_MAX} characters of plain text."
-                ))
-            })?
+            .map_err(|_| too_long())?
             .to_lowercase();
+        if tag.chars().count() > TAG_MAX {
+            return Err(too_long());
+        }
         if !tag.is_empty() && !tags.contains(&tag) {
             tags.push(tag);
         }

@@ -80,9 +80,11 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Room {
     pub messages: Vec<ChatMessage>,
-    /// The newest chat message when it was read, shown or removed: messages that arrive later
-    /// come over the socket.
-    pub through: i64,
+    /// Chat messages removed among those the room shows or might have: one that came over the
+    /// socket and is here is not shown.
+    pub removed: Vec<i64>,
+    /// Until when the reader is muted in the room, in words, while they are.
+    pub muted_until: Option<String>,
     /// The session's hosts, whom nobody mutes in it.
     pub host_ids: Vec<i64>,
     pub questions: Vec<Question>,
@@ -209,7 +211,9 @@ pub struct SessionFields {
 pub struct RecordingFields {
     /// The library category, by id.
     pub category: String,
-    /// Where the recording is watched.
+    /// `link` for a recording watched elsewhere, `video` for a file the host uploads next.
+    pub source: String,
+    /// Where the recording is watched, for a link.
     pub url: String,
     /// The expertise topic whose experts review it.
     pub topic: String,

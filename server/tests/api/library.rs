@@ -733,14 +733,15 @@ async fn categories_hide_their_items_from_people_outside_their_audience(backend:
 }
 
 /// An MP4's first bytes, then `len` bytes that count up, so any range can be checked.
-fn fake_mp4(len: usize) -> Vec<u8> {
+pub fn fake_mp4(len: usize) -> Vec<u8> {
     let mut bytes = b"\0\0\0\x18ftypisom\0\0\x02\0isomiso2".to_vec();
     bytes.extend((0..len).map(|i| (i % 251) as u8));
     bytes
 }
 
-async fn upload(
-    lib: &Library,
+/// Uploads a library item's file as its page's form does; answers where the form leads back.
+pub async fn upload(
+    app: &TestApp,
     who: &Client,
     id: &str,
     slot: &str,
@@ -752,7 +753,7 @@ async fn upload(
         multipart::Part::bytes(bytes).file_name(name.to_string()),
     );
     let response = who
-        .post(format!("{}/media/library/{id}/{slot}", lib.app.base))
+        .post(format!("{}/media/library/{id}/{slot}", app.base))
         .multipart(form)
         .send()
         .await
@@ -780,7 +781,7 @@ async fn videos_seek_with_range_requests_and_uploads_are_checked(backend: Backen
 
     // Wrong content, whatever its name says, and people who do not keep the item, store nothing.
     let back = upload(
-        &lib,
+        &lib.app,
         &lib.author,
         &id,
         "main",
@@ -789,10 +790,18 @@ async fn videos_seek_with_range_requests_and_uploads_are_checked(backend: Backen
     )
     .await;
     assert!(back.ends_with("upload_error=wrong_type"), "{back}");
-    let back = upload(&lib, &lib.reader, &id, "main", "clip.mp4", fake_mp4(100)).await;
+    let back = upload(
+        &lib.app,
+        &lib.reader,
+        &id,
+        "main",
+        "clip.mp4",
+        fake_mp4(100),
+    )
+    .await;
     assert!(back.ends_with("upload_error=refused"), "{back}");
     let back = upload(
-        &lib,
+        &lib.app,
         &lib.author,
         &id,
         "poster",
@@ -810,7 +819,7 @@ async fn videos_seek_with_range_requests_and_uploads_are_checked(backend: Backen
 
     let video = fake_mp4(200_000);
     let back = upload(
-        &lib,
+        &lib.app,
         &lib.author,
         &id,
         "main",
@@ -884,7 +893,7 @@ async fn documents_download_under_a_safe_name(backend: Backend) {
     let id = draft(&lib, "file", "Travel policy").await;
     let pdf = b"%PDF-1.7\n% a travel policy\n".to_vec();
     let back = upload(
-        &lib,
+        &lib.app,
         &lib.author,
         &id,
         "main",
@@ -907,10 +916,18 @@ async fn documents_download_under_a_safe_name(backend: Backend) {
     );
     assert_eq!(response.bytes().await.unwrap().as_ref(), pdf.as_slice());
     // A video does not go where a document belongs.
-    let back = upload(&lib, &lib.author, &id, "main", "policy.pdf", fake_mp4(10)).await;
+    let back = upload(
+        &lib.app,
+        &lib.author,
+        &id,
+        "main",
+        "policy.pdf",
+        fake_mp4(10),
+    )
+    .await;
     assert!(back.ends_with("upload_error=wrong_type"));
     let back = upload(
-        &lib,
+        &lib.app,
         &lib.author,
         &id,
         "poster",

@@ -15,7 +15,7 @@ use app::{
         ssr::new_member,
         types::{GroupRole, MemberStatus},
     },
-    library::types::ItemStatus,
+    library::types::{ItemKind, ItemStatus},
     live::types::LiveKind,
     notify::types::{NoticeKind, NoticePage},
     people::types::Role,
@@ -26,7 +26,9 @@ use app::{
 use chrono::{Duration, Utc};
 use chrono_tz::Tz;
 use reqwest::{Client, StatusCode};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+};
 use serde_json::Value;
 use std::io::Write;
 
@@ -650,6 +652,44 @@ async fn a_hosts_recording_goes_to_the_library_through_its_review(backend: Backe
             .not_sent
             .is_some_and(|why| why.contains("expert in \"origami\""))
     );
+
+    // A video is uploaded on the item's page next, then sent for review like any item.
+    let filmed = schedule(&app, &admin, &[("title", "Security basics")]).await;
+    held_yesterday(&app, &filmed).await;
+    let fields = [
+        ("id", filmed.as_str()),
+        ("recording[category]", category.as_str()),
+        ("recording[source]", "video"),
+        ("recording[url]", ""),
+        ("recording[topic]", "security"),
+    ];
+    let saved: RecordingSaved = app.json(&admin, "add_session_recording", &fields).await;
+    assert_eq!(
+        saved.not_sent.as_deref(),
+        Some("Upload the video before you send it for review.")
+    );
+    let id = saved.item.to_string();
+    let back = crate::library::upload(
+        &app,
+        &admin,
+        &id,
+        "main",
+        "security-basics.mp4",
+        crate::library::fake_mp4(1_000),
+    )
+    .await;
+    assert!(back.ends_with(&format!("/library/items/{id}")), "{back}");
+    let sent = app.call(&admin, "submit_item", &[("id", &id)]).await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let item = library_item::Entity::find_by_id(saved.item)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (item.kind, item.status, item.media_id.is_some()),
+        (ItemKind::Video, ItemStatus::InReview, true)
+    );
 }
 
 async fn the_calendar_follows_who_may_see_and_an_audience_change_drops_answers(backend: Backend) {
@@ -884,6 +924,23 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
         .await;
     assert_eq!(removed.status(), StatusCode::OK);
     assert_eq!(room(&kim).await.messages.len(), 2);
+    // Its frame forgets it; the others keep theirs.
+    let frames: Vec<Option<String>> = app::db::event::Entity::find()
+        .filter(app::db::event::Column::Kind.eq(LiveKind::ChatSent))
+        .order_by_asc(app::db::event::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|event| event.content)
+        .collect();
+    assert_eq!(frames.len(), 3);
+    assert!(frames[0].is_none());
+    assert!(frames[1..].iter().all(|content| {
+        content
+            .as_deref()
+            .is_some_and(|content| content.contains("Message"))
+    }));
     let logged = app::db::moderation_log::Entity::find()
         .all(&app.db)
         .await
@@ -901,6 +958,23 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
         )
         .await;
     assert_eq!(muted.status(), StatusCode::OK);
+    // A shorter mute after it does not cut it short.
+    let shorter = app
+        .call(
+            &admin,
+            "mute_in_room",
+            &[("id", &later), ("minutes", "1"), ("reason", "Again")],
+        )
+        .await;
+    assert_eq!(shorter.status(), StatusCode::OK);
+    let mute = app::db::live_mute::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(mute.until > Utc::now() + Duration::minutes(14));
+    assert!(room(&ben).await.muted_until.is_some());
+    assert!(room(&kim).await.muted_until.is_none());
     for (call, field) in [("send_chat", "body"), ("ask_question", "body")] {
         let refused = app
             .call(&ben, call, &[("id", &id), (field, "Still here")])
@@ -937,6 +1011,7 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
         .await;
     assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let logged = app::db::moderation_log::Entity::find()
+        .order_by_asc(app::db::moderation_log::Column::Id)
         .all(&app.db)
         .await
         .unwrap();
@@ -946,7 +1021,7 @@ async fn the_room_chats_and_takes_questions_live(backend: Backend) {
             logged[1].reason.as_str(),
             logged[1].expires_at.is_some()
         ),
-        (2, "Flooding", true)
+        (3, "Flooding", true)
     );
 
     // Answering one now marks the one before answered.

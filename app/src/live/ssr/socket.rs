@@ -30,6 +30,9 @@ const READ_BUFFER: usize = 1024;
 const LARGEST_MESSAGE: usize = 4 * 1024;
 /// Events replayed to a page that reconnects; one that missed more refetches instead.
 const REPLAY_LIMIT: u64 = 1000;
+/// Rooms a page enters at once, and then a second: far more than anyone clicks through.
+const ROOM_ENTRIES_BURST: f64 = 10.0;
+const ROOM_ENTRIES_PER_SECOND: f64 = 1.0;
 /// How often the socket is pinged and its session checked.
 const HEARTBEAT: Duration = Duration::from_secs(30);
 
@@ -78,11 +81,11 @@ pub async fn websocket(
 
 /// Readers' events go to those who read the group now, even about their own old posts; the
 /// moderators' also to the person they are about (an author whose post waits, a muted member).
-/// A room's events go only to pages that have that room open.
+/// A room's events go to the pages that have that room open, whose entry was checked (and is
+/// checked again at each heartbeat): a host from outside a closed group hears them too.
 fn may_receive(standing: &Standing, room: Option<i64>, event: &event::Model) -> bool {
-    if matches!(event.kind, LiveKind::RoomChanged | LiveKind::ChatSent) && event.session_id != room
-    {
-        return false;
+    if matches!(event.kind, LiveKind::RoomChanged | LiveKind::ChatSent) {
+        return event.session_id.is_some() && event.session_id == room;
     }
     let named = event.person_id == Some(standing.actor.id);
     match event.audience {
@@ -126,6 +129,37 @@ impl Sent {
     }
 }
 
+/// A page's allowance of room entries: a burst, then a steady rate.
+struct Entries {
+    left: f64,
+    at: std::time::Instant,
+}
+
+impl Default for Entries {
+    fn default() -> Self {
+        Entries {
+            left: ROOM_ENTRIES_BURST,
+            at: std::time::Instant::now(),
+        }
+    }
+}
+
+impl Entries {
+    /// Whether the page may enter one more room now; counts it when so.
+    fn allow(&mut self) -> bool {
+        let now = std::time::Instant::now();
+        let earned = now.duration_since(self.at).as_secs_f64() * ROOM_ENTRIES_PER_SECOND;
+        self.left = (self.left + earned).min(ROOM_ENTRIES_BURST);
+        self.at = now;
+        if self.left >= 1.0 {
+            self.left -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
 /// One open page. Kept small: thousands are open at once, and each lives as long as its page.
 struct Page {
     socket: WebSocket,
@@ -134,6 +168,8 @@ struct Page {
     standing: Standing,
     /// The live session room the page has open, once the person was found to be in its audience.
     room: Option<i64>,
+    /// Rooms the page may still enter now: each entry reads the database.
+    entries: Entries,
     sent: Sent,
 }
 
@@ -159,8 +195,11 @@ impl Page {
                 .await
                 .is_ok();
         }
-        if changes(&self.standing, event) && !Box::pin(self.refresh_standing()).await {
-            return false;
+        if changes(&self.standing, event) {
+            if !Box::pin(self.refresh_standing()).await {
+                return false;
+            }
+            Box::pin(self.stay()).await;
         }
         alive
     }
@@ -185,16 +224,35 @@ impl Page {
         let Ok(Watch { room }) = serde_json::from_str::<Watch>(text) else {
             return true;
         };
+        if room == self.room {
+            return true;
+        }
         self.room = None;
         let Some(id) = room else {
             return true;
         };
+        if !self.entries.allow() {
+            tracing::warn!("live page: entering rooms too fast; this one ignored");
+            return true;
+        }
         match crate::sessions::ssr::enter(&self.state.db, self.standing.actor, id).await {
             Ok(_) => {
                 self.room = Some(id);
                 self.send(&LiveEvent::entered(id)).await
             }
             Err(_) => true,
+        }
+    }
+
+    /// Checks again that the person may be in the room they have open (they may have left the
+    /// session's group or path since), counting them as attending once it runs.
+    async fn stay(&mut self) {
+        if let Some(id) = self.room
+            && crate::sessions::ssr::enter(&self.state.db, self.standing.actor, id)
+                .await
+                .is_err()
+        {
+            self.room = None;
         }
     }
 
@@ -241,6 +299,7 @@ async fn serve(
         state,
         standing,
         room: None,
+        entries: Entries::default(),
         sent: Sent::default(),
     };
     if let Some(after) = after
@@ -290,6 +349,7 @@ async fn serve(
                     }
                     _ => break,
                 }
+                Box::pin(page.stay()).await;
                 if page.socket.send(Message::Ping(Vec::new().into())).await.is_err() {
                     break;
                 }

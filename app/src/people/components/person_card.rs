@@ -12,7 +12,7 @@ pub fn PersonCard(person: PersonSummary) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" · ");
     let status = (person.status != AccountStatus::Active).then(|| {
-        view! { <span class=format!("badge badge--{}", person.status.label().to_lowercase())>{person.status.label()}</span> }
+        view! { <span class=format!("badge badge--{}", person.status.label().to_ascii_lowercase())>{person.status.label()}</span> }
     });
     view! {
         <li class="person-card">

@@ -12,6 +12,7 @@ use crate::{
     db::{group, live_attendance, live_rsvp, live_session, live_session_host, path, user},
     error::AppError,
     feed::markdown::render,
+    library::types::ItemKind,
     notify::{self, ssr::Tell, types::NoticeKind},
     people::{
         ssr::summary,
@@ -413,10 +414,10 @@ pub async fn enter(
     Ok(row)
 }
 
-/// Puts a session's recording in the library, for a host once it is over: a curated link in a
-/// category they write in, with the session's title and description, sent to the experts of its
-/// topic through the library's review. A draft that cannot be sent yet (no expert for the topic)
-/// stays a draft, and the host is told why.
+/// Puts a session's recording in the library, for a host once it is over: a curated link, or a
+/// video they upload next, in a category they write in, with the session's title and description,
+/// sent to the experts of its topic through the library's review. A draft that cannot be sent yet
+/// (a video not uploaded, no expert for the topic) stays a draft, and the host is told why.
 pub async fn add_recording(
     db: &DatabaseConnection,
     actor: Actor,
@@ -438,9 +439,15 @@ pub async fn add_recording(
             "Its recording is in the library already.".into(),
         ));
     }
+    // A video is uploaded on the item's page once it is made, as any library video is.
+    let (kind, url) = match fields.source.trim() {
+        "video" => (ItemKind::Video, String::new()),
+        "link" | "" => (ItemKind::Link, fields.url),
+        _ => return Err(AppError::invalid("Choose a link or a video to upload.")),
+    };
     let item = crate::library::types::ItemFields {
         category: fields.category,
-        kind: crate::library::types::ItemKind::Link.as_str().into(),
+        kind: kind.as_str().into(),
         title: format!("{} (recording)", row.title),
         summary: format!(
             "The recording of the live session held on {}.",
@@ -448,7 +455,7 @@ pub async fn add_recording(
         ),
         topic: fields.topic,
         body: row.description.clone(),
-        url: fields.url,
+        url,
         review_by: String::new(),
         note: "The session's recording".into(),
     };

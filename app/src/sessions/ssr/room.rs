@@ -6,7 +6,7 @@
 use super::{Seeing, phase, visible};
 use crate::{
     clock,
-    db::{live_message, live_mute, live_question, live_question_vote, live_session, user},
+    db::{event, live_message, live_mute, live_question, live_question_vote, live_session, user},
     error::AppError,
     feed::markdown::render,
     live::{
@@ -14,7 +14,10 @@ use crate::{
         types::{Audience, LiveKind},
     },
     moderation::{ssr::action, types::ModerationKind},
-    people::validate::{line, paragraph},
+    people::{
+        types::Role,
+        validate::{line, paragraph},
+    },
     policy::Actor,
     sessions::types::{ChatMessage, Phase, Question, QuestionStatus, Room},
     state::AppState,
@@ -127,21 +130,21 @@ pub async fn room(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ro
     let seeing = Seeing::load(db, actor).await?;
     let (row, hosts) = visible(db, &seeing, id).await?;
     let runs = seeing.edits(&row, &hosts);
-    let through = live_message::Entity::find()
-        .select_only()
-        .column_as(live_message::Column::Id.max(), "through")
-        .filter(live_message::Column::SessionId.eq(id))
-        .into_tuple::<Option<i64>>()
-        .one(db)
-        .await?
-        .flatten()
-        .unwrap_or(0);
     let mut messages = live_message::Entity::find()
         .filter(live_message::Column::SessionId.eq(id))
         .filter(live_message::Column::RemovedAt.is_null())
-        .filter(live_message::Column::Id.lte(through))
         .order_by_desc(live_message::Column::Id)
         .limit(MESSAGES_SHOWN)
+        .all(db)
+        .await?;
+    let oldest = messages.last().map_or(0, |message| message.id);
+    let removed: Vec<i64> = live_message::Entity::find()
+        .select_only()
+        .column(live_message::Column::Id)
+        .filter(live_message::Column::SessionId.eq(id))
+        .filter(live_message::Column::RemovedAt.is_not_null())
+        .filter(live_message::Column::Id.gte(oldest))
+        .into_tuple()
         .all(db)
         .await?;
     messages.reverse();
@@ -215,7 +218,8 @@ pub async fn room(db: &impl ConnectionTrait, actor: Actor, id: i64) -> Result<Ro
                 mine: question.author_id == actor.id,
             })
             .collect(),
-        through,
+        removed,
+        muted_until: muted_until(db, id, actor.id).await?.map(clock::label),
         host_ids: hosts,
         hosts: runs,
         anonymous_questions: row.anonymous_questions,
@@ -313,9 +317,13 @@ pub async fn mute(
     if !seeing.edits(&row, &hosts) {
         return Err(AppError::Forbidden);
     }
-    if found.author_id == actor.id || hosts.contains(&found.author_id) {
+    let author = user::Entity::find_by_id(found.author_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.author_id == actor.id || hosts.contains(&author.id) || author.role == Role::Admin {
         return Err(AppError::invalid(
-            "The session's hosts cannot be muted in it.",
+            "Those who run the room (its hosts and admins) cannot be muted in it.",
         ));
     }
     if !(1..=MUTE_MAX_MINUTES).contains(&minutes) {
@@ -324,11 +332,16 @@ pub async fn mute(
         ));
     }
     let reason = line("Reason", reason, 300)?;
-    let until = Utc::now() + Duration::minutes(minutes);
+    // A shorter mute never cuts a longer one short.
+    let asked = Utc::now() + Duration::minutes(minutes);
+    let until = match muted_until(db, row.id, author.id).await? {
+        Some(already) if already > asked => already,
+        _ => asked,
+    };
     let txn = db.begin().await?;
     live_mute::Entity::insert(live_mute::ActiveModel {
         session_id: Set(row.id),
-        user_id: Set(found.author_id),
+        user_id: Set(author.id),
         until: Set(until),
         ..Default::default()
     })
@@ -379,6 +392,15 @@ pub async fn remove_message(
             "That message was removed already.".into(),
         ));
     }
+    // The frame that brought it forgets it too: a page that catches up later is not sent words
+    // a host removed. (A message's frame starts with its id, as `ChatMessage` is written.)
+    event::Entity::update_many()
+        .col_expr(event::Column::Content, Expr::value(Option::<String>::None))
+        .filter(event::Column::Kind.eq(LiveKind::ChatSent))
+        .filter(event::Column::SessionId.eq(row.id))
+        .filter(event::Column::Content.starts_with(format!("{{\"id\":{message},")))
+        .exec(&txn)
+        .await?;
     action(ModerationKind::RemoveChatMessage, actor, row.group_id)
         .target(found.author_id)
         .reason(&reason)

@@ -51,16 +51,20 @@ impl RoomActions {
         actions
     }
 
-    /// Adds a chat message that came over the socket, once.
-    pub fn arrive(self, message: ChatMessage) {
+    /// Adds a chat message that came over the socket, once. Answers whether older ones had to
+    /// make room, when the room should be read again so none goes missing between.
+    pub fn arrive(self, message: ChatMessage) -> bool {
+        let mut trimmed = false;
         self.arrived.update(|arrived| {
             if arrived.iter().all(|known| known.id != message.id) {
                 arrived.push(message);
                 if arrived.len() > ARRIVED_KEPT {
                     arrived.drain(..arrived.len() - ARRIVED_KEPT);
+                    trimmed = true;
                 }
             }
         });
+        trimmed
     }
 }
 
@@ -76,15 +80,30 @@ pub fn RoomView(
     actions: RoomActions,
 ) -> impl IntoView {
     let hosts = room.hosts;
+    // A message read here, or removed, is not shown again when it comes over the socket (on
+    // PostgreSQL, messages may commit out of order, so no single id marks what was read).
+    let known: Vec<i64> = room
+        .messages
+        .iter()
+        .map(|message| message.id)
+        .chain(room.removed.iter().copied())
+        .collect();
     let chat = ChatRoom {
         id,
-        through: room.through,
+        known: StoredValue::new(known),
         hosts: room.hosts,
         host_ids: StoredValue::new(room.host_ids.clone()),
+        muted: room.muted_until.is_some(),
         actions,
     };
+    let muted = room.muted_until.clone().map(|until| view! {
+        <p class="notice notice--warning" role="status">
+            {format!("A host muted you in this room until {until}: you can still watch and read.")}
+        </p>
+    });
     view! {
         <div class="room">
+            {muted}
             {live.then(|| view! { <Chat chat messages=room.messages.clone() /> })}
             <section class="panel" aria-labelledby="questions-title">
                 <h2 id="questions-title">"Questions"</h2>
@@ -100,7 +119,7 @@ pub fn RoomView(
                 }}
                 <ActionError action=actions.vote />
                 <ActionError action=actions.decide />
-                <Show when=move || open>
+                <Show when=move || open && !chat.muted>
                 <ActionForm action=actions.ask attr:class="form">
                     <input type="hidden" name="id" value=id.to_string() />
                     <label class="field">
@@ -128,24 +147,28 @@ pub fn RoomView(
 #[derive(Clone, Copy)]
 struct ChatRoom {
     id: i64,
-    through: i64,
+    /// The messages read with the room, and those removed.
+    known: StoredValue<Vec<i64>>,
     hosts: bool,
     host_ids: StoredValue<Vec<i64>>,
+    /// Whether the reader is muted in it: they read, but do not send.
+    muted: bool,
     actions: RoomActions,
 }
 
 #[component]
 fn Chat(chat: ChatRoom, messages: Vec<ChatMessage>) -> impl IntoView {
     let actions = chat.actions;
-    // What came over the socket after the room was read; a message removed since is gone from
-    // the room read again, which reads through it.
+    // What came over the socket and the room's read does not hold.
     let later = move || {
         actions.arrived.with(|arrived| {
-            arrived
-                .iter()
-                .filter(|message| message.id > chat.through)
-                .cloned()
-                .collect::<Vec<_>>()
+            chat.known.with_value(|known| {
+                arrived
+                    .iter()
+                    .filter(|message| !known.contains(&message.id))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
     };
     view! {
@@ -163,9 +186,9 @@ fn Chat(chat: ChatRoom, messages: Vec<ChatMessage>) -> impl IntoView {
                 <input type="hidden" name="id" value=chat.id.to_string() />
                 <label class="field field--grow">
                     <span class="field__label">"Message"</span>
-                    <input type="text" name="body" maxlength="1000" required autocomplete="off" bind:value=actions.chat />
+                    <input type="text" name="body" maxlength="1000" required autocomplete="off" bind:value=actions.chat disabled=chat.muted />
                 </label>
-                <button type="submit" class="button button--primary">"Send"</button>
+                <button type="submit" class="button button--primary" disabled=chat.muted>"Send"</button>
             </ActionForm>
             <ActionError action=actions.send />
         </section>

@@ -38,6 +38,14 @@ fn SessionView() -> impl IntoView {
     let update = ServerAction::<UpdateSession>::new();
     let cancel = ServerAction::<CancelSession>::new();
     let changed = RwSignal::new(0u32);
+    let session = Resource::new(move || (id(), changed.get()), |(id, _)| get_session(id));
+    // Whether the page may have yet to learn that being here counts as attending: unless what it
+    // read already says so, or that the session does not run now.
+    let uncounted = move || {
+        !session.with_untracked(|loaded| {
+            matches!(loaded, Some(Ok(session)) if session.attended || session.summary.phase != Phase::Live)
+        })
+    };
     let room_version = RwSignal::new(0u32);
     let reread = move || room_version.update(|n| *n += 1);
     let actions = RoomActions::new(reread);
@@ -45,7 +53,28 @@ fn SessionView() -> impl IntoView {
     // change has the room read again, once for changes that come close together.
     enter_room(id);
     let pending = StoredValue::new(false);
+    let reread_soon = move || {
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        set_timeout(
+            move || {
+                if pending
+                    .try_update_value(|pending| *pending = false)
+                    .is_some()
+                {
+                    reread();
+                }
+            },
+            ROOM_REREAD_AFTER,
+        );
+    };
     on_live(move |event| {
+        // Away too long to replay what it missed: the room is read again.
+        if event.kind == LiveKind::Resync {
+            reread_soon();
+        }
         if event.session != Some(id()) {
             return;
         }
@@ -54,29 +83,20 @@ fn SessionView() -> impl IntoView {
                 if let Some(message) = event
                     .content
                     .and_then(|content| serde_json::from_str::<ChatMessage>(&content).ok())
+                    && actions.arrive(message)
                 {
-                    actions.arrive(message);
+                    reread_soon();
                 }
             }
-            // Entering the room while it runs counts as attending: the page reads that too.
+            // Let into the room: it is read again for what was said meanwhile, and while it runs
+            // the page learns it counted as attending.
             LiveKind::RoomChanged if event.id == 0 => {
-                changed.update(|n| *n += 1);
+                if uncounted() {
+                    changed.update(|n| *n += 1);
+                }
                 reread();
             }
-            LiveKind::RoomChanged if !pending.get_value() => {
-                pending.set_value(true);
-                set_timeout(
-                    move || {
-                        if pending
-                            .try_update_value(|pending| *pending = false)
-                            .is_some()
-                        {
-                            reread();
-                        }
-                    },
-                    ROOM_REREAD_AFTER,
-                );
-            }
+            LiveKind::RoomChanged => reread_soon(),
             _ => {}
         }
     });
@@ -85,7 +105,6 @@ fn SessionView() -> impl IntoView {
     on_success(answer, move || changed.update(|n| *n += 1));
     on_success(update, move || changed.update(|n| *n += 1));
     on_success(cancel, move || changed.update(|n| *n += 1));
-    let session = Resource::new(move || (id(), changed.get()), |(id, _)| get_session(id));
     view! {
         <p><a href="/sessions">"← All live sessions"</a></p>
         <Loaded data=session title="Live session" let:session>
@@ -169,9 +188,8 @@ fn SessionDetails(
             {if live && is_hls(&session.stream_url) {
                 let (url, link) = (session.stream_url.clone(), session.stream_url.clone());
                 view! {
-                    <video class="stream-player" controls playsinline preload="none" src=url aria-label="The stream">
-                        <a href=link>"Open the stream"</a>
-                    </video>
+                    <video class="stream-player" controls playsinline preload="none" src=url aria-label="The stream"></video>
+                    <p><a href=link rel="external noopener" target="_blank">"Open the stream on its own"</a></p>
                 }.into_any()
             } else {
                 view! {
@@ -216,7 +234,7 @@ fn RecordingForm(id: i64, categories: Vec<(i64, String)>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="add-recording">
             <h2 id="add-recording">"Put the recording in the library"</h2>
-            <p class="muted">"It becomes a curated link with this session's title and description, and goes to the topic's experts for review like any library item."</p>
+            <p class="muted">"It becomes a library item with this session's title and description, and goes to the topic's experts for review like any library item."</p>
             <ActionForm action=add attr:class="form">
                 <input type="hidden" name="id" value=id.to_string() />
                 <div class="field">
@@ -225,9 +243,20 @@ fn RecordingForm(id: i64, categories: Vec<(i64, String)>) -> impl IntoView {
                         {categories.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                     </select>
                 </div>
+                <fieldset class="field">
+                    <legend class="field__label">"The recording"</legend>
+                    <label class="check">
+                        <input type="radio" name="recording[source]" value="link" checked />
+                        " A link to where it is watched"
+                    </label>
+                    <label class="check">
+                        <input type="radio" name="recording[source]" value="video" />
+                        " A video file I upload on its library page next"
+                    </label>
+                </fieldset>
                 <label class="field">
-                    <span class="field__label">"Recording link"</span>
-                    <input type="url" name="recording[url]" required maxlength="2000" placeholder="https://" />
+                    <span class="field__label">"Recording link (for a link)"</span>
+                    <input type="url" name="recording[url]" maxlength="2000" placeholder="https://" />
                 </label>
                 <label class="field">
                     <span class="field__label">"Topic (its experts review it)"</span>
