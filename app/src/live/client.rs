@@ -45,6 +45,13 @@ impl Live {
         live
     }
 
+    /// Enters the open room again, as a page does when its session begins: the server counts the
+    /// person as attending and the page reads the room anew.
+    #[cfg(target_family = "wasm")]
+    pub fn reenter_room(self) {
+        super::socket::watch(self.room.get_untracked());
+    }
+
     /// Adds an event that arrived.
     pub fn push(self, event: LiveEvent) {
         self.log.update(|log| {

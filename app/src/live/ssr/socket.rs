@@ -224,9 +224,8 @@ impl Page {
         let Ok(Watch { room }) = serde_json::from_str::<Watch>(text) else {
             return true;
         };
-        if room == self.room {
-            return true;
-        }
+        // The same room again is entered again: a page whose session has just begun asks so,
+        // to be counted as attending now.
         self.room = None;
         let Some(id) = room else {
             return true;

@@ -20,6 +20,13 @@ use leptos_meta::Title;
 /// follow close behind.
 const ROOM_REREAD_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
 
+/// A page waits this long past a session's start before turning into its room, for clocks that
+/// differ a little; and only for a session that starts within a day.
+#[cfg(target_family = "wasm")]
+const START_MARGIN_MS: f64 = 2_000.0;
+#[cfg(target_family = "wasm")]
+const START_WATCHED_MS: f64 = 86_400_000.0;
+
 /// A live session: when, with whom, where it streams, the reader's answer, and for its hosts the
 /// means to change or cancel it.
 #[component]
@@ -101,6 +108,35 @@ fn SessionView() -> impl IntoView {
         }
     });
     let room = Resource::new(move || (id(), room_version.get()), |(id, _)| get_room(id));
+    // A page opened before the session starts turns into its room when it does: it reads the
+    // session again (its chat opens) and enters again, which counts as attending.
+    #[cfg(target_family = "wasm")]
+    let (waiting, live) = (StoredValue::new(false), use_context::<crate::live::Live>());
+    #[cfg(target_family = "wasm")]
+    Effect::new(move |_| {
+        let starts = session.with(|loaded| match loaded {
+            Some(Ok(session)) if session.summary.phase == Phase::Upcoming => {
+                Some(js_sys::Date::parse(&session.summary.stamp))
+            }
+            _ => None,
+        });
+        let wait = starts.map(|starts| starts - js_sys::Date::now() + START_MARGIN_MS);
+        if let Some(wait) = wait.filter(|wait| (0.0..START_WATCHED_MS).contains(wait))
+            && !waiting.get_value()
+        {
+            waiting.set_value(true);
+            set_timeout(
+                move || {
+                    if changed.try_update(|n| *n += 1).is_some()
+                        && let Some(live) = live
+                    {
+                        live.reenter_room();
+                    }
+                },
+                std::time::Duration::from_millis(wait as u64),
+            );
+        }
+    });
     let options = Resource::new(|| (), |_| session_options());
     on_success(answer, move || changed.update(|n| *n += 1));
     on_success(update, move || changed.update(|n| *n += 1));
