@@ -8,6 +8,7 @@ use crate::{
     live::types::{Audience, LiveEvent, LiveKind, Watch},
     people::types::Role,
     policy::Actor,
+    sessions::{ssr::phase, types::Phase},
     standing::Standing,
     state::AppState,
 };
@@ -19,6 +20,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
+use chrono::Utc;
 use serde::Deserialize;
 use std::{collections::VecDeque, time::Duration};
 use tokio::sync::broadcast::{self, error::RecvError};
@@ -168,6 +170,8 @@ struct Page {
     standing: Standing,
     /// The live session room the page has open, once the person was found to be in its audience.
     room: Option<i64>,
+    /// Whether they were counted as attending it (it ran when they entered).
+    counted: bool,
     /// Rooms the page may still enter now: each entry reads the database.
     entries: Entries,
     sent: Sent,
@@ -234,22 +238,40 @@ impl Page {
             tracing::warn!("live page: entering rooms too fast; this one ignored");
             return true;
         }
+        if !Box::pin(self.enter(id)).await {
+            return true;
+        }
+        self.send(&LiveEvent::entered(id)).await
+    }
+
+    /// Enters a room if the person may be there, counting them as attending while it runs;
+    /// answers whether they are in it.
+    async fn enter(&mut self, id: i64) -> bool {
         match crate::sessions::ssr::enter(&self.state.db, self.standing.actor, id).await {
-            Ok(_) => {
+            Ok(row) => {
                 self.room = Some(id);
-                self.send(&LiveEvent::entered(id)).await
+                self.counted = phase(&row, Utc::now()) == Phase::Live;
+                true
             }
-            Err(_) => true,
+            Err(_) => {
+                self.room = None;
+                false
+            }
         }
     }
 
     /// Checks again that the person may be in the room they have open (they may have left the
-    /// session's group or path since), counting them as attending once it runs.
+    /// session's group or path since), counting them as attending once it runs; once they were
+    /// counted, only the check is read, with no write at every heartbeat.
     async fn stay(&mut self) {
-        if let Some(id) = self.room
-            && crate::sessions::ssr::enter(&self.state.db, self.standing.actor, id)
-                .await
-                .is_err()
+        let Some(id) = self.room else {
+            return;
+        };
+        if !self.counted {
+            self.enter(id).await;
+        } else if crate::sessions::ssr::sees(&self.state.db, self.standing.actor, id)
+            .await
+            .is_err()
         {
             self.room = None;
         }
@@ -298,6 +320,7 @@ async fn serve(
         state,
         standing,
         room: None,
+        counted: false,
         entries: Entries::default(),
         sent: Sent::default(),
     };

@@ -381,6 +381,16 @@ pub async fn join(db: &DatabaseConnection, actor: Actor, id: i64) -> Result<Stri
     Ok(enter(db, actor, id).await?.stream_url)
 }
 
+/// A session, if the person is in its audience (or runs it); not found otherwise.
+pub async fn sees(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    id: i64,
+) -> Result<live_session::Model, AppError> {
+    let seeing = Seeing::load(db, actor).await?;
+    Ok(visible(db, &seeing, id).await?.0)
+}
+
 /// Enters a session's room, by its page or its stream link: while it runs, the person is counted
 /// as attending (once), which a path's step may ask for. Not found outside its audience.
 pub async fn enter(
@@ -388,8 +398,7 @@ pub async fn enter(
     actor: Actor,
     id: i64,
 ) -> Result<live_session::Model, AppError> {
-    let seeing = Seeing::load(db, actor).await?;
-    let (row, _) = visible(db, &seeing, id).await?;
+    let row = sees(db, actor, id).await?;
     if phase(&row, Utc::now()) == Phase::Live {
         let added = live_attendance::Entity::insert(live_attendance::ActiveModel {
             session_id: Set(id),

@@ -298,6 +298,25 @@ pub async fn send(state: &AppState, actor: Actor, id: i64, body: &str) -> Result
     publish(&state.hub, txn).await
 }
 
+/// A chat message with its session and hosts, for someone who runs its room: not found outside
+/// the session's audience, forbidden to the others in it.
+async fn message_run_by(
+    db: &impl ConnectionTrait,
+    actor: Actor,
+    message: i64,
+) -> Result<(live_message::Model, live_session::Model, Vec<i64>), AppError> {
+    let found = live_message::Entity::find_by_id(message)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let seeing = Seeing::load(db, actor).await?;
+    let (row, hosts) = visible(db, &seeing, found.session_id).await?;
+    if !seeing.edits(&row, &hosts) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((found, row, hosts))
+}
+
 /// Mutes the author of a chat message in the room for `minutes`, for those who run it; written to
 /// the moderation log. They still watch and read, but neither chat nor ask until then.
 pub async fn mute(
@@ -308,15 +327,7 @@ pub async fn mute(
     reason: &str,
 ) -> Result<(), AppError> {
     let db = &state.db;
-    let found = live_message::Entity::find_by_id(message)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let seeing = Seeing::load(db, actor).await?;
-    let (row, hosts) = visible(db, &seeing, found.session_id).await?;
-    if !seeing.edits(&row, &hosts) {
-        return Err(AppError::Forbidden);
-    }
+    let (found, row, hosts) = message_run_by(db, actor, message).await?;
     let author = user::Entity::find_by_id(found.author_id)
         .one(db)
         .await?
@@ -370,15 +381,7 @@ pub async fn remove_message(
     reason: &str,
 ) -> Result<(), AppError> {
     let db = &state.db;
-    let found = live_message::Entity::find_by_id(message)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let seeing = Seeing::load(db, actor).await?;
-    let (row, hosts) = visible(db, &seeing, found.session_id).await?;
-    if !seeing.edits(&row, &hosts) {
-        return Err(AppError::Forbidden);
-    }
+    let (found, row, _) = message_run_by(db, actor, message).await?;
     let reason = line("Reason", reason, 300)?;
     let txn = db.begin().await?;
     let removed = live_message::Entity::update_many()
