@@ -83,7 +83,7 @@ fn sends_code() -> bool {
 }
 
 /// A page's view. In the browser it is a lazy route, whose code is split out and fetched the first
-/// time someone goes there (Home and a post's page come with the shell instead: see `routes`); on
+/// time someone goes there (Home comes with the shell instead: see `routes`); on
 /// the server, which has all the code, it is the page itself (rendering a lazy route there now
 /// and then never finished).
 macro_rules! route {
@@ -147,7 +147,7 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
                     <Route path=path!("/admin/moderation") view={route!(AdminModeration, moderation::views::AdminModerationPage)} ssr=SsrMode::Async />
                     <Route path=path!("/groups") view={route!(Groups, groups::views::GroupsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/groups/:id") view={route!(Group, groups::views::GroupPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/posts/:id") view=feed::views::PostPage ssr=SsrMode::Async />
+                    <Route path=path!("/posts/:id") view={route!(Post, feed::views::PostPage)} ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view={route!(Notifications, notify::views::NotificationsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/settings/notifications") view={route!(EmailSettings, notify::views::EmailSettingsPage)} ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe") view={route!(Unsubscribe, notify::views::UnsubscribePage)} ssr=SsrMode::Async />

@@ -1,24 +1,24 @@
-//! In the browser every page but Home and a post's own page is a lazy route, and the pages of one
-//! area share one split point: an area's code is fetched the first time someone opens one of its
-//! pages. Home is where a signed-in person's visit starts, and a post's page where most emails
-//! lead, so the feed comes with the shell in one file: split out, its code needed some ninety
-//! chunks, which compressed a quarter worse than one file and cost a request each. Splitting by
-//! area rather than by page keeps the chunks few and large enough to compress well. (The server
-//! renders the pages themselves: see `route!` in `lib.rs`.) Each area's function is written out on
-//! its own, not by a macro, because a split point is named after where it stands in the source.
+//! In the browser every page but Home is a lazy route, and the pages of one area share one split
+//! point: an area's code is fetched the first time someone opens one of its pages. Home is where a
+//! signed-in person's visit starts, so the feed comes with the shell in one file: split out, its
+//! code needed some ninety chunks, which compressed a quarter worse than one file and cost a
+//! request each. Splitting by area rather than by page keeps the chunks few and large enough to
+//! compress well. (The server renders the pages themselves: see `route!` in `lib.rs`.) Each
+//! area's function is written out on its own, not by a macro, because a split point is named
+//! after where it stands in the source.
 
 use crate::{
-    auth, badges, campaigns, courses, groups, library, moderation, notify, paths, people, search,
-    sessions,
+    auth, badges, campaigns, courses, feed, groups, library, moderation, notify, paths, people,
+    search, sessions,
 };
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
 /// A route whose view is one page of an area, fetched with the area's code. `preload` fetches the
-/// area's chunks: the router waits on it before hydrating a page the server rendered, so the
-/// page's code is there when hydration reaches it.
+/// area's chunks, and those of any lazy part the page shows at once: the router waits on it before
+/// hydrating a page the server rendered, so the page's code is there when hydration reaches it.
 macro_rules! area_route {
-    ($route:ident, $area:ident, $preload:ident, $page:expr) => {
+    ($route:ident, $area:ident, $preload:ident, $page:expr $(, $also:path)*) => {
         pub struct $route;
         impl LazyRoute for $route {
             fn data() -> Self {
@@ -29,7 +29,10 @@ macro_rules! area_route {
             }
             async fn preload() {
                 #[cfg(target_arch = "wasm32")]
-                $preload().await;
+                {
+                    $preload().await;
+                    $($also().await;)*
+                }
             }
         }
     };
@@ -220,6 +223,27 @@ area_route!(
     sessions_area,
     __preload_sessions_area,
     SessionsPage::Session
+);
+
+/// A post's own page, where links in emails and notifications lead, with its comments open.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum PostsPage {
+    Post,
+}
+
+#[lazy]
+fn posts_area(page: PostsPage) -> AnyView {
+    match page {
+        PostsPage::Post => feed::views::PostPage().into_any(),
+    }
+}
+area_route!(
+    Post,
+    posts_area,
+    __preload_posts_area,
+    PostsPage::Post,
+    feed::components::__preload_comments_view
 );
 
 /// The pages of search.

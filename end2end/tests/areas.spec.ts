@@ -112,6 +112,14 @@ test("the first visit loads only the shell and its page; each area's code arrive
   // Home comes with the shell: one module, and nothing of the other areas.
   expect(wasm).toEqual(["wellspring.wasm"]);
 
+  // A post's comments bring their code the first time someone opens them, and work.
+  const firstPost = page.getByRole("feed").getByRole("article").first();
+  await firstPost.locator(".post__footer").getByRole("link", { name: /comment/i }).click();
+  await expect(firstPost.getByRole("textbox", { name: "Write a comment" })).toBeVisible();
+  expect(wasm.some((name) => name.includes("comments_view"))).toBe(true);
+  await firstPost.locator(".post__footer").getByRole("link", { name: /comment/i }).click();
+  await expect(firstPost.locator(".comments")).toHaveCount(0);
+
   const topBar = page.getByRole("navigation", { name: "Main" });
   for (const area of AREAS) {
     const before = wasm.length;
@@ -145,6 +153,17 @@ test("the first visit loads only the shell and its page; each area's code arrive
 
 test("a signed-in page opened directly hydrates once its area's code has arrived", async ({ page }) => {
   await signIn(page, ADMIN.email, DEMO_PASSWORD);
+  // A post's own page opens with its comments, whose code comes with the page's.
+  const postLink = page.getByRole("feed").getByRole("article").first().locator(".post__where a.muted");
+  const postPath = await postLink.getAttribute("href");
+  const wasm = wasmRequests(page);
+  await page.goto(postPath!);
+  await hydrated(page);
+  expect(wasm.some((name) => name.includes("posts_area"))).toBe(true);
+  expect(wasm.some((name) => name.includes("comments_view"))).toBe(true);
+  await page.getByRole("textbox", { name: "Write a comment" }).fill("Read it on its own page.");
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(page.locator(".comments")).toContainText("Read it on its own page.");
   for (const path of ["/groups", "/library", "/courses", "/learning", "/search?q=handbook", "/people"]) {
     await page.goto(path);
     await hydrated(page);

@@ -20,17 +20,30 @@ pub const COMMENT_FORMS: &[&str] = &[
     ModerateComment::PATH,
 ];
 
+/// The comments of a post, as its card opens them. Their code is fetched the first time a reader
+/// opens a post's comments, so a first visit to Home does without it; a post's page, which opens
+/// them at once, fetches it with its own (see `routes`).
+#[lazy]
+pub fn comments_view(
+    post: PostView,
+    version: RwSignal<u32>,
+    changed: Callback<()>,
+    draft: RwSignal<String>,
+    initial: Option<Vec<CommentView>>,
+) -> AnyView {
+    view! { <Comments post version changed draft initial /> }.into_any()
+}
+
 /// A post's comments with their replies, and the box to add one. `version` changes when someone
 /// else's page changed them.
 #[component]
-pub fn Comments(
+fn Comments(
     post: PostView,
     version: RwSignal<u32>,
     changed: Callback<()>,
     /// The new comment being written, kept by whoever outlives this list.
     draft: RwSignal<String>,
     /// The comments, when the page loaded them with the post.
-    #[prop(default = None)]
     initial: Option<Vec<CommentView>>,
 ) -> impl IntoView {
     let id = post.id;

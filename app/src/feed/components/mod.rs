@@ -5,7 +5,9 @@ mod composer;
 mod post_card;
 mod reaction_bar;
 
-pub use comments::{COMMENT_FORMS, Comments};
+#[cfg(not(feature = "ssr"))]
+pub use comments::__preload_comments_view;
+pub use comments::{COMMENT_FORMS, comments_view};
 pub use composer::{Audience, Composer};
 pub use post_card::{CARD_FORMS, PostCard};
 pub use reaction_bar::ReactionBar;

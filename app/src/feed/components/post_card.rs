@@ -1,4 +1,4 @@
-use super::{Comments, ReactionBar};
+use super::{ReactionBar, comments_view};
 use crate::{
     error::AppError,
     feed::{
@@ -103,6 +103,8 @@ pub fn PostCard(
         fields.push(("reason", String::new()));
         fields
     };
+    // What the comments open with: the post, and its comments when the page brought them.
+    let opened = StoredValue::new((post.clone(), comments));
     let body = post.body.clone();
     let announcement = kind == PostKind::Announcement;
     let label = format!("Post by {}", post.author.name);
@@ -203,7 +205,12 @@ pub fn PostCard(
             })}
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
             <Show when=move || show_comments.get()>
-                <Comments post=post.clone() version changed=refetch draft=comment_draft initial=comments.clone() />
+                <Suspense fallback=|| view! { <p class="loading">"Loading comments…"</p> }>
+                    {move || {
+                        let (post, initial) = opened.get_value();
+                        Suspend::new(comments_view(post, version, refetch, comment_draft, initial))
+                    }}
+                </Suspense>
             </Show>
         </article>
     }
