@@ -63,7 +63,7 @@ pub enum FeedScope {
     Group(i64),
 }
 
-/// The group a post belongs to.
+/// A group by name: the one a post belongs to, or one the composer offers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupRef {
     /// Group id.

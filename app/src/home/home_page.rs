@@ -5,7 +5,7 @@ use crate::{
         types::FeedScope,
         views::FeedList,
     },
-    groups::list_groups,
+    groups::my_groups,
     people::{components::PersonCard, newest_people, types::Me},
     shell::{Loaded, RequireUser},
 };
@@ -34,7 +34,7 @@ fn Home(me: Me) -> impl IntoView {
         .to_string();
     let newest = Resource::new(|| (), |_| newest_people());
     let admin = me.is_admin();
-    let groups = Resource::new(|| (), |_| list_groups());
+    let groups = Resource::new(|| (), |_| my_groups());
     let reloads = RwSignal::new(0u32);
     let draft = RwSignal::new(String::new());
     let me_id = me.id;
@@ -60,7 +60,7 @@ fn Home(me: Me) -> impl IntoView {
             <div class="home__feed">
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let mine = groups.await.map(|lists| lists.mine).unwrap_or_default();
+                        let mine = groups.await.unwrap_or_default();
                         let choices = mine.into_iter().map(|group| (group.id, group.name)).collect();
                         view! {
                             <Composer audience=Audience::Choice(choices) announce=admin draft

@@ -1,17 +1,17 @@
-use crate::people::{get_person, types::Person};
+use crate::people::{my_profile_steps, types::ProfileSteps};
 use leptos::prelude::*;
 
 /// The steps that make a profile useful to colleagues, and how many are done.
 #[component]
 pub fn ProfileChecklist(id: i64) -> impl IntoView {
-    let person = Resource::new(move || id, get_person);
+    let steps = Resource::new(|| (), |()| my_profile_steps());
     view! {
         <section class="panel" aria-labelledby="profile-checklist">
             <h2 id="profile-checklist">"Your profile"</h2>
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    person.await.ok().map(|person| {
-                        let steps = steps(&person);
+                    steps.await.ok().map(|steps| {
+                        let steps = labelled(steps);
                         let done = steps.iter().filter(|(_, done)| *done).count();
                         let total = steps.len();
                         let percent = done * 100 / total;
@@ -38,16 +38,13 @@ pub fn ProfileChecklist(id: i64) -> impl IntoView {
     }
 }
 
-fn steps(person: &Person) -> Vec<(&'static str, bool)> {
+fn labelled(steps: ProfileSteps) -> Vec<(&'static str, bool)> {
     vec![
-        ("Add a photo", person.summary.avatar_url.is_some()),
-        ("Add your job title", !person.summary.title.is_empty()),
-        (
-            "Say which team you're in",
-            !person.summary.department.is_empty(),
-        ),
-        ("Write a few words about you", !person.bio.is_empty()),
-        ("List your skills", !person.skills.is_empty()),
-        ("Say what you'd like to learn", !person.interests.is_empty()),
+        ("Add a photo", steps.photo),
+        ("Add your job title", steps.title),
+        ("Say which team you're in", steps.team),
+        ("Write a few words about you", steps.bio),
+        ("List your skills", steps.skills),
+        ("Say what you'd like to learn", steps.interests),
     ]
 }

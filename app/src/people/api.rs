@@ -50,6 +50,15 @@ pub async fn get_person(id: i64) -> Result<Person, AppError> {
     super::ssr::profile(caller.db(), caller.actor(), id).await
 }
 
+/// What of the caller's own profile is filled in.
+#[server(endpoint = "my_profile_steps")]
+pub async fn my_profile_steps() -> Result<ProfileSteps, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    let me = caller.actor();
+    let person = super::ssr::profile(caller.db(), me, me.id).await?;
+    Ok(ProfileSteps::from(&person))
+}
+
 /// Saves a profile: one's own, or anyone's for an admin.
 #[server(endpoint = "update_profile")]
 pub async fn update_profile(id: i64, profile: ProfileFields) -> Result<(), AppError> {

@@ -2,7 +2,7 @@
 
 use crate::common::{Backend, TestApp, error_kind, post_form, spawn_app};
 use app::{
-    feed::types::{FeedPage, PostStatus, PostView},
+    feed::types::{FeedPage, GroupRef, PostStatus, PostView},
     groups::types::{Group, MemberStatus},
     moderation::types::{LogPage, ModerationKind, Outcome, Queue, ReportStatus, ReportView},
     people::types::Role,
@@ -671,8 +671,22 @@ async fn secret_groups_are_invisible_to_outsiders(backend: Backend) {
     assert!(lists.mine.is_empty());
     let page: Group = app.json(&outsider, "get_group", &[("id", &group)]).await;
     assert!(page.can_post.is_err(), "an invitation is not a membership");
+    let composer: Vec<GroupRef> = app.json(&outsider, "my_groups", &[]).await;
+    assert!(
+        composer.is_empty(),
+        "an invited group is not offered to post in"
+    );
     let accepted: MemberStatus = app.json(&outsider, "join_group", &[("id", &group)]).await;
     assert_eq!(accepted, MemberStatus::Active);
+    let composer: Vec<GroupRef> = app.json(&outsider, "my_groups", &[]).await;
+    assert_eq!(
+        composer
+            .iter()
+            .map(|group| group.id.to_string())
+            .collect::<Vec<_>>(),
+        std::slice::from_ref(&group),
+        "a member may post in the group from Home"
+    );
     let page: Group = app.json(&outsider, "get_group", &[("id", &group)]).await;
     assert!(page.can_post.is_ok());
     let removed = app

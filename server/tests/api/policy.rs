@@ -208,6 +208,7 @@ const TABLE: &[Row] = &[
     row("directory_facets", SIGNED_IN),
     row("newest_people", SIGNED_IN),
     row("get_person", SIGNED_IN),
+    row("my_profile_steps", SIGNED_IN),
     row("follow_person", SIGNED_IN),
     row("list_follows", SIGNED_IN),
     row("find_experts", SIGNED_IN),
@@ -259,6 +260,7 @@ const TABLE: &[Row] = &[
     row("reactivate_person", ADMINS),
     // Groups.
     row("list_groups", SIGNED_IN),
+    row("my_groups", SIGNED_IN),
     row("get_group", SIGNED_IN),
     row("create_group", SIGNED_IN),
     row("join_group", [UNAUTH, TAKEN, OK, OK, TAKEN, OK]),
