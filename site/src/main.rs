@@ -85,9 +85,19 @@ impl Build {
         let site_root = self.workspace.join("target/site");
         let pkg_root = site_root.join("pkg");
         let staging = pkg_root.join(".staging");
-        recreate(&staging)?;
 
         self.compile_wasm()?;
+        // A build made from the same inputs is already the current one: a later `./dev run` starts
+        // at once instead of optimising every module again.
+        let inputs = self.inputs()?;
+        let stamp = pkg_root.join("inputs");
+        let current = fs::read_to_string(pkg_root.join("current")).unwrap_or_default();
+        let built = fs::read_to_string(&stamp).unwrap_or_default();
+        if built == format!("{inputs} {current}") && pkg_root.join(&current).is_dir() {
+            println!("site: unchanged, {current} is current");
+            return Ok(());
+        }
+        recreate(&staging)?;
         let main_wasm = self.split(&staging)?;
         self.bindgen(&main_wasm, &staging)?;
         if self.release {
@@ -120,6 +130,7 @@ impl Build {
             fs::rename(&staging, &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
         }
         write(&pkg_root.join("current"), hash.as_bytes())?;
+        write(&stamp, format!("{inputs} {hash}").as_bytes())?;
         prune(&pkg_root, &hash)?;
         report(&dest)?;
         println!(
@@ -151,14 +162,33 @@ impl Build {
         run(&mut command)
     }
 
+    /// The `frontend` crate as cargo compiled it.
+    fn compiled_wasm(&self) -> PathBuf {
+        self.target_dir
+            .join("wasm32-unknown-unknown")
+            .join(self.profile_dir())
+            .join("frontend.wasm")
+    }
+
+    /// A digest of what a build is made from: the compiled wasm, the stylesheet, the time-zone
+    /// script, the public files, this tool itself, and whether it is a release.
+    fn inputs(&self) -> Result<String> {
+        let mut files = vec![
+            self.compiled_wasm(),
+            self.workspace.join("style/main.css"),
+            self.workspace.join("frontend/time-zone.js"),
+        ];
+        let mut public = read_dir(&self.workspace.join("public"))?;
+        public.sort();
+        files.extend(public);
+        files.push(std::env::current_exe().map_err(|e| format!("the site tool itself: {e}"))?);
+        digest(&[u8::from(self.release)], &files)
+    }
+
     /// Splits the compiled wasm into the main module and its lazily loaded chunks, written to
     /// `staging`; returns the main module, which wasm-bindgen has yet to process.
     fn split(&self, staging: &Path) -> Result<PathBuf> {
-        let input = self
-            .target_dir
-            .join("wasm32-unknown-unknown")
-            .join(self.profile_dir())
-            .join("frontend.wasm");
+        let input = self.compiled_wasm();
         let wasm = fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
         let main_out = self
             .target_dir
@@ -256,12 +286,18 @@ fn minify(scripts: &[PathBuf]) -> Result<()> {
 fn content_hash(dir: &Path) -> Result<String> {
     let mut files = read_dir(dir)?;
     files.sort();
+    digest(&[], &files)
+}
+
+/// The first 16 hex digits of a SHA-256 over `salt`, then each file's name and content in turn.
+fn digest(salt: &[u8], files: &[PathBuf]) -> Result<String> {
     let mut hasher = Sha256::new();
+    hasher.update(salt);
     for file in files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         hasher.update(name.as_bytes());
         hasher.update([0]);
-        hasher.update(fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?);
+        hasher.update(fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?);
     }
     Ok(hasher
         .finalize()
