@@ -112,6 +112,12 @@ test("the first visit loads only the shell and its page; each area's code arrive
   // Home comes with the shell: one module, and nothing of the other areas.
   expect(wasm).toEqual(["wellspring.wasm"]);
 
+  // The composer offers the company feed and the groups one belongs to, and no others.
+  const postIn = page.getByRole("region", { name: "Write a post" }).getByLabel("Post in");
+  await expect(postIn.locator("option", { hasText: "Everyone at the company" })).toHaveCount(1);
+  await expect(postIn.locator("option", { hasText: "New hires, November 2026" })).toHaveCount(1);
+  await expect(postIn.locator("option", { hasText: "Engineering Guild" })).toHaveCount(0);
+
   // A post's comments bring their code the first time someone opens them, and work.
   const firstPost = page.getByRole("feed").getByRole("article").first();
   await firstPost.locator(".post__footer").getByRole("link", { name: /comment/i }).click();

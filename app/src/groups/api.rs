@@ -15,15 +15,7 @@ pub async fn list_groups() -> Result<GroupLists, AppError> {
 #[server(endpoint = "my_groups")]
 pub async fn my_groups() -> Result<Vec<crate::feed::types::GroupRef>, AppError> {
     let caller = crate::auth::ssr::caller().await?;
-    let lists = super::ssr::lists(caller.db(), caller.actor()).await?;
-    Ok(lists
-        .mine
-        .into_iter()
-        .map(|group| crate::feed::types::GroupRef {
-            id: group.id,
-            name: group.name,
-        })
-        .collect())
+    super::ssr::joined(caller.db(), caller.actor().id).await
 }
 
 /// A group's page.

@@ -708,6 +708,11 @@ async fn secret_groups_are_invisible_to_outsiders(backend: Backend) {
             .status(),
         StatusCode::NOT_FOUND
     );
+    let composer: Vec<GroupRef> = app.json(&outsider, "my_groups", &[]).await;
+    assert!(
+        composer.is_empty(),
+        "a removed member is offered the group no more"
+    );
 }
 
 async fn questions_get_one_accepted_answer_and_announcements_count_readers(backend: Backend) {

@@ -235,6 +235,32 @@ pub async fn lists(db: &impl ConnectionTrait, actor: Actor) -> Result<GroupLists
     Ok(lists)
 }
 
+/// The groups where `user` is an active member, by name, in name order: `lists().mine` without
+/// the summaries of every group the caller can see.
+pub async fn joined(
+    db: &impl ConnectionTrait,
+    user: i64,
+) -> Result<Vec<crate::feed::types::GroupRef>, AppError> {
+    let mine = group_member::Entity::find()
+        .select_only()
+        .column(group_member::Column::GroupId)
+        .filter(group_member::Column::UserId.eq(user))
+        .filter(group_member::Column::Status.eq(MemberStatus::Active))
+        .into_query();
+    let groups = group::Entity::find()
+        .filter(group::Column::Id.in_subquery(mine))
+        .order_by_asc(group::Column::Name)
+        .all(db)
+        .await?;
+    Ok(groups
+        .into_iter()
+        .map(|group| crate::feed::types::GroupRef {
+            id: group.id,
+            name: group.name,
+        })
+        .collect())
+}
+
 /// A group's page.
 pub async fn view(
     db: &impl ConnectionTrait,
