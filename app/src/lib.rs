@@ -101,14 +101,6 @@ macro_rules! route {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, once the page is interactive: mark it, so styles and tests
-    // can tell a hydrated page from server-rendered HTML.
-    Effect::new(|| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "");
-        }
-    });
-
     // True while the router loads the next page (its code, the first time, and its data).
     let routing = RwSignal::new(false);
     view! {
