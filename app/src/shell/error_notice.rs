@@ -52,7 +52,7 @@ pub fn PostedError(paths: Vec<&'static str>) -> impl IntoView {
 
 /// The refusal a form posted without JavaScript came back with, read from the page's own address:
 /// it belongs to this page only, not to the pages visited after it.
-fn posted_error(paths: &[&str]) -> Option<AppError> {
+pub fn posted_error(paths: &[&str]) -> Option<AppError> {
     let query = use_query_map();
     let query = query.read_untracked();
     let path = query.get_str("__path")?;

@@ -1,6 +1,9 @@
-use super::use_session;
-use crate::{notify::components::Bell, people::components::Avatar};
-use leptos::{either::Either, prelude::*};
+use super::{ErrorNotice, send_in_background, use_session};
+use crate::{auth::SignOut, error::AppError, notify::components::Bell, people::components::Avatar};
+use leptos::{
+    either::Either, ev::SubmitEvent, prelude::*, server_fn::ServerFn, wasm_bindgen::JsCast,
+    web_sys::HtmlFormElement,
+};
 use leptos_router::components::A;
 
 /// The bar at the top of every page: where you can go, and who you are.
@@ -58,9 +61,7 @@ pub fn Header() -> impl IntoView {
                                             <div class="me-menu__panel">
                                                 <a href=profile>"Your profile"</a>
                                                 <a href="/settings/notifications">"Email settings"</a>
-                                                <ActionForm action=session.sign_out>
-                                                    <button type="submit" class="me-menu__item">"Sign out"</button>
-                                                </ActionForm>
+                                                <SignOutForm />
                                             </div>
                                         </details>
                                     </div>
@@ -82,6 +83,31 @@ pub fn Header() -> impl IntoView {
                 })}
             </Transition>
         </header>
+    }
+}
+
+/// Signing out: a plain form, which the page's code sends in the background before it opens the
+/// sign-in page (a page without the app's code) afresh.
+#[component]
+fn SignOutForm() -> impl IntoView {
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if let Some(form) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
+        {
+            send_in_background(form, None, SignOut::PATH.into(), pending, error, || {
+                _ = window().location().set_href("/sign-in");
+            });
+        }
+    };
+    view! {
+        <form action=SignOut::PATH method="post" on:submit=submit>
+            <button type="submit" class="me-menu__item" disabled=move || pending.get()>"Sign out"</button>
+            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
+        </form>
     }
 }
 

@@ -11,11 +11,12 @@ mod page_status;
 mod require_user;
 mod routing_bar;
 mod run;
+mod send_form;
 mod session;
 mod time_zone;
 
 pub use ask::{Ask, ReasonField};
-pub use error_notice::{ActionError, ErrorNotice, PostedError};
+pub use error_notice::{ActionError, ErrorNotice, PostedError, posted_error};
 pub use form_button::{AskWhy, EditWords, Fields, FormButton, FormFn, Hidden};
 pub use header::Header;
 pub use loaded::Loaded;
@@ -25,6 +26,7 @@ pub use page_status::{see_other, set_page_status};
 pub use require_user::RequireUser;
 pub use routing_bar::RoutingBar;
 pub use run::run;
+pub use send_form::send_in_background;
 pub use session::{Session, fresh, use_session};
 pub use time_zone::TIME_ZONE_COOKIE;
 

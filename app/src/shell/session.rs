@@ -1,6 +1,6 @@
 use super::on_success;
 use crate::{
-    auth::{AcceptInvite, SignIn, SignOut, current_user},
+    auth::{AcceptInvite, SignIn, current_user},
     error::AppError,
     people::{UpdateProfile, types::Me},
 };
@@ -12,7 +12,6 @@ pub struct Session {
     /// The signed-in person, refetched whenever one of the actions below succeeds.
     pub me: Resource<Result<Option<Me>, AppError>>,
     pub sign_in: ServerAction<SignIn>,
-    pub sign_out: ServerAction<SignOut>,
     pub accept_invite: ServerAction<AcceptInvite>,
     pub update_profile: ServerAction<UpdateProfile>,
 }
@@ -22,20 +21,17 @@ impl Session {
     /// are shown by `ActionError`, not through these actions.
     pub fn provide() -> Self {
         let sign_in = ServerAction::<SignIn>::new();
-        let sign_out = ServerAction::<SignOut>::new();
         let accept_invite = ServerAction::<AcceptInvite>::new();
         let update_profile = ServerAction::<UpdateProfile>::new();
         let changed = RwSignal::new(0u32);
         let bump = move || changed.update(|n| *n += 1);
         on_success(sign_in, bump);
-        on_success(sign_out, bump);
         on_success(accept_invite, bump);
         on_success(update_profile, bump);
         let me = Resource::new(move || changed.get(), |_| current_user());
         let session = Session {
             me,
             sign_in,
-            sign_out,
             accept_invite,
             update_profile,
         };

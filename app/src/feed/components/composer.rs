@@ -1,8 +1,12 @@
 use crate::{
-    feed::{CreatePost, types::PostView},
-    shell::{ActionError, on_success},
+    error::AppError,
+    feed::CreatePost,
+    shell::{ErrorNotice, posted_error, send_in_background},
 };
-use leptos::prelude::*;
+use leptos::{
+    ev::SubmitEvent, prelude::*, server_fn::ServerFn, wasm_bindgen::JsCast,
+    web_sys::HtmlFormElement,
+};
 
 /// Where a new post can go.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +18,8 @@ pub enum Audience {
 }
 
 /// Writes a post, question or announcement. A refused post keeps every word in the box, with the
-/// reason above the button.
+/// reason above the button. It is a plain form: the browser posts it before the page's code
+/// arrives, and the page's code sends it in the background (no code of its own for the form).
 #[component]
 pub fn Composer(
     audience: Audience,
@@ -22,18 +27,37 @@ pub fn Composer(
     announce: bool,
     /// The words being written, owned by the page so they outlive a redrawn composer.
     draft: RwSignal<String>,
-    posted: Callback<PostView>,
+    posted: Callback<()>,
 ) -> impl IntoView {
-    let action = ServerAction::<CreatePost>::new();
     let body = draft;
     let kind = RwSignal::new("post".to_string());
-    on_success(action, move || {
-        body.set(String::new());
-        kind.set("post".into());
-        if let Some(Ok(post)) = action.value().get_untracked() {
-            posted.run(post);
+    let pending = RwSignal::new(false);
+    // A refusal from this visit's sending, or else the one a post sent without JavaScript came
+    // back with.
+    let error = RwSignal::new(posted_error(&[CreatePost::PATH]));
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let Some(form) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        if !pending.get_untracked() {
+            send_in_background(
+                form,
+                None,
+                CreatePost::PATH.into(),
+                pending,
+                error,
+                move || {
+                    body.set(String::new());
+                    kind.set("post".into());
+                    posted.run(());
+                },
+            );
         }
-    });
+    };
     let place = match audience {
         Audience::Group(id) => view! { <input type="hidden" name="post[group]" value=id.to_string() /> }.into_any(),
         Audience::Choice(groups) => view! {
@@ -48,7 +72,7 @@ pub fn Composer(
     };
     view! {
         <section class="panel composer" aria-label="Write a post">
-            <ActionForm action attr:class="form">
+            <form action=CreatePost::PATH method="post" class="form" on:submit=submit>
                 <label class="field">
                     <span class="visually-hidden">"What would you like to share?"</span>
                     <textarea name="post[body]" rows="3" maxlength="10000" bind:value=body
@@ -75,12 +99,12 @@ pub fn Composer(
                             <input type="number" name="post[pin_days]" min="1" max="90" value="7" />
                         </label>
                     </Show>
-                    <button type="submit" class="button button--primary composer__send" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Posting…" } else { "Post" }}
+                    <button type="submit" class="button button--primary composer__send" disabled=move || pending.get()>
+                        {move || if pending.get() { "Posting…" } else { "Post" }}
                     </button>
                 </div>
-                <ActionError action />
-            </ActionForm>
+                {move || error.get().map(|error: AppError| view! { <ErrorNotice error /> })}
+            </form>
         </section>
     }
 }
