@@ -18,6 +18,30 @@ pub async fn get_post(id: i64) -> Result<PostView, AppError> {
     super::ssr::one(caller.db(), caller.actor(), id).await
 }
 
+/// One page of a feed, as the cards the server draws (see `Card`).
+#[server(endpoint = "feed_cards")]
+pub async fn feed_cards(scope: FeedScope, after: Option<i64>) -> Result<CardPage, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    let page = super::ssr::feed(caller.db(), caller.actor(), scope, after).await?;
+    let cards = |posts: Vec<PostView>| posts.into_iter().map(super::components::card).collect();
+    Ok(CardPage {
+        pinned: cards(page.pinned),
+        posts: cards(page.posts),
+        next: page.next,
+        company: page.company,
+        groups: page.groups,
+        authors: page.authors,
+    })
+}
+
+/// One post as its card, drawn by the server.
+#[server(endpoint = "get_card")]
+pub async fn get_card(id: i64) -> Result<Card, AppError> {
+    let caller = crate::auth::ssr::caller().await?;
+    let post = super::ssr::one(caller.db(), caller.actor(), id).await?;
+    Ok(super::components::card(post))
+}
+
 /// Writes a post in the company feed or a group.
 #[server(endpoint = "create_post")]
 pub async fn create_post(post: PostFields) -> Result<PostView, AppError> {

@@ -147,6 +147,33 @@ pub struct FeedPage {
     pub authors: Vec<i64>,
 }
 
+/// A post as the server draws its card: what a feed keeps of it, and the card's inside as HTML.
+/// A feed's cards come drawn, so a page that lists posts does without the card's own code; their
+/// forms post without it, and the feed sends them in the background (see `FeedList`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    /// Post id.
+    pub id: i64,
+    /// Its name for screen readers: "Post by …".
+    pub label: String,
+    pub pinned: bool,
+    /// Not published (waiting for approval, or hidden): shown dimmed.
+    pub muted: bool,
+    /// The card's inside: header, words, reactions, actions and moderation.
+    pub html: String,
+}
+
+/// One page of a feed as drawn cards; otherwise as `FeedPage`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardPage {
+    pub pinned: Vec<Card>,
+    pub posts: Vec<Card>,
+    pub next: Option<i64>,
+    pub company: bool,
+    pub groups: Vec<i64>,
+    pub authors: Vec<i64>,
+}
+
 /// A comment or reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentView {

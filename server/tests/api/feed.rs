@@ -2,7 +2,7 @@
 
 use crate::common::{Backend, TestApp, error_kind, post_form, spawn_app};
 use app::{
-    feed::types::{FeedPage, GroupRef, PostStatus, PostView},
+    feed::types::{Card, CardPage, FeedPage, GroupRef, PostStatus, PostView},
     groups::types::{Group, MemberStatus},
     moderation::types::{LogPage, ModerationKind, Outcome, Queue, ReportStatus, ReportView},
     people::types::Role,
@@ -132,6 +132,79 @@ async fn members_post_and_everyone_who_may_read_sees_it(backend: Backend) {
         )
         .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn feeds_come_as_cards_drawn_for_each_reader(backend: Backend) {
+    let Scene {
+        app,
+        owner,
+        member,
+        group,
+        ..
+    } = scene(backend, "closed").await;
+    let written = post(&app, &member, &group, "Card **words**").await;
+    let cards: CardPage = app
+        .json(&owner, "feed_cards", &[("scope[Group]", &group)])
+        .await;
+    let page = group_feed(&app, &owner, &group, None).await;
+    assert_eq!(
+        cards.posts.iter().map(|card| card.id).collect::<Vec<_>>(),
+        ids(&page)
+    );
+    assert_eq!(
+        (cards.next, cards.company, &cards.groups),
+        (page.next, page.company, &page.groups)
+    );
+    let card = &cards.posts[0];
+    assert_eq!(card.label, format!("Post by {}", written.author.name));
+    assert!(!card.pinned && !card.muted);
+    // The card's inside: the words, the forms that work without the card's code, the comments link.
+    for part in [
+        "<strong>words</strong>",
+        r#"action="/api/toggle_reaction""#,
+        r#"action="/api/report_content""#,
+        "data-comments",
+        r#"aria-label="Moderation""#,
+    ] {
+        assert!(
+            card.html.contains(part),
+            "{part} missing from {}",
+            card.html
+        );
+    }
+    assert!(
+        !card.html.contains("<article"),
+        "the page draws the card's frame"
+    );
+
+    // Each reader's card is their own: the author edits rather than reports, and does not moderate.
+    let id = written.id.to_string();
+    let own: Card = app.json(&member, "get_card", &[("id", &id)]).await;
+    assert!(own.html.contains(r#"action="/api/edit_post""#));
+    assert!(!own.html.contains("report_content") && !own.html.contains("Moderation"));
+
+    // A hidden post's card: dimmed for the author, gone for everyone else.
+    let hidden = app
+        .call(
+            &owner,
+            "moderate_post",
+            &[("id", &id), ("decision", "hide"), ("reason", "Off topic")],
+        )
+        .await;
+    assert_eq!(hidden.status(), StatusCode::OK);
+    let own: Card = app.json(&member, "get_card", &[("id", &id)]).await;
+    assert!(own.muted && own.html.contains("Hidden"));
+    let (colleague, _) = app.signed_in("colleague@example.com", Role::Member).await;
+    assert_eq!(
+        app.call(&colleague, "join_group", &[("id", &group)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let gone = app.call(&colleague, "get_card", &[("id", &id)]).await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    let missing = app.call(&member, "get_card", &[("id", "999999999")]).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
 async fn empty_long_and_misplaced_posts_are_refused_in_words(backend: Backend) {
@@ -946,15 +1019,34 @@ async fn hostile_posts_are_inert_in_server_rendered_pages(backend: Backend) {
             .collect();
         (injected, found)
     };
-    let baseline = count(&page(post(&app, &author, "", "Nothing to see here").await.id).await);
+    // A feed's cards come drawn by the server, outside any page.
+    let card = |id: i64| {
+        let author = author.clone();
+        let app = &app;
+        async move {
+            let card: Card = app
+                .json(&author, "get_card", &[("id", &id.to_string())])
+                .await;
+            card.html.to_lowercase()
+        }
+    };
+    let calm = post(&app, &author, "", "Nothing to see here").await.id;
+    let baseline = count(&page(calm).await);
+    let card_baseline = count(&card(calm).await);
     for input in include_str!("../../../app/src/feed/xss_corpus.txt").lines() {
         let written = post(&app, &author, "", input).await;
         let html = page(written.id).await;
         assert_eq!(count(&html), baseline, "{input:?} added markup to the page");
+        assert_eq!(
+            count(&card(written.id).await),
+            card_baseline,
+            "{input:?} added markup to its card"
+        );
     }
 }
 
 crate::on_both_databases!(
+    feeds_come_as_cards_drawn_for_each_reader,
     hostile_posts_are_inert_in_server_rendered_pages,
     facilitators_give_their_group_a_cover_image,
     members_post_and_everyone_who_may_read_sees_it,

@@ -274,7 +274,9 @@ const TABLE: &[Row] = &[
     row("remove_member", MODERATORS),
     // Feeds.
     row("list_feed", READERS),
+    row("feed_cards", READERS),
     row("get_post", INSIDE),
+    row("get_card", INSIDE),
     row("create_post", [UNAUTH, OK, INVALID, INVALID, OK, INVALID]),
     row("edit_post", AUTHOR_ONLY),
     row("delete_post", AUTHOR_ONLY),
@@ -925,9 +927,10 @@ async fn fields(
             ("block", "false"),
             ("reason", ""),
         ]),
-        "list_feed" => pairs(&[("scope[Group]", &group)]),
+        "list_feed" | "feed_cards" => pairs(&[("scope[Group]", &group)]),
         "create_post" => pairs(&post_form(&group, "post", "Hello", "")),
-        "get_post" | "delete_post" | "moderate_post" | "pin_post" | "lock_comments" => {
+        "get_post" | "get_card" | "delete_post" | "moderate_post" | "pin_post"
+        | "lock_comments" => {
             let mut fields = pairs(&[("id", &post)]);
             fields.extend(match endpoint {
                 "moderate_post" => pairs(&[("decision", "hide"), ("reason", "")]),

@@ -1,12 +1,12 @@
 use crate::{
     error::AppError,
     feed::{
-        AcceptAnswer, AddComment, DeleteComment, EditComment, list_comments,
+        AcceptAnswer, AddComment, DeleteComment, EditComment, get_post, list_comments,
         types::{CommentView, PostKind, PostStatus, PostView},
     },
     moderation::{ModerateComment, ReportContent, types::Decision},
     people::components::Avatar,
-    shell::{Ask, AskWhy, EditWords, ErrorNotice, FormButton, Hidden, on_answer},
+    shell::{Ask, AskWhy, EditWords, ErrorNotice, FormButton, Hidden, Loaded, on_answer},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 
@@ -20,18 +20,31 @@ pub const COMMENT_FORMS: &[&str] = &[
     ModerateComment::PATH,
 ];
 
-/// The comments of a post, as its card opens them. Their code is fetched the first time a reader
-/// opens a post's comments, so a first visit to Home does without it; a post's page, which opens
-/// them at once, fetches it with its own (see `routes`).
+/// The comments of a post, as its card opens them: with the post when the page has it, or else
+/// the post (`id`) is read first, as for a feed's cards, which the server drew. Their code is
+/// fetched the first time a reader opens a post's comments, so a first visit to Home does without
+/// it; a post's page, which opens them at once, fetches it with its own (see `routes`).
 #[lazy]
 pub fn comments_view(
-    post: PostView,
+    id: i64,
+    post: Option<PostView>,
     version: RwSignal<u32>,
     changed: Callback<()>,
     draft: RwSignal<String>,
     initial: Option<Vec<CommentView>>,
 ) -> AnyView {
-    view! { <Comments post version changed draft initial /> }.into_any()
+    match post {
+        Some(post) => view! { <Comments post version changed draft initial /> }.into_any(),
+        None => {
+            let post = Resource::new(move || (), move |()| get_post(id));
+            view! {
+                <Loaded data=post loading="Loading comments…" let:post>
+                    <Comments post version changed draft initial=None />
+                </Loaded>
+            }
+            .into_any()
+        }
+    }
 }
 
 /// A post's comments with their replies, and the box to add one. `version` changes when someone

@@ -9,5 +9,7 @@ mod reaction_bar;
 pub use comments::__preload_comments_view;
 pub use comments::{COMMENT_FORMS, comments_view};
 pub use composer::{Audience, Composer};
-pub use post_card::{CARD_FORMS, PostCard};
+#[cfg(feature = "ssr")]
+pub use post_card::card;
+pub use post_card::{CARD_FORMS, PostCard, ReportThanks};
 pub use reaction_bar::ReactionBar;

@@ -1,4 +1,6 @@
 use super::{ReactionBar, comments_view};
+#[cfg(feature = "ssr")]
+use crate::feed::types::Card;
 use crate::{
     error::AppError,
     feed::{
@@ -23,6 +25,32 @@ pub const CARD_FORMS: &[&str] = &[
     LockComments::PATH,
     ReportContent::PATH,
 ];
+
+/// The server actions behind a card's forms.
+#[derive(Clone, Copy)]
+struct CardActions {
+    edit: ServerAction<EditPost>,
+    delete: ServerAction<DeletePost>,
+    read: ServerAction<MarkRead>,
+    moderate: ServerAction<ModeratePost>,
+    pin: ServerAction<PinPost>,
+    lock: ServerAction<LockComments>,
+    report: ServerAction<ReportContent>,
+}
+
+impl CardActions {
+    fn new() -> Self {
+        Self {
+            edit: ServerAction::new(),
+            delete: ServerAction::new(),
+            read: ServerAction::new(),
+            moderate: ServerAction::new(),
+            pin: ServerAction::new(),
+            lock: ServerAction::new(),
+            report: ServerAction::new(),
+        }
+    }
+}
 
 /// One post: who wrote it where, what it says, reactions, comments, and the actions the reader
 /// may take, each a form that also works without JavaScript. `update` receives the post as it is
@@ -64,25 +92,92 @@ pub fn PostCard(
         run(error, post, move |post| update.run((id, post)));
     });
 
-    let edit = ServerAction::<EditPost>::new();
-    let delete = ServerAction::<DeletePost>::new();
-    let read = ServerAction::<MarkRead>::new();
-    let moderate = ServerAction::<ModeratePost>::new();
-    let pin = ServerAction::<PinPost>::new();
-    let lock = ServerAction::<LockComments>::new();
-    let report = ServerAction::<ReportContent>::new();
-    on_answer(edit, error, move |post| replace.run(post));
-    on_answer(read, error, move |post| replace.run(post));
-    on_answer(delete, error, move |()| update.run((id, None)));
-    on_answer(moderate, error, move |()| refetch.run(()));
-    on_answer(pin, error, move |()| refetch.run(()));
-    on_answer(lock, error, move |()| refetch.run(()));
-    on_answer(report, error, move |()| {
+    let actions = CardActions::new();
+    on_answer(actions.edit, error, move |post| replace.run(post));
+    on_answer(actions.read, error, move |post| replace.run(post));
+    on_answer(actions.delete, error, move |()| update.run((id, None)));
+    on_answer(actions.moderate, error, move |()| refetch.run(()));
+    on_answer(actions.pin, error, move |()| refetch.run(()));
+    on_answer(actions.lock, error, move |()| refetch.run(()));
+    on_answer(actions.report, error, move |()| {
         reporting.set(false);
         reported.set(true);
     });
 
+    // What the comments open with: the post, and its comments when the page brought them.
+    let opened = StoredValue::new((post.clone(), comments));
+    let label = format!("Post by {}", post.author.name);
+    let muted = post.status != PostStatus::Published;
+    let pinned = post.pinned;
+    view! {
+        <article class="post" class:post--pinned=pinned class:post--muted=muted aria-label=label data-post=id>
+            <PostParts post actions replace error reporting show_comments />
+            <Show when=move || reported.get()>
+                <ReportThanks />
+            </Show>
+            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
+            <Show when=move || show_comments.get()>
+                <Suspense fallback=|| view! { <p class="loading">"Loading comments…"</p> }>
+                    {move || {
+                        let (post, initial) = opened.get_value();
+                        Suspend::new(comments_view(id, Some(post), version, refetch, comment_draft, initial))
+                    }}
+                </Suspense>
+            </Show>
+        </article>
+    }
+}
+
+/// What a report's author sees once the report is in.
+#[component]
+pub fn ReportThanks() -> impl IntoView {
+    view! { <p class="notice" role="status">"Thanks. The facilitators will look at your report."</p> }
+}
+
+/// The inside of a card, as `card` draws it on the server for a feed (its forms then post without
+/// the card's code) and as `PostCard` shows it.
+#[cfg(feature = "ssr")]
+pub fn card(post: PostView) -> Card {
+    let card = Card {
+        id: post.id,
+        label: format!("Post by {}", post.author.name),
+        pinned: post.pinned,
+        muted: post.status != PostStatus::Published,
+        html: String::new(),
+    };
+    let html = Owner::new().with(|| {
+        let error = RwSignal::new(None);
+        view! {
+            <PostParts post actions=CardActions::new() replace=Callback::new(|_| ()) error
+                reporting=RwSignal::new(false) show_comments=RwSignal::new(false) />
+        }
+        .to_html()
+    });
+    Card { html, ..card }
+}
+
+/// Everything of a card but what only the page knows: who wrote the post where, its words, its
+/// reactions, the link that opens its comments (marked `data-comments`) and the reader's actions.
+#[component]
+fn PostParts(
+    post: PostView,
+    actions: CardActions,
+    replace: Callback<PostView>,
+    error: RwSignal<Option<AppError>>,
+    reporting: RwSignal<bool>,
+    show_comments: RwSignal<bool>,
+) -> impl IntoView {
+    let CardActions {
+        edit,
+        delete,
+        read,
+        moderate,
+        pin,
+        lock,
+        report,
+    } = actions;
     let PostView {
+        id,
         status,
         kind,
         mine,
@@ -103,18 +198,14 @@ pub fn PostCard(
         fields.push(("reason", String::new()));
         fields
     };
-    // What the comments open with: the post, and its comments when the page brought them.
-    let opened = StoredValue::new((post.clone(), comments));
     let body = post.body.clone();
     let announcement = kind == PostKind::Announcement;
-    let label = format!("Post by {}", post.author.name);
     let comment_words = match post.comment_count {
         0 => "Comment".to_string(),
         1 => "1 comment".to_string(),
         n => format!("{n} comments"),
     };
     view! {
-        <article class="post" class:post--pinned=pinned class:post--muted=status != PostStatus::Published aria-label=label data-post=id>
             <header class="post__header">
                 <Avatar name=post.author.name.clone() url=post.author.avatar_url.clone() size="md" />
                 <div class="post__who">
@@ -150,7 +241,7 @@ pub fn PostCard(
                 <ReactionBar post=post.clone() update=replace error />
                 // A link to the post's own page, where the comments are open; once the page's code
                 // has arrived, a plain click opens them here instead.
-                <a href=format!("/posts/{id}") class="link-button"
+                <a href=format!("/posts/{id}") class="link-button" data-comments=""
                     aria-expanded=move || if show_comments.get() { "true" } else { "false" }
                     on:click=move |event| {
                         if event.button() == 0 && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key()) {
@@ -174,9 +265,6 @@ pub fn PostCard(
                     }}
                 </div>
             </footer>
-            <Show when=move || reported.get()>
-                <p class="notice" role="status">"Thanks. The facilitators will look at your report."</p>
-            </Show>
             {can_moderate.then(|| view! {
                 <div class="post__moderation" role="group" aria-label="Moderation">
                     {match status {
@@ -203,15 +291,5 @@ pub fn PostCard(
                         question="Why? The author and the moderation log will show it." submit="Remove" />
                 </div>
             })}
-            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
-            <Show when=move || show_comments.get()>
-                <Suspense fallback=|| view! { <p class="loading">"Loading comments…"</p> }>
-                    {move || {
-                        let (post, initial) = opened.get_value();
-                        Suspend::new(comments_view(post, version, refetch, comment_draft, initial))
-                    }}
-                </Suspense>
-            </Show>
-        </article>
     }
 }
