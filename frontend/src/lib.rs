@@ -13,10 +13,6 @@ pub fn hydrate() {
         leptos::mount::hydrate_from_async(body, app::App)
             .await
             .forget();
-        // The page, its lazily loaded part included, is interactive: mark it, so styles and tests
-        // can tell it from server-rendered HTML.
-        if let Some(root) = document().document_element() {
-            _ = root.set_attribute("data-hydrated", "");
-        }
+        app::live::page_hydrated();
     });
 }

@@ -7,6 +7,24 @@ use leptos::prelude::*;
 /// Events kept for components that have not looked yet.
 const KEPT: usize = 200;
 
+#[cfg(target_family = "wasm")]
+thread_local! {
+    /// Whether the page has hydrated, its lazily loaded part included (see `page_hydrated`).
+    static HYDRATED: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Tells the page it has hydrated: the socket may open, and `html[data-hydrated]` marks the page
+/// for styles and tests. Until then events would reach pages the browser is still hydrating, and a
+/// page that redrew itself for one would no longer match the server's HTML; the socket asks for
+/// the events since the page was drawn, so none is missed.
+#[cfg(target_family = "wasm")]
+pub fn page_hydrated() {
+    HYDRATED.with(|hydrated| hydrated.set(true));
+    if let Some(root) = document().document_element() {
+        _ = root.set_attribute("data-hydrated", "");
+    }
+}
+
 /// The page's connection and what it has received.
 #[derive(Clone, Copy)]
 pub struct Live {
@@ -19,7 +37,8 @@ pub struct Live {
 }
 
 impl Live {
-    /// Creates the page's live state and, in the browser, connects once someone is signed in.
+    /// Creates the page's live state and, in the browser, connects once someone is signed in and
+    /// the page has hydrated.
     pub fn provide() -> Live {
         let live = Live {
             log: RwSignal::new(Vec::new()),
@@ -31,8 +50,10 @@ impl Live {
         {
             let session = crate::shell::use_session();
             let started = StoredValue::new(false);
+            let hydrated = HYDRATED.with(ArcRwSignal::clone);
             Effect::new(move |_| {
-                if let Some(Ok(Some(me))) = session.me.get()
+                if hydrated.get()
+                    && let Some(Ok(Some(me))) = session.me.get()
                     && !started.get_value()
                 {
                     started.set_value(true);

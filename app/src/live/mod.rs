@@ -7,4 +7,6 @@ mod socket;
 pub mod ssr;
 pub mod types;
 
+#[cfg(target_family = "wasm")]
+pub use client::page_hydrated;
 pub use client::{Live, enter_room, on_live};
