@@ -50,6 +50,8 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("link", { name: "Home", exact: true })).toBeVisible();
+  // A click before the page's code has taken over would be the browser's own.
+  await hydrated(page);
 }
 
 /** No serious or critical accessibility problems on the current page. axe runs as a script in the
