@@ -134,8 +134,8 @@ pub fn ReportThanks() -> impl IntoView {
     view! { <p class="notice" role="status">"Thanks. The facilitators will look at your report."</p> }
 }
 
-/// The inside of a card, as `card` draws it on the server for a feed (its forms then post without
-/// the card's code) and as `PostCard` shows it.
+/// A post as a feed's card (see `Card`): its inside drawn here, on the server, with the parts
+/// `PostCard` shows, so its forms post without the card's code.
 #[cfg(feature = "ssr")]
 pub fn card(post: PostView) -> Card {
     let card = Card {
