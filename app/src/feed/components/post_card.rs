@@ -106,8 +106,7 @@ pub fn PostCard(
 
     // What the comments open with: the post, and its comments when the page brought them.
     let opened = StoredValue::new((post.clone(), comments));
-    let label = format!("Post by {}", post.author.name);
-    let muted = post.status != PostStatus::Published;
+    let (label, muted) = frame(&post);
     let pinned = post.pinned;
     view! {
         <article class="post" class:post--pinned=pinned class:post--muted=muted aria-label=label data-post=id>
@@ -128,6 +127,15 @@ pub fn PostCard(
     }
 }
 
+/// What a card's frame says of its post, wherever the card is drawn: its name for screen readers,
+/// and whether it is dimmed (not published: waiting for approval, or hidden).
+fn frame(post: &PostView) -> (String, bool) {
+    (
+        format!("Post by {}", post.author.name),
+        post.status != PostStatus::Published,
+    )
+}
+
 /// What a report's author sees once the report is in.
 #[component]
 pub fn ReportThanks() -> impl IntoView {
@@ -138,13 +146,8 @@ pub fn ReportThanks() -> impl IntoView {
 /// `PostCard` shows, so its forms post without the card's code.
 #[cfg(feature = "ssr")]
 pub fn card(post: PostView) -> Card {
-    let card = Card {
-        id: post.id,
-        label: format!("Post by {}", post.author.name),
-        pinned: post.pinned,
-        muted: post.status != PostStatus::Published,
-        html: String::new(),
-    };
+    let (label, muted) = frame(&post);
+    let (id, pinned) = (post.id, post.pinned);
     let html = Owner::new().with(|| {
         let error = RwSignal::new(None);
         view! {
@@ -153,7 +156,13 @@ pub fn card(post: PostView) -> Card {
         }
         .to_html()
     });
-    Card { html, ..card }
+    Card {
+        id,
+        label,
+        pinned,
+        muted,
+        html,
+    }
 }
 
 /// Everything of a card but what only the page knows: who wrote the post where, its words, its
