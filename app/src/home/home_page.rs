@@ -1,4 +1,3 @@
-use super::profile_checklist::ProfileChecklist;
 use crate::{
     feed::{
         components::{Audience, Composer},
@@ -6,8 +5,8 @@ use crate::{
         views::FeedList,
     },
     groups::my_groups,
-    people::{components::PersonCard, newest_people, types::Me},
-    shell::{Loaded, RequireUser},
+    people::types::Me,
+    shell::{Drawn, Part, RequireUser, draw_part},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,9 +31,9 @@ fn Home(me: Me) -> impl IntoView {
         .next()
         .unwrap_or_default()
         .to_string();
-    let newest = Resource::new(|| (), |_| newest_people());
     let admin = me.is_admin();
     let groups = Resource::new(|| (), |_| my_groups());
+    let side = Resource::new(|| (), |()| draw_part(Part::HomeSide));
     let reloads = RwSignal::new(0u32);
     let draft = RwSignal::new(String::new());
     let me_id = me.id;
@@ -74,42 +73,9 @@ fn Home(me: Me) -> impl IntoView {
                 </nav>
                 {move || view! { <FeedList scope=scope.get() me=me_id reloads /> }}
             </div>
-            <aside class="home__side">
-                <ProfileChecklist id=me.id />
-                <section class="panel" aria-labelledby="next-steps">
-                    <h2 id="next-steps">"Explore"</h2>
-                    <ul class="action-list">
-                        <li>
-                            <a href="/groups">"Join groups about what you do and love"</a>
-                        </li>
-                        <li>
-                            <a href="/people">"Find people by team, place or skill"</a>
-                        </li>
-                        <li>
-                            <a href="/people/experts">"Find who can help you with something"</a>
-                        </li>
-                        <li>
-                            <a href=format!("/people/{}", me.id)>"See your profile as others see it"</a>
-                        </li>
-                        <li>
-                            <a href="/reports">"What came of your reports"</a>
-                        </li>
-                        <Show when=move || admin>
-                            <li>
-                                <a href="/admin/people">"Invite your colleagues"</a>
-                            </li>
-                        </Show>
-                    </ul>
-                </section>
-                <section class="panel" aria-labelledby="newest">
-                    <h2 id="newest">"Newest colleagues"</h2>
-                    <Loaded data=newest let:people>
-                        <ul class="people-list" aria-label="Newest colleagues">
-                            {people.into_iter().map(|person| view! { <PersonCard person /> }).collect_view()}
-                        </ul>
-                    </Loaded>
-                </section>
-            </aside>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move { view! { <Drawn html=side.await /> } })}
+            </Suspense>
         </div>
     }
 }

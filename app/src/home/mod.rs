@@ -1,6 +1,9 @@
 //! The home page a person lands on after signing in.
 
 mod home_page;
-mod profile_checklist;
+#[cfg(feature = "ssr")]
+mod side;
 
 pub use home_page::HomePage;
+#[cfg(feature = "ssr")]
+pub use side::side;

@@ -36,27 +36,11 @@ pub async fn directory_facets() -> Result<Facets, AppError> {
     super::ssr::facets(caller.db()).await
 }
 
-/// The people who joined most recently, for the home page.
-#[server(endpoint = "newest_people")]
-pub async fn newest_people() -> Result<Vec<PersonSummary>, AppError> {
-    let caller = crate::auth::ssr::caller().await?;
-    super::ssr::newest(caller.db(), 6).await
-}
-
 /// A person's whole profile.
 #[server(endpoint = "get_person")]
 pub async fn get_person(id: i64) -> Result<Person, AppError> {
     let caller = crate::auth::ssr::caller().await?;
     super::ssr::profile(caller.db(), caller.actor(), id).await
-}
-
-/// What of the caller's own profile is filled in.
-#[server(endpoint = "my_profile_steps")]
-pub async fn my_profile_steps() -> Result<ProfileSteps, AppError> {
-    let caller = crate::auth::ssr::caller().await?;
-    let me = caller.actor();
-    let person = super::ssr::profile(caller.db(), me, me.id).await?;
-    Ok(ProfileSteps::from(&person))
 }
 
 /// Saves a profile: one's own, or anyone's for an admin.

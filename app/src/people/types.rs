@@ -162,31 +162,6 @@ pub struct Person {
     pub follows: Follows,
 }
 
-/// Which parts of their own profile a person has filled in, for the checklist on Home: a few
-/// flags, rather than the whole profile the checklist would otherwise read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProfileSteps {
-    pub photo: bool,
-    pub title: bool,
-    pub team: bool,
-    pub bio: bool,
-    pub skills: bool,
-    pub interests: bool,
-}
-
-impl From<&Person> for ProfileSteps {
-    fn from(person: &Person) -> Self {
-        Self {
-            photo: person.summary.avatar_url.is_some(),
-            title: !person.summary.title.is_empty(),
-            team: !person.summary.department.is_empty(),
-            bio: !person.bio.is_empty(),
-            skills: !person.skills.is_empty(),
-            interests: !person.interests.is_empty(),
-        }
-    }
-}
-
 /// A person's followers and the people they follow, counted, as their profile shows them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Follows {

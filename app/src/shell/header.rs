@@ -1,15 +1,23 @@
-use super::{ErrorNotice, send_in_background, use_session};
-use crate::{auth::SignOut, error::AppError, notify::components::Bell, people::components::Avatar};
-use leptos::{
-    either::Either, ev::SubmitEvent, prelude::*, server_fn::ServerFn, wasm_bindgen::JsCast,
-    web_sys::HtmlFormElement,
+use super::{Drawn, Part, draw_part, use_session};
+use crate::notify::components::Bell;
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::SignOut,
+    people::{
+        components::Avatar,
+        types::{PersonSummary, Role},
+    },
 };
-use leptos_router::components::A;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
+use leptos::{either::Either, prelude::*};
 
-/// The bar at the top of every page: where you can go, and who you are.
+/// The bar at the top of every page: where you can go, and who you are. Its links and menu are
+/// drawn by the server (see `Part`); the live dot and the bell keep themselves up to date.
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
+    let drawn = Resource::new(move || session.track(), |()| draw_part(Part::Header));
     view! {
         <header class="topbar">
             <a class="brand" href="/">
@@ -21,64 +29,20 @@ pub fn Header() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match session.me.await {
-                        Ok(Some(me)) => {
-                            let admin = me.is_admin();
-                            let profile = format!("/people/{}", me.id);
-                            let first = me.name.split_whitespace().next().unwrap_or(&me.name).to_string();
-                            Either::Left(
-                                view! {
-                                    <nav class="topbar__nav" aria-label="Main">
-                                        <A href="/" exact=true>
-                                            "Home"
-                                        </A>
-                                        <A href="/learning">"Learning"</A>
-                                        <A href="/groups">"Groups"</A>
-                                        <A href="/library">"Library"</A>
-                                        <A href="/courses">"Courses"</A>
-                                        <A href="/people">"People"</A>
-                                        <A href="/badges">"Badges"</A>
-                                        <A href="/sessions">"Live"</A>
-                                        <Show when=move || admin>
-                                            <A href="/admin/people">"Admin"</A>
-                                            <A href="/admin/moderation">"Moderation"</A>
-                                        </Show>
-                                    </nav>
-                                    <form class="topbar__search" role="search" action="/search" method="get">
-                                        <label class="visually-hidden" for="site-search">"Search Wellspring"</label>
-                                        <input id="site-search" type="search" name="q" placeholder="Search posts, library, people" maxlength="200" />
-                                    </form>
-                                    <div class="topbar__me">
-                                        <LiveDot />
-                                        <Bell unread=me.unread_notifications />
-                                        // One control for me: it keeps the bar short enough for the
-                                        // areas to come, and opens without JavaScript.
-                                        <details class="me-menu">
-                                            <summary class="me-menu__toggle">
-                                                <Avatar name=me.name.clone() url=me.avatar_url.clone() size="sm" />
-                                                <span class="me-menu__name">{first}</span>
-                                                <span class="visually-hidden">": your menu"</span>
-                                            </summary>
-                                            <div class="me-menu__panel">
-                                                <a href=profile>"Your profile"</a>
-                                                <a href="/settings/notifications">"Email settings"</a>
-                                                <SignOutForm />
-                                            </div>
-                                        </details>
-                                    </div>
-                                },
-                            )
-                        }
-                        _ => {
-                            Either::Right(
-                                view! {
-                                    <div class="topbar__me">
-                                        <a class="button button--small" href="/sign-in">
-                                            "Sign in"
-                                        </a>
-                                    </div>
-                                },
-                            )
-                        }
+                        Ok(Some(me)) => Either::Left(view! {
+                            <Drawn html=drawn.await />
+                            <div class="topbar__me">
+                                <LiveDot />
+                                <Bell unread=me.unread_notifications />
+                            </div>
+                        }),
+                        _ => Either::Right(view! {
+                            <div class="topbar__me">
+                                <a class="button button--small" href="/sign-in">
+                                    "Sign in"
+                                </a>
+                            </div>
+                        }),
                     }
                 })}
             </Transition>
@@ -86,28 +50,59 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Signing out: a plain form, which the page's code sends in the background before it opens the
-/// sign-in page (a page without the app's code) afresh.
-#[component]
-fn SignOutForm() -> impl IntoView {
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
-    let submit = move |event: SubmitEvent| {
-        event.prevent_default();
-        if let Some(form) = event
-            .target()
-            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
-        {
-            send_in_background(form, None, SignOut::PATH.into(), pending, error, || {
-                _ = window().location().set_href("/sign-in");
-            });
-        }
+/// What the server draws of the header (see `Part::Header`): the links to the areas (the one to
+/// `here`, the page's path, marked as current), the search box, and my menu. The menu is one
+/// control for me: it keeps the bar short enough for the areas to come, and opens without
+/// JavaScript. Signing out is a plain form, answered with the sign-in page. (The style sheet
+/// places the menu after the live dot and the bell.)
+#[cfg(feature = "ssr")]
+pub fn drawn(me: &PersonSummary, here: &str) -> impl IntoView + use<> {
+    let link = |href: &'static str, label: &'static str| {
+        let current = super::leads_to(href, here).then_some("page");
+        view! { <a href=href aria-current=current>{label}</a> }
     };
+    let admin = (me.role == Role::Admin).then(|| {
+        view! {
+            {link("/admin/people", "Admin")}
+            {link("/admin/moderation", "Moderation")}
+        }
+    });
+    let first = me
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&me.name)
+        .to_string();
     view! {
-        <form action=SignOut::PATH method="post" on:submit=submit>
-            <button type="submit" class="me-menu__item" disabled=move || pending.get()>"Sign out"</button>
-            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
+        <nav class="topbar__nav" aria-label="Main">
+            {link("/", "Home")}
+            {link("/learning", "Learning")}
+            {link("/groups", "Groups")}
+            {link("/library", "Library")}
+            {link("/courses", "Courses")}
+            {link("/people", "People")}
+            {link("/badges", "Badges")}
+            {link("/sessions", "Live")}
+            {admin}
+        </nav>
+        <form class="topbar__search" role="search" action="/search" method="get">
+            <label class="visually-hidden" for="site-search">"Search Wellspring"</label>
+            <input id="site-search" type="search" name="q" placeholder="Search posts, library, people" maxlength="200" />
         </form>
+        <details class="me-menu">
+            <summary class="me-menu__toggle">
+                <Avatar name=me.name.clone() url=me.avatar_url.clone() size="sm" />
+                <span class="me-menu__name">{first}</span>
+                <span class="visually-hidden">": your menu"</span>
+            </summary>
+            <div class="me-menu__panel">
+                <a href=format!("/people/{}", me.id)>"Your profile"</a>
+                <a href="/settings/notifications">"Email settings"</a>
+                <form action=SignOut::PATH method="post">
+                    <button type="submit" class="me-menu__item">"Sign out"</button>
+                </form>
+            </div>
+        </details>
     }
 }
 

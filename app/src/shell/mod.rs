@@ -1,6 +1,7 @@
 //! The frame around every page: header, session, guards, notices and the 404 page.
 
 mod ask;
+mod drawn;
 mod error_notice;
 mod form_button;
 mod header;
@@ -16,6 +17,7 @@ mod session;
 mod time_zone;
 
 pub use ask::{Ask, ReasonField};
+pub use drawn::{Drawn, Part, draw_part, leads_to};
 pub use error_notice::{ActionError, ErrorNotice, PostedError, posted_error};
 pub use form_button::{AskWhy, EditWords, Fields, FormButton, FormFn, Hidden};
 pub use header::Header;
@@ -27,7 +29,7 @@ pub use require_user::RequireUser;
 pub use routing_bar::RoutingBar;
 pub use run::run;
 pub use send_form::send_in_background;
-pub use session::{Session, fresh, use_session};
+pub use session::{Session, use_session};
 pub use time_zone::TIME_ZONE_COOKIE;
 
 /// The id in the address, or 0 (which matches nothing) when it is not a number.

@@ -1,55 +1,55 @@
-use super::on_success;
-use crate::{
-    auth::{AcceptInvite, SignIn, current_user},
-    error::AppError,
-    people::{UpdateProfile, types::Me},
-};
+use crate::{auth::current_user, error::AppError, people::types::Me};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-/// Who is signed in, and the actions that change it. Provided once by the app.
+/// Who is signed in. Provided once by the app.
 #[derive(Clone, Copy)]
 pub struct Session {
-    /// The signed-in person, refetched whenever one of the actions below succeeds.
+    /// The signed-in person, read again whenever an action taken with `action` succeeds.
     pub me: Resource<Result<Option<Me>, AppError>>,
-    pub sign_in: ServerAction<SignIn>,
-    pub accept_invite: ServerAction<AcceptInvite>,
-    pub update_profile: ServerAction<UpdateProfile>,
+    changes: RwSignal<u32>,
+    owner: StoredValue<Owner>,
 }
 
 impl Session {
-    /// Creates the session. Errors of forms posted without JavaScript come back in the address and
-    /// are shown by `ActionError`, not through these actions.
     pub fn provide() -> Self {
-        let sign_in = ServerAction::<SignIn>::new();
-        let accept_invite = ServerAction::<AcceptInvite>::new();
-        let update_profile = ServerAction::<UpdateProfile>::new();
-        let changed = RwSignal::new(0u32);
-        let bump = move || changed.update(|n| *n += 1);
-        on_success(sign_in, bump);
-        on_success(accept_invite, bump);
-        on_success(update_profile, bump);
-        let me = Resource::new(move || changed.get(), |_| current_user());
-        let session = Session {
-            me,
-            sign_in,
-            accept_invite,
-            update_profile,
-        };
+        let changes = RwSignal::new(0u32);
+        let me = Resource::new(move || changes.get(), |_| current_user());
+        let owner = StoredValue::new(Owner::current().expect("the app has an owner"));
+        let session = Session { me, changes, owner };
         provide_context(session);
         session
     }
-}
 
-/// Clears an action's last result when a page with its form opens, so an earlier refusal is not
-/// shown on a page it does not belong to.
-pub fn fresh<S>(action: ServerAction<S>) -> ServerAction<S>
-where
-    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-    S::Error: Send + Sync + 'static,
-{
-    action.value().set(None);
-    action
+    /// Tracks who is signed in and how they show, for what depends on it beside `me`.
+    pub fn track(self) {
+        self.changes.track();
+    }
+
+    /// The app's one action of a kind that changes who is signed in or how they show (signing in,
+    /// accepting an invitation, saving one's profile), cleared of its last result for the page
+    /// that takes it. It belongs to the app rather than to the page, since its success may open
+    /// another page first; its code comes with the page. Errors of forms posted without
+    /// JavaScript come back in the address and are shown by `ActionError`, not through it.
+    pub fn action<S>(self) -> ServerAction<S>
+    where
+        S: ServerFn + Clone + Send + Sync + 'static,
+        S::Output: Send + Sync + 'static,
+        S::Error: Send + Sync + 'static,
+    {
+        let action = self.owner.with_value(|owner| {
+            owner.with(|| {
+                use_context::<ServerAction<S>>().unwrap_or_else(|| {
+                    let action = ServerAction::<S>::new();
+                    super::on_success(action, move || self.changes.update(|n| *n += 1));
+                    provide_context(action);
+                    action
+                })
+            })
+        });
+        action.value().set(None);
+        action
+    }
 }
 
 pub fn use_session() -> Session {

@@ -202,13 +202,12 @@ const PUBLIC: &[&str] = &[
 
 const TABLE: &[Row] = &[
     row("current_user", [OK; 6]),
+    row("draw_part", SIGNED_IN),
     row("sign_out", [OK; 6]),
     row("list_people", SIGNED_IN),
     row("list_every_account", ADMINS),
     row("directory_facets", SIGNED_IN),
-    row("newest_people", SIGNED_IN),
     row("get_person", SIGNED_IN),
-    row("my_profile_steps", SIGNED_IN),
     row("follow_person", SIGNED_IN),
     row("list_follows", SIGNED_IN),
     row("find_experts", SIGNED_IN),
@@ -927,6 +926,7 @@ async fn fields(
             ("block", "false"),
             ("reason", ""),
         ]),
+        "draw_part" => pairs(&[("part", "HomeSide")]),
         "list_feed" | "feed_cards" => pairs(&[("scope[Group]", &group)]),
         "create_post" => pairs(&post_form(&group, "post", "Hello", "")),
         "get_post" | "get_card" | "delete_post" | "moderate_post" | "pin_post"

@@ -1,5 +1,5 @@
 use crate::{
-    auth::check_invite,
+    auth::{AcceptInvite, check_invite},
     people::types::InviteState,
     shell::{ActionError, ErrorNotice, use_session},
 };
@@ -43,7 +43,7 @@ pub fn InvitePage() -> impl IntoView {
 
 #[component]
 fn AcceptForm(token: String, name: String, email: String) -> impl IntoView {
-    let action = use_session().accept_invite;
+    let action = use_session().action::<AcceptInvite>();
     let first = name
         .split_whitespace()
         .next()

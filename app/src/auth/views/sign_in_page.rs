@@ -1,4 +1,7 @@
-use crate::shell::{ActionError, fresh, use_session};
+use crate::{
+    auth::SignIn,
+    shell::{ActionError, use_session},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -6,8 +9,7 @@ use leptos_router::hooks::use_query_map;
 /// Email and password, and where to go afterwards.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let session = use_session();
-    let action = fresh(session.sign_in);
+    let action = use_session().action::<SignIn>();
     let next = use_query_map()
         .read_untracked()
         .get("next")

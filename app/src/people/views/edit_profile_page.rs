@@ -1,11 +1,9 @@
 use crate::{
     people::{
-        get_person,
+        UpdateProfile, get_person,
         types::{ImageProblem, Me, Person},
     },
-    shell::{
-        ActionError, ErrorNotice, Loaded, RequireUser, fresh, id_param, textarea_text, use_session,
-    },
+    shell::{ActionError, ErrorNotice, Loaded, RequireUser, id_param, textarea_text, use_session},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -39,7 +37,7 @@ fn EditProfile(me: Me) -> impl IntoView {
 
 #[component]
 fn ProfileForm(me: Me, person: Person) -> impl IntoView {
-    let action = fresh(use_session().update_profile);
+    let action = use_session().action::<UpdateProfile>();
     let summary = person.summary.clone();
     let own = me.id == summary.id;
     let avatar_problem = use_query_map()
