@@ -133,6 +133,8 @@ test("the first visit loads only the shell and its page; each area's code arrive
     await topBar.getByRole("link", { name: area.link, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: area.heading })).toBeVisible();
     await expect(page.locator("main")).toHaveAttribute("aria-busy", "false");
+    // The top bar, which the server draws, marks where the reader is as the page's code moves.
+    await expect(topBar.locator('a[aria-current="page"]')).toHaveText(area.link);
     await area.use(page);
     // The area's code came on demand the first time, and only then.
     const fetched = wasm.slice(before).some((name) => name.includes(area.chunk));
@@ -150,6 +152,12 @@ test("the first visit loads only the shell and its page; each area's code arrive
   await topBar.getByRole("link", { name: "Groups", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
   expect(wasm.slice(before)).toEqual([]);
+
+  // Home opened by the page's code asks the server for its side panels, drawn as on a first visit.
+  await topBar.getByRole("link", { name: "Home", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Newest colleagues" })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Profile complete" })).toBeVisible();
+  await expect(topBar.locator('a[aria-current="page"]')).toHaveText("Home");
 
   // The search box reaches search, which runs in the page.
   await page.getByRole("searchbox", { name: "Search Wellspring" }).fill("handbook");
