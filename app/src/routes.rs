@@ -1,11 +1,14 @@
-//! In the browser every page but Home is a lazy route, and the pages of one area share one split
-//! point: an area's code is fetched the first time someone opens one of its pages. Home is where a
-//! signed-in person's visit starts, so the feed comes with the shell in one file: split out, its
-//! code needed some ninety chunks, which compressed a quarter worse than one file and cost a
-//! request each. Splitting by area rather than by page keeps the chunks few and large enough to
-//! compress well. (The server renders the pages themselves: see `route!` in `lib.rs`.) Each
-//! area's function is written out on its own, not by a macro, because a split point is named
-//! after where it stands in the source.
+//! In the browser every page but Home is a lazy route, and the pages of a part of the product
+//! share one split point: that part's code is fetched the first time someone opens one of its
+//! pages. There are three: learning (paths, courses, the library and search), the community
+//! (groups and moderation, people, badges, live sessions, a post's own page, notifications and
+//! the account pages) and onboarding campaigns, for admins. People move between the areas of a
+//! part, and the code the areas share (forms, lists, the types they read) comes with the first
+//! of them rather than in a chunk for each set of areas that shares a piece: with a split point
+//! per area, the first area opened after Home took some 150 requests. Home is where a signed-in
+//! person's visit starts, so the feed comes with the shell in one file. (The server renders the
+//! pages themselves: see `route!` in `lib.rs`.) Each part's function is written out on its own,
+//! not by a macro, because a split point is named after where it stands in the source.
 
 use crate::{
     auth, badges, campaigns, courses, feed, groups, library, moderation, notify, paths, people,
@@ -14,8 +17,8 @@ use crate::{
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-/// A route whose view is one page of an area, fetched with the area's code. `preload` fetches the
-/// area's chunks, and those of any lazy part the page shows at once: the router waits on it before
+/// A route whose view is one page, fetched with its part's code. `preload` fetches the part's
+/// chunks, and those of any lazy part the page shows at once: the router waits on it before
 /// hydrating a page the server rendered, so the page's code is there when hydration reaches it.
 macro_rules! area_route {
     ($route:ident, $area:ident, $preload:ident, $page:expr $(, $also:path)*) => {
@@ -38,6 +41,51 @@ macro_rules! area_route {
     };
 }
 
+/// A page of learning: paths, courses, the library or search.
+#[derive(Clone, Copy)]
+pub enum LearningPage {
+    Paths(PathsPage),
+    Courses(CoursesPage),
+    Library(LibraryPage),
+    Search(SearchPage),
+}
+
+#[lazy]
+fn learning_area(page: LearningPage) -> AnyView {
+    match page {
+        LearningPage::Paths(page) => paths_area(page),
+        LearningPage::Courses(page) => courses_area(page),
+        LearningPage::Library(page) => library_area(page),
+        LearningPage::Search(page) => search_area(page),
+    }
+}
+
+/// A page of the community: groups, people, badges, live sessions, a post, notifications or the
+/// account pages.
+#[derive(Clone, Copy)]
+pub enum CommunityPage {
+    Account(AccountPage),
+    Groups(GroupsPage),
+    People(PeoplePage),
+    Badges(BadgesPage),
+    Sessions(SessionsPage),
+    Posts(PostsPage),
+    Notify(NotifyPage),
+}
+
+#[lazy]
+fn community_area(page: CommunityPage) -> AnyView {
+    match page {
+        CommunityPage::Account(page) => account_area(page),
+        CommunityPage::Groups(page) => groups_area(page),
+        CommunityPage::People(page) => people_area(page),
+        CommunityPage::Badges(page) => badges_area(page),
+        CommunityPage::Sessions(page) => sessions_area(page),
+        CommunityPage::Posts(page) => posts_area(page),
+        CommunityPage::Notify(page) => notify_area(page),
+    }
+}
+
 /// The pages of the account pages: signing in and accepting an invitation.
 #[derive(Clone, Copy)]
 #[repr(u8)]
@@ -46,7 +94,6 @@ pub enum AccountPage {
     Invite,
 }
 
-#[lazy]
 fn account_area(page: AccountPage) -> AnyView {
     match page {
         AccountPage::SignIn => auth::views::SignInPage().into_any(),
@@ -55,15 +102,15 @@ fn account_area(page: AccountPage) -> AnyView {
 }
 area_route!(
     SignIn,
-    account_area,
-    __preload_account_area,
-    AccountPage::SignIn
+    community_area,
+    __preload_community_area,
+    CommunityPage::Account(AccountPage::SignIn)
 );
 area_route!(
     Invite,
-    account_area,
-    __preload_account_area,
-    AccountPage::Invite
+    community_area,
+    __preload_community_area,
+    CommunityPage::Account(AccountPage::Invite)
 );
 
 /// The pages of groups, a group with its moderation, the admins' moderation desk and what came of
@@ -77,7 +124,6 @@ pub enum GroupsPage {
     MyReports,
 }
 
-#[lazy]
 fn groups_area(page: GroupsPage) -> AnyView {
     match page {
         GroupsPage::Groups => groups::views::GroupsPage().into_any(),
@@ -88,22 +134,27 @@ fn groups_area(page: GroupsPage) -> AnyView {
 }
 area_route!(
     Groups,
-    groups_area,
-    __preload_groups_area,
-    GroupsPage::Groups
+    community_area,
+    __preload_community_area,
+    CommunityPage::Groups(GroupsPage::Groups)
 );
-area_route!(Group, groups_area, __preload_groups_area, GroupsPage::Group);
+area_route!(
+    Group,
+    community_area,
+    __preload_community_area,
+    CommunityPage::Groups(GroupsPage::Group)
+);
 area_route!(
     AdminModeration,
-    groups_area,
-    __preload_groups_area,
-    GroupsPage::AdminModeration
+    community_area,
+    __preload_community_area,
+    CommunityPage::Groups(GroupsPage::AdminModeration)
 );
 area_route!(
     MyReports,
-    groups_area,
-    __preload_groups_area,
-    GroupsPage::MyReports
+    community_area,
+    __preload_community_area,
+    CommunityPage::Groups(GroupsPage::MyReports)
 );
 
 /// The pages of the directory, profiles and managing people.
@@ -119,7 +170,6 @@ pub enum PeoplePage {
     AdminPeople,
 }
 
-#[lazy]
 fn people_area(page: PeoplePage) -> AnyView {
     match page {
         PeoplePage::Directory => people::views::DirectoryPage().into_any(),
@@ -133,45 +183,45 @@ fn people_area(page: PeoplePage) -> AnyView {
 }
 area_route!(
     Directory,
-    people_area,
-    __preload_people_area,
-    PeoplePage::Directory
+    community_area,
+    __preload_community_area,
+    CommunityPage::People(PeoplePage::Directory)
 );
 area_route!(
     Person,
-    people_area,
-    __preload_people_area,
-    PeoplePage::Person
+    community_area,
+    __preload_community_area,
+    CommunityPage::People(PeoplePage::Person)
 );
 area_route!(
     EditProfile,
-    people_area,
-    __preload_people_area,
-    PeoplePage::EditProfile
+    community_area,
+    __preload_community_area,
+    CommunityPage::People(PeoplePage::EditProfile)
 );
 area_route!(
     Experts,
-    people_area,
-    __preload_people_area,
-    PeoplePage::Experts
+    community_area,
+    __preload_community_area,
+    CommunityPage::People(PeoplePage::Experts)
 );
 area_route!(
     Followers,
-    people_area,
-    __preload_people_area,
-    PeoplePage::Followers
+    community_area,
+    __preload_community_area,
+    CommunityPage::People(PeoplePage::Followers)
 );
 area_route!(
     Following,
-    people_area,
-    __preload_people_area,
-    PeoplePage::Following
+    community_area,
+    __preload_community_area,
+    CommunityPage::People(PeoplePage::Following)
 );
 area_route!(
     AdminPeople,
-    people_area,
-    __preload_people_area,
-    PeoplePage::AdminPeople
+    community_area,
+    __preload_community_area,
+    CommunityPage::People(PeoplePage::AdminPeople)
 );
 
 /// The pages of badges.
@@ -182,7 +232,6 @@ pub enum BadgesPage {
     Badge,
 }
 
-#[lazy]
 fn badges_area(page: BadgesPage) -> AnyView {
     match page {
         BadgesPage::Badges => badges::views::BadgesPage().into_any(),
@@ -191,11 +240,16 @@ fn badges_area(page: BadgesPage) -> AnyView {
 }
 area_route!(
     Badges,
-    badges_area,
-    __preload_badges_area,
-    BadgesPage::Badges
+    community_area,
+    __preload_community_area,
+    CommunityPage::Badges(BadgesPage::Badges)
 );
-area_route!(Badge, badges_area, __preload_badges_area, BadgesPage::Badge);
+area_route!(
+    Badge,
+    community_area,
+    __preload_community_area,
+    CommunityPage::Badges(BadgesPage::Badge)
+);
 
 /// The pages of live sessions.
 #[derive(Clone, Copy)]
@@ -205,7 +259,6 @@ pub enum SessionsPage {
     Session,
 }
 
-#[lazy]
 fn sessions_area(page: SessionsPage) -> AnyView {
     match page {
         SessionsPage::Live => sessions::views::LivePage().into_any(),
@@ -214,15 +267,15 @@ fn sessions_area(page: SessionsPage) -> AnyView {
 }
 area_route!(
     Live,
-    sessions_area,
-    __preload_sessions_area,
-    SessionsPage::Live
+    community_area,
+    __preload_community_area,
+    CommunityPage::Sessions(SessionsPage::Live)
 );
 area_route!(
     LiveSession,
-    sessions_area,
-    __preload_sessions_area,
-    SessionsPage::Session
+    community_area,
+    __preload_community_area,
+    CommunityPage::Sessions(SessionsPage::Session)
 );
 
 /// A post's own page, where links in emails and notifications lead, with its comments open.
@@ -232,7 +285,6 @@ pub enum PostsPage {
     Post,
 }
 
-#[lazy]
 fn posts_area(page: PostsPage) -> AnyView {
     match page {
         PostsPage::Post => feed::views::PostPage().into_any(),
@@ -240,9 +292,9 @@ fn posts_area(page: PostsPage) -> AnyView {
 }
 area_route!(
     Post,
-    posts_area,
-    __preload_posts_area,
-    PostsPage::Post,
+    community_area,
+    __preload_community_area,
+    CommunityPage::Posts(PostsPage::Post),
     feed::components::__preload_comments_view
 );
 
@@ -253,7 +305,6 @@ pub enum SearchPage {
     Search,
 }
 
-#[lazy]
 fn search_area(page: SearchPage) -> AnyView {
     match page {
         SearchPage::Search => search::views::SearchPage().into_any(),
@@ -261,9 +312,9 @@ fn search_area(page: SearchPage) -> AnyView {
 }
 area_route!(
     Search,
-    search_area,
-    __preload_search_area,
-    SearchPage::Search
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Search(SearchPage::Search)
 );
 
 /// The pages of notifications and email: the list, email settings, unsubscribing and the outbox.
@@ -276,7 +327,6 @@ pub enum NotifyPage {
     Outbox,
 }
 
-#[lazy]
 fn notify_area(page: NotifyPage) -> AnyView {
     match page {
         NotifyPage::Notifications => notify::views::NotificationsPage().into_any(),
@@ -287,27 +337,27 @@ fn notify_area(page: NotifyPage) -> AnyView {
 }
 area_route!(
     Notifications,
-    notify_area,
-    __preload_notify_area,
-    NotifyPage::Notifications
+    community_area,
+    __preload_community_area,
+    CommunityPage::Notify(NotifyPage::Notifications)
 );
 area_route!(
     EmailSettings,
-    notify_area,
-    __preload_notify_area,
-    NotifyPage::EmailSettings
+    community_area,
+    __preload_community_area,
+    CommunityPage::Notify(NotifyPage::EmailSettings)
 );
 area_route!(
     Unsubscribe,
-    notify_area,
-    __preload_notify_area,
-    NotifyPage::Unsubscribe
+    community_area,
+    __preload_community_area,
+    CommunityPage::Notify(NotifyPage::Unsubscribe)
 );
 area_route!(
     Outbox,
-    notify_area,
-    __preload_notify_area,
-    NotifyPage::Outbox
+    community_area,
+    __preload_community_area,
+    CommunityPage::Notify(NotifyPage::Outbox)
 );
 
 /// The pages of onboarding campaigns, for admins.
@@ -347,7 +397,6 @@ pub enum CoursesPage {
     Lesson,
 }
 
-#[lazy]
 fn courses_area(page: CoursesPage) -> AnyView {
     match page {
         CoursesPage::Courses => courses::views::CoursesPage().into_any(),
@@ -357,21 +406,21 @@ fn courses_area(page: CoursesPage) -> AnyView {
 }
 area_route!(
     Courses,
-    courses_area,
-    __preload_courses_area,
-    CoursesPage::Courses
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Courses(CoursesPage::Courses)
 );
 area_route!(
     Course,
-    courses_area,
-    __preload_courses_area,
-    CoursesPage::Course
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Courses(CoursesPage::Course)
 );
 area_route!(
     Lesson,
-    courses_area,
-    __preload_courses_area,
-    CoursesPage::Lesson
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Courses(CoursesPage::Lesson)
 );
 
 /// The pages of learning paths: my learning, building paths and progress.
@@ -384,7 +433,6 @@ pub enum PathsPage {
     Progress,
 }
 
-#[lazy]
 fn paths_area(page: PathsPage) -> AnyView {
     match page {
         PathsPage::Learning => paths::views::LearningPage().into_any(),
@@ -395,17 +443,27 @@ fn paths_area(page: PathsPage) -> AnyView {
 }
 area_route!(
     Learning,
-    paths_area,
-    __preload_paths_area,
-    PathsPage::Learning
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Paths(PathsPage::Learning)
 );
-area_route!(Paths, paths_area, __preload_paths_area, PathsPage::Paths);
-area_route!(Path, paths_area, __preload_paths_area, PathsPage::Path);
+area_route!(
+    Paths,
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Paths(PathsPage::Paths)
+);
+area_route!(
+    Path,
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Paths(PathsPage::Path)
+);
 area_route!(
     Progress,
-    paths_area,
-    __preload_paths_area,
-    PathsPage::Progress
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Paths(PathsPage::Progress)
 );
 
 /// The pages of the library, its review desk and its items.
@@ -419,7 +477,6 @@ pub enum LibraryPage {
     EditItem,
 }
 
-#[lazy]
 fn library_area(page: LibraryPage) -> AnyView {
     match page {
         LibraryPage::Library => library::views::LibraryPage().into_any(),
@@ -431,31 +488,31 @@ fn library_area(page: LibraryPage) -> AnyView {
 }
 area_route!(
     Library,
-    library_area,
-    __preload_library_area,
-    LibraryPage::Library
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Library(LibraryPage::Library)
 );
 area_route!(
     Desk,
-    library_area,
-    __preload_library_area,
-    LibraryPage::Desk
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Library(LibraryPage::Desk)
 );
 area_route!(
     NewItem,
-    library_area,
-    __preload_library_area,
-    LibraryPage::NewItem
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Library(LibraryPage::NewItem)
 );
 area_route!(
     Item,
-    library_area,
-    __preload_library_area,
-    LibraryPage::Item
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Library(LibraryPage::Item)
 );
 area_route!(
     EditItem,
-    library_area,
-    __preload_library_area,
-    LibraryPage::EditItem
+    learning_area,
+    __preload_learning_area,
+    LearningPage::Library(LibraryPage::EditItem)
 );

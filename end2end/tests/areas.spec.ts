@@ -13,12 +13,12 @@ function wasmRequests(page: Page): string[] {
   return names;
 }
 
-// Each area of the top bar, the heading its page opens with, the split chunk its code comes in,
-// and something to do there.
+// Each area of the top bar, the heading its page opens with, the split point its code comes with
+// (one for learning, one for the community), and something to do there.
 const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) => Promise<void> }[] = [
   {
     link: "Learning",
-    chunk: "paths_area",
+    chunk: "learning_area",
     heading: "My learning",
     use: async (page) => {
       await page.getByRole("link", { name: "Welcome aboard" }).first().click();
@@ -27,7 +27,7 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
   },
   {
     link: "Groups",
-    chunk: "groups_area",
+    chunk: "community_area",
     heading: "Groups",
     use: async (page) => {
       await page.getByRole("link", { name: "Engineering Guild" }).first().click();
@@ -36,7 +36,7 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
   },
   {
     link: "Library",
-    chunk: "library_area",
+    chunk: "learning_area",
     heading: "Library",
     use: async (page) => {
       await expect(page.getByRole("link", { name: /handbook/i }).first()).toBeVisible();
@@ -44,7 +44,7 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
   },
   {
     link: "Courses",
-    chunk: "courses_area",
+    chunk: "learning_area",
     heading: "Courses",
     use: async (page) => {
       await page.getByRole("link", { name: "Wellspring in ten minutes" }).first().click();
@@ -53,7 +53,7 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
   },
   {
     link: "People",
-    chunk: "people_area",
+    chunk: "community_area",
     heading: "People",
     use: async (page) => {
       await page.getByRole("link", { name: "Jonas Lindqvist" }).first().click();
@@ -62,7 +62,7 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
   },
   {
     link: "Badges",
-    chunk: "badges_area",
+    chunk: "community_area",
     heading: "Badges",
     use: async (page) => {
       await expect(page.getByRole("button", { name: "Make badge" })).toBeVisible();
@@ -70,7 +70,7 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
   },
   {
     link: "Live",
-    chunk: "sessions_area",
+    chunk: "community_area",
     heading: "Live sessions",
     use: async (page) => {
       await page.getByRole("link", { name: "Town hall: where we go in 2027" }).click();
@@ -79,7 +79,7 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
   },
   {
     link: "Admin",
-    chunk: "people_area",
+    chunk: "community_area",
     heading: "Manage people",
     use: async (page) => {
       await expect(page.locator("main form").first()).toBeVisible();
@@ -87,7 +87,7 @@ const AREAS: { link: string; heading: string; chunk: string; use: (page: Page) =
   },
   {
     link: "Moderation",
-    chunk: "groups_area",
+    chunk: "community_area",
     heading: "Moderation",
     use: async () => {},
   },
@@ -141,11 +141,11 @@ test("the first visit loads only the shell and its page; each area's code arrive
     expect(fetched, area.link).toBe(!loaded);
   }
 
-  // The bell opens notifications, whose code also comes when first needed.
+  // The bell opens notifications, whose code came with the rest of the community's.
   const beforeBell = wasm.length;
   await page.getByRole("banner").getByRole("link", { name: /^Notifications/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
-  expect(wasm.slice(beforeBell).some((name) => name.includes("notify_area"))).toBe(true);
+  expect(wasm.slice(beforeBell)).toEqual([]);
 
   // Going back to an area already opened fetches nothing again.
   const before = wasm.length;
@@ -173,7 +173,7 @@ test("a signed-in page opened directly hydrates once its area's code has arrived
   const wasm = wasmRequests(page);
   await page.goto(postPath!);
   await hydrated(page);
-  expect(wasm.some((name) => name.includes("posts_area"))).toBe(true);
+  expect(wasm.some((name) => name.includes("community_area"))).toBe(true);
   expect(wasm.some((name) => name.includes("comments_view"))).toBe(true);
   await page.getByRole("textbox", { name: "Write a comment" }).fill("Read it on its own page.");
   await page.getByRole("button", { name: "Comment", exact: true }).click();
