@@ -23,7 +23,6 @@ pub mod paths;
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod policy;
-#[cfg(not(feature = "ssr"))]
 mod routes;
 pub mod search;
 pub mod sessions;
@@ -33,14 +32,11 @@ pub mod standing;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-use leptos::prelude::*;
+use leptos::{prelude::*, tachys::view::iterators::StaticVec};
 use leptos_meta::{MetaTags, Title, provide_meta_context};
-#[cfg(not(feature = "ssr"))]
-use leptos_router::Lazy;
 use leptos_router::{
     SsrMode,
-    components::{Route, Router, Routes},
-    path,
+    components::{Route, RouteProps, Router, Routes, RoutesProps},
 };
 
 /// The HTML document the server renders around the app.
@@ -82,20 +78,6 @@ fn sends_code() -> bool {
     true
 }
 
-/// A page's view. In the browser it is a lazy route, whose code is split out and fetched the first
-/// time someone goes there (Home comes with the shell instead: see `routes`); on
-/// the server, which has all the code, it is the page itself (rendering a lazy route there now
-/// and then never finished).
-macro_rules! route {
-    ($lazy:ident, $page:path) => {{
-        #[cfg(feature = "ssr")]
-        let view = $page;
-        #[cfg(not(feature = "ssr"))]
-        let view = Lazy::<routes::$lazy>::new();
-        view
-    }};
-}
-
 /// The whole single-page app. Pages render completely on the server before they are sent, so a
 /// signed-out visitor gets a real redirect and every page its real title and status.
 #[component]
@@ -125,46 +107,28 @@ fn Frame(routing: RwSignal<bool>) -> impl IntoView {
             </a>
             <shell::Header />
             <main id="main" class="main" tabindex="-1" aria-busy=move || routing.get().to_string()>
-                <Routes fallback=|| view! { <shell::NotFoundPage /> }>
-                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view={route!(SignIn, auth::views::SignInPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/invite/:token") view={route!(Invite, auth::views::InvitePage)} ssr=SsrMode::Async />
-                    <Route path=path!("/people") view={route!(Directory, people::views::DirectoryPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/people/experts") view={route!(Experts, people::views::ExpertsPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id") view={route!(Person, people::views::PersonPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id/edit") view={route!(EditProfile, people::views::EditProfilePage)} ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id/followers") view={route!(Followers, people::views::FollowersPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id/following") view={route!(Following, people::views::FollowingPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/people") view={route!(AdminPeople, people::views::AdminPeoplePage)} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/moderation") view={route!(AdminModeration, moderation::views::AdminModerationPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/groups") view={route!(Groups, groups::views::GroupsPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/groups/:id") view={route!(Group, groups::views::GroupPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/posts/:id") view={route!(Post, feed::views::PostPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/notifications") view={route!(Notifications, notify::views::NotificationsPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/settings/notifications") view={route!(EmailSettings, notify::views::EmailSettingsPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/unsubscribe") view={route!(Unsubscribe, notify::views::UnsubscribePage)} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/outbox") view={route!(Outbox, notify::views::OutboxPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/campaigns") view={route!(Campaigns, campaigns::views::CampaignsPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/campaigns/:id") view={route!(Campaign, campaigns::views::CampaignPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/reports") view={route!(MyReports, moderation::views::MyReportsPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/badges") view={route!(Badges, badges::views::BadgesPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/badges/:id") view={route!(Badge, badges::views::BadgePage)} ssr=SsrMode::Async />
-                    <Route path=path!("/sessions") view={route!(Live, sessions::views::LivePage)} ssr=SsrMode::Async />
-                    <Route path=path!("/sessions/:id") view={route!(LiveSession, sessions::views::SessionPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/search") view={route!(Search, search::views::SearchPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/courses") view={route!(Courses, courses::views::CoursesPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/courses/:id") view={route!(Course, courses::views::CoursePage)} ssr=SsrMode::Async />
-                    <Route path=path!("/courses/:id/lessons/:lesson") view={route!(Lesson, courses::views::LessonPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/learning") view={route!(Learning, paths::views::LearningPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/paths") view={route!(Paths, paths::views::PathsPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/paths/:id") view={route!(Path, paths::views::PathPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/paths/:id/progress") view={route!(Progress, paths::views::ProgressPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/library") view={route!(Library, library::views::LibraryPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/library/desk") view={route!(Desk, library::views::DeskPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/library/new") view={route!(NewItem, library::views::NewItemPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/library/items/:id") view={route!(Item, library::views::ItemPage)} ssr=SsrMode::Async />
-                    <Route path=path!("/library/items/:id/edit") view={route!(EditItem, library::views::EditItemPage)} ssr=SsrMode::Async />
-                </Routes>
+                {Routes(
+                    RoutesProps::builder()
+                        .fallback(|| view! { <shell::NotFoundPage /> })
+                        .children(ToChildren::to_children(routes))
+                        .build(),
+                )}
             </main>
     }
+}
+
+/// A route for every page (see `routes::PAGES`), each rendered whole on the server before it is
+/// sent.
+fn routes() -> StaticVec<impl leptos_router::MatchNestedRoutes + Clone + Send + 'static> {
+    routes::PAGES
+        .iter()
+        .map(|&(path, page)| {
+            Route(RouteProps {
+                path: routes::Pattern(path),
+                view: page,
+                ssr: SsrMode::Async,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into()
 }

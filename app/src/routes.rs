@@ -1,4 +1,8 @@
-//! In the browser every page but Home is a lazy route, and the pages of a part of the product
+//! Every page of the app, as data: its path and which page it is (`PAGES`). All routes are one
+//! type, a `Pattern` with a `Page`, so the browser's bundle carries the router's matching and
+//! view-choosing code once rather than once per route.
+//!
+//! In the browser every page but Home is fetched lazily, and the pages of a part of the product
 //! share one split point: that part's code is fetched the first time someone opens one of its
 //! pages. There are three: learning (paths, courses, the library and search), the community
 //! (groups and moderation, people, badges, live sessions, a post's own page, notifications and
@@ -6,39 +10,215 @@
 //! part, and the code the areas share (forms, lists, the types they read) comes with the first
 //! of them rather than in a chunk for each set of areas that shares a piece: with a split point
 //! per area, the first area opened after Home took some 150 requests. Home is where a signed-in
-//! person's visit starts, so the feed comes with the shell in one file. (The server renders the
-//! pages themselves: see `route!` in `lib.rs`.) Each part's function is written out on its own,
-//! not by a macro, because a split point is named after where it stands in the source.
+//! person's visit starts, so the feed comes with the shell in one file. The server, which has all
+//! the code, renders each page directly.
 
 use crate::{
-    auth, badges, campaigns, courses, feed, groups, library, moderation, notify, paths, people,
-    search, sessions,
+    auth, badges, campaigns, courses, feed, groups, home, library, moderation, notify, paths,
+    people, search, sessions,
 };
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos_router::{ChooseView, PartialPathMatch, PathSegment, PossibleRouteMatch};
+use std::borrow::Cow;
 
-/// A route whose view is one page, fetched with its part's code. `preload` fetches the part's
-/// chunks, and those of any lazy part the page shows at once: the router waits on it before
-/// hydrating a page the server rendered, so the page's code is there when hydration reaches it.
-macro_rules! area_route {
-    ($route:ident, $area:ident, $preload:ident, $page:expr $(, $also:path)*) => {
-        pub struct $route;
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
+use CommunityPage as C;
+use LearningPage as L;
+
+/// Every page, by the path it answers; `:name` is a parameter.
+pub const PAGES: [(&str, Page); 38] = [
+    ("/", Page::Home),
+    ("/sign-in", Page::Community(C::Account(AccountPage::SignIn))),
+    (
+        "/invite/:token",
+        Page::Community(C::Account(AccountPage::Invite)),
+    ),
+    ("/people", Page::Community(C::People(PeoplePage::Directory))),
+    (
+        "/people/experts",
+        Page::Community(C::People(PeoplePage::Experts)),
+    ),
+    (
+        "/people/:id",
+        Page::Community(C::People(PeoplePage::Person)),
+    ),
+    (
+        "/people/:id/edit",
+        Page::Community(C::People(PeoplePage::EditProfile)),
+    ),
+    (
+        "/people/:id/followers",
+        Page::Community(C::People(PeoplePage::Followers)),
+    ),
+    (
+        "/people/:id/following",
+        Page::Community(C::People(PeoplePage::Following)),
+    ),
+    (
+        "/admin/people",
+        Page::Community(C::People(PeoplePage::AdminPeople)),
+    ),
+    (
+        "/admin/moderation",
+        Page::Community(C::Groups(GroupsPage::AdminModeration)),
+    ),
+    ("/groups", Page::Community(C::Groups(GroupsPage::Groups))),
+    ("/groups/:id", Page::Community(C::Groups(GroupsPage::Group))),
+    (
+        "/reports",
+        Page::Community(C::Groups(GroupsPage::MyReports)),
+    ),
+    ("/posts/:id", Page::Community(C::Posts(PostsPage::Post))),
+    (
+        "/notifications",
+        Page::Community(C::Notify(NotifyPage::Notifications)),
+    ),
+    (
+        "/settings/notifications",
+        Page::Community(C::Notify(NotifyPage::EmailSettings)),
+    ),
+    (
+        "/unsubscribe",
+        Page::Community(C::Notify(NotifyPage::Unsubscribe)),
+    ),
+    (
+        "/admin/outbox",
+        Page::Community(C::Notify(NotifyPage::Outbox)),
+    ),
+    ("/badges", Page::Community(C::Badges(BadgesPage::Badges))),
+    ("/badges/:id", Page::Community(C::Badges(BadgesPage::Badge))),
+    (
+        "/sessions",
+        Page::Community(C::Sessions(SessionsPage::Live)),
+    ),
+    (
+        "/sessions/:id",
+        Page::Community(C::Sessions(SessionsPage::Session)),
+    ),
+    (
+        "/admin/campaigns",
+        Page::Campaigns(CampaignsPage::Campaigns),
+    ),
+    (
+        "/admin/campaigns/:id",
+        Page::Campaigns(CampaignsPage::Campaign),
+    ),
+    ("/search", Page::Learning(L::Search(SearchPage::Search))),
+    ("/courses", Page::Learning(L::Courses(CoursesPage::Courses))),
+    (
+        "/courses/:id",
+        Page::Learning(L::Courses(CoursesPage::Course)),
+    ),
+    (
+        "/courses/:id/lessons/:lesson",
+        Page::Learning(L::Courses(CoursesPage::Lesson)),
+    ),
+    ("/learning", Page::Learning(L::Paths(PathsPage::Learning))),
+    ("/paths", Page::Learning(L::Paths(PathsPage::Paths))),
+    ("/paths/:id", Page::Learning(L::Paths(PathsPage::Path))),
+    (
+        "/paths/:id/progress",
+        Page::Learning(L::Paths(PathsPage::Progress)),
+    ),
+    ("/library", Page::Learning(L::Library(LibraryPage::Library))),
+    (
+        "/library/desk",
+        Page::Learning(L::Library(LibraryPage::Desk)),
+    ),
+    (
+        "/library/new",
+        Page::Learning(L::Library(LibraryPage::NewItem)),
+    ),
+    (
+        "/library/items/:id",
+        Page::Learning(L::Library(LibraryPage::Item)),
+    ),
+    (
+        "/library/items/:id/edit",
+        Page::Learning(L::Library(LibraryPage::EditItem)),
+    ),
+];
+
+/// A route's path, read when it is matched: its segments are separated by `/`, and one that
+/// starts with `:` is a parameter, which matches any one non-empty segment.
+#[derive(Clone, Copy)]
+pub struct Pattern(pub &'static str);
+
+impl Pattern {
+    fn segments(self) -> impl Iterator<Item = &'static str> {
+        self.0.split('/').filter(|segment| !segment.is_empty())
+    }
+}
+
+impl PossibleRouteMatch for Pattern {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        let mut params = Vec::new();
+        let mut rest = path;
+        for segment in self.segments() {
+            let after = rest.strip_prefix('/')?;
+            let (value, remaining) = after.split_at(after.find('/').unwrap_or(after.len()));
+            match segment.strip_prefix(':') {
+                Some(name) if !value.is_empty() => {
+                    params.push((Cow::Borrowed(name), value.to_string()));
+                }
+                None if value == segment => {}
+                _ => return None,
             }
-            async fn view(_this: Self) -> AnyView {
-                $area($page).await
-            }
-            async fn preload() {
-                #[cfg(target_arch = "wasm32")]
-                {
-                    $preload().await;
-                    $($also().await;)*
+            rest = remaining;
+        }
+        let matched = &path[..path.len() - rest.len()];
+        Some(PartialPathMatch::new(rest, params, matched))
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        path.extend(
+            self.segments()
+                .map(|segment| match segment.strip_prefix(':') {
+                    Some(name) => PathSegment::Param(name.into()),
+                    None => PathSegment::Static(segment.into()),
+                }),
+        );
+    }
+}
+
+/// A page of the app, which a route shows.
+#[derive(Clone, Copy)]
+pub enum Page {
+    Home,
+    Learning(LearningPage),
+    Community(CommunityPage),
+    Campaigns(CampaignsPage),
+}
+
+impl ChooseView for Page {
+    async fn choose(self) -> AnyView {
+        match self {
+            Page::Home => home::HomePage().into_any(),
+            Page::Learning(page) => learning_area(page).await,
+            Page::Community(page) => community_area(page).await,
+            Page::Campaigns(page) => campaigns_area(page).await,
+        }
+    }
+
+    /// Fetches the page's part, and any lazy part it shows at once: the router waits on it before
+    /// hydrating a page the server rendered, so the page's code is there when hydration reaches it.
+    async fn preload(&self) {
+        #[cfg(not(feature = "ssr"))]
+        match self {
+            Page::Home => {}
+            Page::Learning(_) => __preload_learning_area().await,
+            Page::Community(page) => {
+                __preload_community_area().await;
+                if let CommunityPage::Posts(_) = page {
+                    feed::components::__preload_comments_view().await;
                 }
             }
+            Page::Campaigns(_) => __preload_campaigns_area().await,
         }
-    };
+    }
 }
 
 /// A page of learning: paths, courses, the library or search.
@@ -50,8 +230,8 @@ pub enum LearningPage {
     Search(SearchPage),
 }
 
-#[lazy]
-fn learning_area(page: LearningPage) -> AnyView {
+#[cfg_attr(not(feature = "ssr"), lazy)]
+async fn learning_area(page: LearningPage) -> AnyView {
     match page {
         LearningPage::Paths(page) => paths_area(page),
         LearningPage::Courses(page) => courses_area(page),
@@ -73,8 +253,8 @@ pub enum CommunityPage {
     Notify(NotifyPage),
 }
 
-#[lazy]
-fn community_area(page: CommunityPage) -> AnyView {
+#[cfg_attr(not(feature = "ssr"), lazy)]
+async fn community_area(page: CommunityPage) -> AnyView {
     match page {
         CommunityPage::Account(page) => account_area(page),
         CommunityPage::Groups(page) => groups_area(page),
@@ -88,7 +268,6 @@ fn community_area(page: CommunityPage) -> AnyView {
 
 /// The pages of the account pages: signing in and accepting an invitation.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum AccountPage {
     SignIn,
     Invite,
@@ -100,23 +279,10 @@ fn account_area(page: AccountPage) -> AnyView {
         AccountPage::Invite => auth::views::InvitePage().into_any(),
     }
 }
-area_route!(
-    SignIn,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Account(AccountPage::SignIn)
-);
-area_route!(
-    Invite,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Account(AccountPage::Invite)
-);
 
 /// The pages of groups, a group with its moderation, the admins' moderation desk and what came of
 /// your reports.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum GroupsPage {
     Groups,
     Group,
@@ -132,34 +298,9 @@ fn groups_area(page: GroupsPage) -> AnyView {
         GroupsPage::MyReports => moderation::views::MyReportsPage().into_any(),
     }
 }
-area_route!(
-    Groups,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Groups(GroupsPage::Groups)
-);
-area_route!(
-    Group,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Groups(GroupsPage::Group)
-);
-area_route!(
-    AdminModeration,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Groups(GroupsPage::AdminModeration)
-);
-area_route!(
-    MyReports,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Groups(GroupsPage::MyReports)
-);
 
 /// The pages of the directory, profiles and managing people.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum PeoplePage {
     Directory,
     Person,
@@ -181,52 +322,9 @@ fn people_area(page: PeoplePage) -> AnyView {
         PeoplePage::AdminPeople => people::views::AdminPeoplePage().into_any(),
     }
 }
-area_route!(
-    Directory,
-    community_area,
-    __preload_community_area,
-    CommunityPage::People(PeoplePage::Directory)
-);
-area_route!(
-    Person,
-    community_area,
-    __preload_community_area,
-    CommunityPage::People(PeoplePage::Person)
-);
-area_route!(
-    EditProfile,
-    community_area,
-    __preload_community_area,
-    CommunityPage::People(PeoplePage::EditProfile)
-);
-area_route!(
-    Experts,
-    community_area,
-    __preload_community_area,
-    CommunityPage::People(PeoplePage::Experts)
-);
-area_route!(
-    Followers,
-    community_area,
-    __preload_community_area,
-    CommunityPage::People(PeoplePage::Followers)
-);
-area_route!(
-    Following,
-    community_area,
-    __preload_community_area,
-    CommunityPage::People(PeoplePage::Following)
-);
-area_route!(
-    AdminPeople,
-    community_area,
-    __preload_community_area,
-    CommunityPage::People(PeoplePage::AdminPeople)
-);
 
 /// The pages of badges.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum BadgesPage {
     Badges,
     Badge,
@@ -238,22 +336,9 @@ fn badges_area(page: BadgesPage) -> AnyView {
         BadgesPage::Badge => badges::views::BadgePage().into_any(),
     }
 }
-area_route!(
-    Badges,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Badges(BadgesPage::Badges)
-);
-area_route!(
-    Badge,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Badges(BadgesPage::Badge)
-);
 
 /// The pages of live sessions.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum SessionsPage {
     Live,
     Session,
@@ -265,22 +350,9 @@ fn sessions_area(page: SessionsPage) -> AnyView {
         SessionsPage::Session => sessions::views::SessionPage().into_any(),
     }
 }
-area_route!(
-    Live,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Sessions(SessionsPage::Live)
-);
-area_route!(
-    LiveSession,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Sessions(SessionsPage::Session)
-);
 
 /// A post's own page, where links in emails and notifications lead, with its comments open.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum PostsPage {
     Post,
 }
@@ -290,17 +362,9 @@ fn posts_area(page: PostsPage) -> AnyView {
         PostsPage::Post => feed::views::PostPage().into_any(),
     }
 }
-area_route!(
-    Post,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Posts(PostsPage::Post),
-    feed::components::__preload_comments_view
-);
 
 /// The pages of search.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum SearchPage {
     Search,
 }
@@ -310,16 +374,9 @@ fn search_area(page: SearchPage) -> AnyView {
         SearchPage::Search => search::views::SearchPage().into_any(),
     }
 }
-area_route!(
-    Search,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Search(SearchPage::Search)
-);
 
 /// The pages of notifications and email: the list, email settings, unsubscribing and the outbox.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum NotifyPage {
     Notifications,
     EmailSettings,
@@ -335,62 +392,24 @@ fn notify_area(page: NotifyPage) -> AnyView {
         NotifyPage::Outbox => notify::views::OutboxPage().into_any(),
     }
 }
-area_route!(
-    Notifications,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Notify(NotifyPage::Notifications)
-);
-area_route!(
-    EmailSettings,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Notify(NotifyPage::EmailSettings)
-);
-area_route!(
-    Unsubscribe,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Notify(NotifyPage::Unsubscribe)
-);
-area_route!(
-    Outbox,
-    community_area,
-    __preload_community_area,
-    CommunityPage::Notify(NotifyPage::Outbox)
-);
 
 /// The pages of onboarding campaigns, for admins.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum CampaignsPage {
     Campaigns,
     Campaign,
 }
 
-#[lazy]
-fn campaigns_area(page: CampaignsPage) -> AnyView {
+#[cfg_attr(not(feature = "ssr"), lazy)]
+async fn campaigns_area(page: CampaignsPage) -> AnyView {
     match page {
         CampaignsPage::Campaigns => campaigns::views::CampaignsPage().into_any(),
         CampaignsPage::Campaign => campaigns::views::CampaignPage().into_any(),
     }
 }
-area_route!(
-    Campaigns,
-    campaigns_area,
-    __preload_campaigns_area,
-    CampaignsPage::Campaigns
-);
-area_route!(
-    Campaign,
-    campaigns_area,
-    __preload_campaigns_area,
-    CampaignsPage::Campaign
-);
 
 /// The pages of courses and their lessons.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum CoursesPage {
     Courses,
     Course,
@@ -404,28 +423,9 @@ fn courses_area(page: CoursesPage) -> AnyView {
         CoursesPage::Lesson => courses::views::LessonPage().into_any(),
     }
 }
-area_route!(
-    Courses,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Courses(CoursesPage::Courses)
-);
-area_route!(
-    Course,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Courses(CoursesPage::Course)
-);
-area_route!(
-    Lesson,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Courses(CoursesPage::Lesson)
-);
 
 /// The pages of learning paths: my learning, building paths and progress.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum PathsPage {
     Learning,
     Paths,
@@ -441,34 +441,9 @@ fn paths_area(page: PathsPage) -> AnyView {
         PathsPage::Progress => paths::views::ProgressPage().into_any(),
     }
 }
-area_route!(
-    Learning,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Paths(PathsPage::Learning)
-);
-area_route!(
-    Paths,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Paths(PathsPage::Paths)
-);
-area_route!(
-    Path,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Paths(PathsPage::Path)
-);
-area_route!(
-    Progress,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Paths(PathsPage::Progress)
-);
 
 /// The pages of the library, its review desk and its items.
 #[derive(Clone, Copy)]
-#[repr(u8)]
 pub enum LibraryPage {
     Library,
     Desk,
@@ -486,33 +461,66 @@ fn library_area(page: LibraryPage) -> AnyView {
         LibraryPage::EditItem => library::views::EditItemPage().into_any(),
     }
 }
-area_route!(
-    Library,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Library(LibraryPage::Library)
-);
-area_route!(
-    Desk,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Library(LibraryPage::Desk)
-);
-area_route!(
-    NewItem,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Library(LibraryPage::NewItem)
-);
-area_route!(
-    Item,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Library(LibraryPage::Item)
-);
-area_route!(
-    EditItem,
-    learning_area,
-    __preload_learning_area,
-    LearningPage::Library(LibraryPage::EditItem)
-);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn test(pattern: &'static str, path: &str) -> Option<(String, Vec<(String, String)>)> {
+        Pattern(pattern).test(path).map(|matched| {
+            let rest = matched.remaining().to_string();
+            let params = matched
+                .params()
+                .into_iter()
+                .map(|(name, value)| (name.into_owned(), value))
+                .collect();
+            (rest, params)
+        })
+    }
+
+    #[test]
+    fn a_pattern_matches_its_segments_and_reads_its_parameters() {
+        assert_eq!(test("/people", "/people"), Some((String::new(), vec![])));
+        assert_eq!(test("/people", "/people/"), Some(("/".into(), vec![])));
+        assert_eq!(
+            test("/courses/:id/lessons/:lesson", "/courses/3/lessons/12"),
+            Some((
+                String::new(),
+                vec![("id".into(), "3".into()), ("lesson".into(), "12".into())]
+            ))
+        );
+        // What is left over is the router's to refuse: only a whole match shows a page.
+        assert_eq!(test("/people", "/people/7"), Some(("/7".into(), vec![])));
+        assert_eq!(test("/", "/groups"), Some(("/groups".into(), vec![])));
+    }
+
+    #[test]
+    fn a_pattern_refuses_other_segments_and_empty_parameters() {
+        assert_eq!(test("/people", "/peoples"), None);
+        assert_eq!(test("/people/:id", "/people"), None);
+        assert_eq!(test("/people/:id", "/people//edit"), None);
+        assert_eq!(test("/library/desk", "/library/items"), None);
+    }
+
+    #[test]
+    fn a_pattern_lists_its_segments_for_the_server() {
+        let mut segments = Vec::new();
+        Pattern("/people/:id/edit").generate_path(&mut segments);
+        assert_eq!(
+            segments,
+            vec![
+                PathSegment::Static("people".into()),
+                PathSegment::Param("id".into()),
+                PathSegment::Static("edit".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_path_is_listed_once() {
+        let mut paths: Vec<_> = PAGES.iter().map(|(path, _)| *path).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), PAGES.len());
+    }
+}
