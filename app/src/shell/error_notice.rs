@@ -10,17 +10,21 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     super::set_page_status(error.status());
-    let sign_in = matches!(error, AppError::Unauthorized);
-    view! {
-        <div class="notice notice--error" role="alert">
-            <p>{error.to_string()}</p>
-            <Show when=move || sign_in>
-                <a class="button button--small" href="/sign-in">
-                    "Sign in"
-                </a>
-            </Show>
-        </div>
-    }
+    view! { <div class="drawn" inner_html=notice_html(&error)></div> }
+}
+
+/// `ErrorNotice`'s markup, for parts of a page drawn without components: the error in words, and
+/// a way to sign in when that is what it takes.
+pub fn notice_html(error: &AppError) -> String {
+    let sign_in = if matches!(error, AppError::Unauthorized) {
+        r#"<a class="button button--small" href="/sign-in">Sign in</a>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<div class="notice notice--error" role="alert"><p>{}</p>{sign_in}</div>"#,
+        super::escape_html(&error.to_string())
+    )
 }
 
 /// The error of an action's last run, if it failed. A form posted without JavaScript comes back

@@ -142,7 +142,7 @@ where
                 <Hidden fields=vec![("id", id.to_string())] />
                 <label class="field">
                     <span class="visually-hidden">{label}</span>
-                    <textarea name="body" rows=rows required inner_html=super::textarea_text(&text)></textarea>
+                    <textarea name="body" rows=rows required inner_html=super::escape_html(&text)></textarea>
                 </label>
                 <div class="form__actions">
                     <button type="submit" class="button button--small button--primary">"Save"</button>

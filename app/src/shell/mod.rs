@@ -18,7 +18,7 @@ mod time_zone;
 
 pub use ask::{Ask, ReasonField};
 pub use drawn::{Drawn, Part, draw_part, leads_to};
-pub use error_notice::{ActionError, ErrorNotice, PostedError, posted_error};
+pub use error_notice::{ActionError, ErrorNotice, PostedError, notice_html, posted_error};
 pub use form_button::{AskWhy, EditWords, Fields, FormButton, FormFn, Hidden};
 pub use header::Header;
 pub use loaded::Loaded;
@@ -28,7 +28,7 @@ pub use page_status::{see_other, set_page_status};
 pub use require_user::RequireUser;
 pub use routing_bar::RoutingBar;
 pub use run::run;
-pub use send_form::send_in_background;
+pub use send_form::{send_in_background, send_then};
 pub use session::{Session, use_session};
 pub use time_zone::TIME_ZONE_COOKIE;
 
@@ -45,13 +45,14 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     }
 }
 
-/// Stored text as a `<textarea>`'s content, for its `inner_html`. The renderer writes a textarea's
-/// children unescaped, so text holding `</textarea>` would end the box and turn the rest into markup;
-/// escaped, the browser reads it back as the same text.
-pub fn textarea_text(text: &str) -> String {
+/// Text made safe to put inside HTML, in an element or in a quoted attribute. A `<textarea>`'s
+/// content (set as its `inner_html`, which the renderer writes unescaped) needs it too: text
+/// holding `</textarea>` would otherwise end the box and turn the rest into markup.
+pub fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The path of an address, absolute (`https://host/path?query`) or not, without its query and
@@ -107,11 +108,12 @@ mod tests {
     }
 
     #[test]
-    fn text_in_a_textarea_cannot_close_it() {
+    fn escaped_text_cannot_close_a_textarea_or_an_attribute() {
         assert_eq!(
-            textarea_text("a </textarea><script>x</script> & b"),
+            escape_html("a </textarea><script>x</script> & b"),
             "a &lt;/textarea&gt;&lt;script&gt;x&lt;/script&gt; &amp; b"
         );
+        assert_eq!(escape_html(r#"say "hi""#), "say &quot;hi&quot;");
     }
 
     #[test]

@@ -19,22 +19,29 @@ pub fn send_in_background(
     error: RwSignal<Option<AppError>>,
     then: impl FnOnce() + 'static,
 ) {
+    pending.set(true);
+    error.set(None);
+    send_then(form, submitter, path, move |answer| {
+        pending.set(false);
+        match answer {
+            Ok(()) => then(),
+            Err(failure) => error.set(Some(failure)),
+        }
+    });
+}
+
+/// Sends `form` as `send_in_background` does, and hands the server's answer to `answer`.
+pub fn send_then(
+    form: HtmlFormElement,
+    submitter: Option<HtmlElement>,
+    path: String,
+    answer: impl FnOnce(Result<(), AppError>) + 'static,
+) {
     #[cfg(target_family = "wasm")]
-    {
-        pending.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let answer = send(&path, &form, submitter).await;
-            pending.set(false);
-            match answer {
-                Ok(()) => then(),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
-    }
+    leptos::task::spawn_local(async move { answer(send(&path, &form, submitter).await) });
     // Events come only in the browser; the server only draws the page.
     #[cfg(not(target_family = "wasm"))]
-    let _ = (form, submitter, path, pending, error, then);
+    let _ = (form, submitter, path, answer);
 }
 
 /// Posts the form as the browser would without JavaScript, but asks for the answer rather than

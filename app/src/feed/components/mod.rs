@@ -11,5 +11,5 @@ pub use comments::{COMMENT_FORMS, comments_view};
 pub use composer::{Audience, Composer};
 #[cfg(feature = "ssr")]
 pub use post_card::card;
-pub use post_card::{CARD_FORMS, PostCard, ReportThanks};
+pub use post_card::{CARD_FORMS, PostCard, REPORT_THANKS, ReportThanks};
 pub use reaction_bar::ReactionBar;

@@ -136,10 +136,14 @@ fn frame(post: &PostView) -> (String, bool) {
     )
 }
 
-/// What a report's author sees once the report is in.
+/// What a report's author sees once the report is in, under the post.
+pub const REPORT_THANKS: &str =
+    r#"<p class="notice" role="status">Thanks. The facilitators will look at your report.</p>"#;
+
+/// `REPORT_THANKS`, where a card is a component.
 #[component]
 pub fn ReportThanks() -> impl IntoView {
-    view! { <p class="notice" role="status">"Thanks. The facilitators will look at your report."</p> }
+    view! { <div class="post__thanks" inner_html=REPORT_THANKS></div> }
 }
 
 /// A post as a feed's card (see `Card`): its inside drawn here, on the server, with the parts

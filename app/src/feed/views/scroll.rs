@@ -4,10 +4,18 @@ use leptos::{html::Div, prelude::*};
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 
-/// Calls `then` whenever `target` scrolls into view.
-pub fn when_visible(target: NodeRef<Div>, then: impl Fn() + Clone + 'static) {
+/// Calls `then` whenever the element `selector` finds in `within` scrolls into view, watching it
+/// anew each time `within` is drawn.
+pub fn when_visible(
+    within: NodeRef<Div>,
+    selector: &'static str,
+    then: impl Fn() + Clone + 'static,
+) {
     Effect::new(move |_| {
-        let Some(element) = target.get() else {
+        let Some(element) = within
+            .get()
+            .and_then(|within| within.query_selector(selector).ok().flatten())
+        else {
             return;
         };
         let then = then.clone();

@@ -3,7 +3,7 @@ use crate::{
         CreateItem, EditItem, get_item, library_shelf,
         types::{Category, Item, ItemKind},
     },
-    shell::{ActionError, ErrorNotice, Loaded, RequireUser, id_param, on_success, textarea_text},
+    shell::{ActionError, ErrorNotice, Loaded, RequireUser, escape_html, id_param, on_success},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -128,7 +128,7 @@ fn ItemInputs(
         </div>
         <label class="field">
             <span class="field__label">"Summary"</span>
-            <textarea name="item[summary]" rows="2" maxlength="500" inner_html=textarea_text(&value(|item| item.card.summary.clone()))></textarea>
+            <textarea name="item[summary]" rows="2" maxlength="500" inner_html=escape_html(&value(|item| item.card.summary.clone()))></textarea>
             <span class="field__hint">"One or two sentences shown in lists and search. For a curated link, say why it's worth reading."</span>
         </label>
         <div class="form__row">
@@ -149,7 +149,7 @@ fn ItemInputs(
         </label>
         <label class="field">
             <span class="field__label">"Text (Markdown)"</span>
-            <textarea name="item[body]" rows="14" inner_html=textarea_text(&value(|item| item.body.clone()))></textarea>
+            <textarea name="item[body]" rows="14" inner_html=escape_html(&value(|item| item.body.clone()))></textarea>
             <span class="field__hint">"The article itself, or notes that go with a video, file or link."</span>
         </label>
     }

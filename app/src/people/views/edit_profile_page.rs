@@ -3,7 +3,7 @@ use crate::{
         UpdateProfile, get_person,
         types::{ImageProblem, Me, Person},
     },
-    shell::{ActionError, ErrorNotice, Loaded, RequireUser, id_param, textarea_text, use_session},
+    shell::{ActionError, ErrorNotice, Loaded, RequireUser, escape_html, id_param, use_session},
 };
 use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
@@ -98,7 +98,7 @@ fn ProfileForm(me: Me, person: Person) -> impl IntoView {
             </label>
             <label class="field">
                 <span class="field__label">"About you"</span>
-                <textarea name="profile[bio]" rows="5" maxlength="2000" inner_html=textarea_text(&person.bio)></textarea>
+                <textarea name="profile[bio]" rows="5" maxlength="2000" inner_html=escape_html(&person.bio)></textarea>
             </label>
             <label class="field">
                 <span class="field__label">"Skills"</span>
