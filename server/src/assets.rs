@@ -11,7 +11,7 @@ use axum::{
 use std::path::Path;
 use tower_http::{
     compression::{
-        CompressionLayer, Predicate,
+        CompressionLayer, CompressionLevel, Predicate,
         predicate::{NotForContentType, SizeAbove},
     },
     services::ServeDir,
@@ -47,13 +47,16 @@ async fn bundle_cache_control(request: Request, next: Next) -> Response {
 
 /// Compresses pages and server-function answers per response (brotli or gzip, as the browser
 /// asks). Only text is compressed: the bundle comes precompressed, and media (video with its
-/// range requests, images, files) is sent as it is stored.
+/// range requests, images, files) is sent as it is stored. Level 6 makes Home's page a tenth
+/// smaller than the default level does, for a fraction of a millisecond more per page.
 pub fn compression() -> CompressionLayer<impl Predicate> {
-    CompressionLayer::new().compress_when(
-        SizeAbove::new(1024)
-            .and(TextOnly)
-            .and(NotForContentType::const_new("text/event-stream")),
-    )
+    CompressionLayer::new()
+        .quality(CompressionLevel::Precise(6))
+        .compress_when(
+            SizeAbove::new(1024)
+                .and(TextOnly)
+                .and(NotForContentType::const_new("text/event-stream")),
+        )
 }
 
 /// True for HTML, JSON, CSV and plain text answers that are sent whole.

@@ -153,16 +153,37 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Headers that keep pages from being framed, loading from elsewhere or content from being sniffed.
+/// The bundle's code and style (wasm, scripts, the stylesheet) are never shown as a page, so they
+/// carry only `nosniff`: the page that loads them is the one its policy applies to, and a first
+/// visit is spared those headers on every file.
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    for (name, value) in [
-        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "same-origin"),
-    ] {
-        headers.insert(name, HeaderValue::from_static(value));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let code = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|kind| kind.to_str().ok())
+        .is_some_and(|kind| {
+            [
+                "application/wasm",
+                "text/javascript",
+                "application/javascript",
+                "text/css",
+            ]
+            .iter()
+            .any(|code| kind.starts_with(code))
+        });
+    if !code {
+        for (name, value) in [
+            (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (header::REFERRER_POLICY, "same-origin"),
+        ] {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     response
 }

@@ -5,14 +5,14 @@
 //!    first goes there;
 //! 3. `wasm-bindgen` over the main module, then (release) `wasm-opt -Oz --converge` over every module;
 //! 4. the stylesheet, the time-zone script every page loads, and the `public/` files; in a release,
-//!    every script minified by `terser`;
+//!    every script minified by `terser` and the stylesheet by `csso`;
 //! 5. every file in `pkg/` precompressed with brotli and gzip, so the server never compresses an
 //!    asset per request;
 //! 6. the whole `pkg/` folder moved to `pkg/<hash of its content>/` and that name written to
 //!    `pkg/current`, so every asset URL changes when anything in it does and browsers may keep each
 //!    one for a year.
 //!
-//! Usage: `site [--release]`. The tools it calls (`cargo`, `wasm-bindgen`, `wasm-opt`, `terser`) come
+//! Usage: `site [--release]`. The tools it calls (`cargo`, `wasm-bindgen`, `wasm-opt`, `terser`, `csso`) come
 //! from PATH.
 
 use sha2::{Digest, Sha256};
@@ -113,6 +113,7 @@ impl Build {
         )?;
         if self.release {
             minify(&files_with_extension(&staging, "js")?)?;
+            minify_style(&staging.join(format!("{OUTPUT_NAME}.css")))?;
         }
         for entry in read_dir(&self.workspace.join("public"))? {
             copy(
@@ -280,6 +281,16 @@ fn minify(scripts: &[PathBuf]) -> Result<()> {
             .arg(script))?;
     }
     Ok(())
+}
+
+/// Minifies the stylesheet in place: comments and spaces go, and rules stay as written and in their
+/// order, so the cascade is the one the source reads.
+fn minify_style(sheet: &Path) -> Result<()> {
+    run(Command::new("csso")
+        .arg(sheet)
+        .arg("--no-restructure")
+        .arg("--output")
+        .arg(sheet))
 }
 
 /// The first 16 hex digits of a SHA-256 over every file's name and content, in name order.

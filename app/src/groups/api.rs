@@ -11,13 +11,6 @@ pub async fn list_groups() -> Result<GroupLists, AppError> {
     super::ssr::lists(caller.db(), caller.actor()).await
 }
 
-/// The groups where the caller is an active member, by name only: what the composer offers.
-#[server(endpoint = "my_groups")]
-pub async fn my_groups() -> Result<Vec<crate::feed::types::GroupRef>, AppError> {
-    let caller = crate::auth::ssr::caller().await?;
-    super::ssr::joined(caller.db(), caller.actor().id).await
-}
-
 /// A group's page.
 #[server(endpoint = "get_group")]
 pub async fn get_group(id: i64) -> Result<Group, AppError> {

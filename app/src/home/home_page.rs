@@ -1,14 +1,12 @@
 use crate::{
-    feed::{
-        components::{Audience, Composer},
-        types::FeedScope,
-        views::FeedList,
-    },
-    groups::my_groups,
+    feed::{CreatePost, types::FeedScope, views::FeedList},
     people::types::Me,
-    shell::{Drawn, Part, RequireUser, draw_part},
+    shell::{DrawnPart, Part, RequireUser, notice_html, send_then, slot},
 };
-use leptos::prelude::*;
+use leptos::{
+    ev::SubmitEvent, prelude::*, server_fn::ServerFn, wasm_bindgen::JsCast,
+    web_sys::HtmlFormElement,
+};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -31,11 +29,7 @@ fn Home(me: Me) -> impl IntoView {
         .next()
         .unwrap_or_default()
         .to_string();
-    let admin = me.is_admin();
-    let groups = Resource::new(|| (), |_| my_groups());
-    let side = Resource::new(|| (), |()| draw_part(Part::HomeSide));
     let reloads = RwSignal::new(0u32);
-    let draft = RwSignal::new(String::new());
     let me_id = me.id;
     // Everything, or only the people I follow: a link each, so it works before the page's code.
     let query = use_query_map();
@@ -57,25 +51,65 @@ fn Home(me: Me) -> impl IntoView {
         </section>
         <div class="home">
             <div class="home__feed">
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let mine = groups.await.unwrap_or_default();
-                        let choices = mine.into_iter().map(|group| (group.id, group.name)).collect();
-                        view! {
-                            <Composer audience=Audience::Choice(choices) announce=admin draft
-                                posted=Callback::new(move |_| reloads.update(|n| *n += 1)) />
-                        }
-                    })}
-                </Suspense>
+                <div class="drawn" on:submit=move |event| compose(event, reloads)>
+                    <DrawnPart part=Part::Composer />
+                </div>
                 <nav class="tabs" aria-label="Feed">
                     {tab(FeedScope::Home, "/", "Everything")}
                     {tab(FeedScope::Following, "/?feed=following", "Following")}
                 </nav>
                 {move || view! { <FeedList scope=scope.get() me=me_id reloads /> }}
             </div>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move { view! { <Drawn html=side.await /> } })}
-            </Suspense>
+            <DrawnPart part=Part::HomeSide />
         </div>
     }
+}
+
+/// Sends Home's composer, which the server drew, in the background: its button is busy while the
+/// post goes, a refusal is said under the words (which stay), and a post that is in empties the
+/// form and shows the feed again from the top.
+fn compose(event: SubmitEvent, reloads: RwSignal<u32>) {
+    let Some(form) = event
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    if form.get_attribute("action").as_deref() != Some(CreatePost::PATH) {
+        return;
+    }
+    event.prevent_default();
+    let Ok(Some(button)) = form.query_selector("button[type=submit]") else {
+        return;
+    };
+    if button.has_attribute("disabled") {
+        return;
+    }
+    let busy = move |now: bool| {
+        button.set_text_content(Some(if now { "Posting…" } else { "Post" }));
+        _ = if now {
+            button.set_attribute("disabled", "")
+        } else {
+            button.remove_attribute("disabled")
+        };
+    };
+    busy(true);
+    let notice = slot(&form, "drawn", None);
+    if let Some(notice) = &notice {
+        notice.set_inner_html("");
+    }
+    send_then(form.clone(), None, CreatePost::PATH.into(), move |answer| {
+        busy(false);
+        match answer {
+            Ok(()) => {
+                form.reset();
+                reloads.update(|n| *n += 1);
+            }
+            Err(failure) => {
+                if let Some(notice) = notice {
+                    notice.set_inner_html(&notice_html(&failure));
+                }
+            }
+        }
+    });
 }

@@ -6,4 +6,4 @@ mod side;
 
 pub use home_page::HomePage;
 #[cfg(feature = "ssr")]
-pub use side::side;
+pub use side::{composer, side};

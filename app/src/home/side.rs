@@ -1,8 +1,10 @@
-//! Home's side, drawn by the server (see `Part::HomeSide`).
+//! The parts of Home the server draws: its side (see `Part::HomeSide`) and its composer
+//! (`Part::Composer`).
 
 use crate::{
     auth::ssr::Caller,
     error::AppError,
+    feed::components::{Audience, Composer},
     people::{
         components::PersonCard,
         types::{Person, Role},
@@ -53,6 +55,21 @@ pub async fn side(caller: &Caller) -> Result<impl IntoView + use<>, AppError> {
                 </ul>
             </section>
         </aside>
+    })
+}
+
+/// The composer, offering the company feed and the groups the caller is an active member of;
+/// announcements for admins.
+pub async fn composer(caller: &Caller) -> Result<impl IntoView + use<>, AppError> {
+    let me = caller.actor();
+    let groups = crate::groups::ssr::joined(caller.db(), me.id).await?;
+    let choices = groups
+        .into_iter()
+        .map(|group| (group.id, group.name))
+        .collect();
+    Ok(view! {
+        <Composer audience=Audience::Choice(choices) announce=me.role == Role::Admin
+            draft=RwSignal::new(String::new()) posted=Callback::new(|()| ()) />
     })
 }
 

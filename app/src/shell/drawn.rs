@@ -14,6 +14,8 @@ pub enum Part {
     Header,
     /// Home's side: the profile checklist, where to go next and the newest colleagues.
     HomeSide,
+    /// Home's composer. It is a plain form, which Home sends in the background.
+    Composer,
 }
 
 /// One part of a page, drawn by the server for the caller. Drawn for a page the server renders,
@@ -27,8 +29,33 @@ pub async fn draw_part(part: Part) -> Result<String, AppError> {
             super::header::drawn(&crate::people::ssr::summary(&caller.user), &here).into_any()
         }
         Part::HomeSide => crate::home::side(&caller).await?.into_any(),
+        Part::Composer => crate::home::composer(&caller).await?.into_any(),
     };
     Ok(Owner::new().with(|| view.to_html()))
+}
+
+/// A part's markup as a page holds it. Sent along with a page the server rendered, it is left out:
+/// the markup is in the page already, and hydrating keeps the markup that came. A part asked for
+/// later comes with its markup (`draw_part` answers with the markup itself).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Markup(pub String);
+
+impl Serialize for Markup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de> Deserialize<'de> for Markup {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <()>::deserialize(deserializer)?;
+        Ok(Self::default())
+    }
+}
+
+/// A part drawn for the caller, as a page's resource holds it.
+pub async fn drawing(part: Part) -> Result<Markup, AppError> {
+    draw_part(part).await.map(Markup)
 }
 
 /// Whether a link leads to the page at `path` or to one under it (Home only to itself).
@@ -48,7 +75,7 @@ pub fn leads_to(href: &str, path: &str) -> bool {
 /// a page's resources and suspenses in the order they are made, and two pages (the header and
 /// the page itself) waiting at once would make them in either order.
 #[component]
-pub fn Drawn(html: Result<String, AppError>) -> impl IntoView {
+pub fn Drawn(html: Result<Markup, AppError>) -> impl IntoView {
     let wrapper = NodeRef::<leptos::html::Div>::new();
     #[cfg(not(feature = "ssr"))]
     {
@@ -61,7 +88,7 @@ pub fn Drawn(html: Result<String, AppError>) -> impl IntoView {
         });
     }
     match html {
-        Ok(html) => {
+        Ok(Markup(html)) => {
             Either::Left(view! { <div class="drawn" node_ref=wrapper inner_html=html></div> })
         }
         Err(error) => Either::Right(view! { <ErrorNotice error /> }),
@@ -70,6 +97,18 @@ pub fn Drawn(html: Result<String, AppError>) -> impl IntoView {
 
 /// Marks the links in `part` that lead to `path` as the current page, as the router's own links
 /// do.
+/// A part the server draws, asked for as the page makes this and shown once it comes. The page
+/// makes its parts in the same order on the server and in the browser, so their resources match.
+#[component]
+pub fn DrawnPart(part: Part) -> impl IntoView {
+    let html = Resource::new(|| (), move |()| drawing(part));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { view! { <Drawn html=html.await /> } })}
+        </Suspense>
+    }
+}
+
 #[cfg(not(feature = "ssr"))]
 fn mark_current(part: &leptos::web_sys::HtmlDivElement, path: &str) {
     let Ok(links) = part.query_selector_all("a[href]") else {

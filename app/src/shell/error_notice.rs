@@ -48,15 +48,32 @@ where
 }
 
 /// The error of a form posted without JavaScript to one of `paths`, said once where a list of such
-/// forms begins (a feed's cards all post to the same few addresses).
+/// forms begins (a feed's cards all post to the same few addresses). Only the server draws it: it
+/// belongs to the first address of a visit, whose page the browser keeps as it came, so the
+/// browser needs no code to read it.
 #[component]
 pub fn PostedError(paths: Vec<&'static str>) -> impl IntoView {
-    posted_error(&paths).map(|error| view! { <ErrorNotice error /> })
+    #[cfg(feature = "ssr")]
+    let markup = posted_error(&paths)
+        .map(|error| {
+            super::set_page_status(error.status());
+            notice_html(&error)
+        })
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let markup = {
+        let _ = paths;
+        String::new()
+    };
+    view! { <div class="drawn" inner_html=markup></div> }
 }
 
 /// The refusal a form posted without JavaScript came back with, read from the page's own address:
 /// it belongs to this page only, not to the pages visited after it.
 pub fn posted_error(paths: &[&str]) -> Option<AppError> {
+    // A part drawn on its own (see `Part`) belongs to no page, nor to its address.
+    #[cfg(feature = "ssr")]
+    use_context::<leptos_router::location::RequestUrl>()?;
     let query = use_query_map();
     let query = query.read_untracked();
     let path = query.get_str("__path")?;

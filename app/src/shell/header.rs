@@ -1,4 +1,4 @@
-use super::{Drawn, Part, draw_part, use_session};
+use super::{Drawn, Part, drawing, use_session};
 use crate::notify::components::Bell;
 #[cfg(feature = "ssr")]
 use crate::{
@@ -17,7 +17,7 @@ use leptos::{either::Either, prelude::*};
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
-    let drawn = Resource::new(move || session.track(), |()| draw_part(Part::Header));
+    let drawn = Resource::new(move || session.track(), |()| drawing(Part::Header));
     view! {
         <header class="topbar">
             <a class="brand" href="/">

@@ -1,6 +1,7 @@
 //! The frame around every page: header, session, guards, notices and the 404 page.
 
 mod ask;
+mod dom;
 mod drawn;
 mod error_notice;
 mod form_button;
@@ -17,7 +18,8 @@ mod session;
 mod time_zone;
 
 pub use ask::{Ask, ReasonField};
-pub use drawn::{Drawn, Part, draw_part, leads_to};
+pub use dom::{child, slot};
+pub use drawn::{Drawn, DrawnPart, Markup, Part, draw_part, drawing, leads_to};
 pub use error_notice::{ActionError, ErrorNotice, PostedError, notice_html, posted_error};
 pub use form_button::{AskWhy, EditWords, Fields, FormButton, FormFn, Hidden};
 pub use header::Header;

@@ -37,6 +37,16 @@ async fn pages_answer_with_the_status_of_what_they_show(backend: Backend) {
     let fine = app.page(&member, "/groups").await;
     assert_eq!(fine.status(), StatusCode::OK);
     assert_eq!(fine.headers()[header::CACHE_CONTROL], "no-cache");
+    for policy in [
+        header::CONTENT_SECURITY_POLICY,
+        header::X_FRAME_OPTIONS,
+        header::REFERRER_POLICY,
+    ] {
+        assert!(
+            fine.headers().contains_key(&policy),
+            "a page carries {policy}"
+        );
+    }
 
     // Signed out, every page sends the visitor to sign in and back.
     let anonymous = app.browser();
@@ -116,6 +126,9 @@ async fn the_bundle_is_sent_precompressed_and_kept_for_good(backend: Backend) {
         let headers = response.headers().clone();
         assert_eq!(headers[header::CACHE_CONTROL], IMMUTABLE);
         assert_eq!(headers[header::CONTENT_TYPE], "application/wasm");
+        // Code is never shown as a page: it is not sniffed, and a page's policy is not its own.
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert!(headers.get(header::CONTENT_SECURITY_POLICY).is_none());
         assert_eq!(
             headers
                 .get(header::CONTENT_ENCODING)

@@ -259,7 +259,6 @@ const TABLE: &[Row] = &[
     row("reactivate_person", ADMINS),
     // Groups.
     row("list_groups", SIGNED_IN),
-    row("my_groups", SIGNED_IN),
     row("get_group", SIGNED_IN),
     row("create_group", SIGNED_IN),
     row("join_group", [UNAUTH, TAKEN, OK, OK, TAKEN, OK]),

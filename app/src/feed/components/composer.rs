@@ -19,7 +19,8 @@ pub enum Audience {
 
 /// Writes a post, question or announcement. A refused post keeps every word in the box, with the
 /// reason above the button. It is a plain form: the browser posts it before the page's code
-/// arrives, and the page's code sends it in the background (no code of its own for the form).
+/// arrives, and the page's code sends it in the background. Home shows it drawn by the server
+/// (`Part::Composer`) and sends it itself.
 #[component]
 pub fn Composer(
     audience: Audience,
@@ -85,20 +86,15 @@ pub fn Composer(
                         <select name="post[kind]" on:change=move |event| kind.set(event_target_value(&event)) prop:value=move || kind.get()>
                             <option value="post">"Post"</option>
                             <option value="question">"Question"</option>
-                            <Show when=move || announce>
-                                <option value="announcement">"Announcement"</option>
-                            </Show>
+                            {announce.then(|| view! { <option value="announcement">"Announcement"</option> })}
                         </select>
                     </label>
-                    <Show
-                        when=move || kind.get() == "announcement"
-                        fallback=|| view! { <input type="hidden" name="post[pin_days]" value="" /> }
-                    >
-                        <label class="field">
-                            <span class="field__label">"Pinned for (days)"</span>
-                            <input type="number" name="post[pin_days]" min="1" max="90" value="7" />
-                        </label>
-                    </Show>
+                    // Shown by the style sheet once "Announcement" is chosen, so it works without
+                    // the page's code; the server reads it for announcements only.
+                    <label class="field composer__pin">
+                        <span class="field__label">"Pinned for (days)"</span>
+                        <input type="number" name="post[pin_days]" min="1" max="90" value="7" />
+                    </label>
                     <button type="submit" class="button button--primary composer__send" disabled=move || pending.get()>
                         {move || if pending.get() { "Posting…" } else { "Post" }}
                     </button>

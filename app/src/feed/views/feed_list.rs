@@ -7,7 +7,7 @@ use crate::{
     },
     live::{on_live, types::LiveKind},
     moderation::ReportContent,
-    shell::{ErrorNotice, Loaded, PostedError, escape_html, notice_html, send_then},
+    shell::{ErrorNotice, Loaded, PostedError, child, escape_html, notice_html, send_then, slot},
 };
 use leptos::{
     ev::{MouseEvent, SubmitEvent},
@@ -18,6 +18,7 @@ use leptos::{
     wasm_bindgen::JsCast,
     web_sys::{Element, HtmlFormElement},
 };
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// What the feed keeps about a card besides what it shows: the comments it has open. The signals
@@ -38,6 +39,38 @@ impl CardState {
     }
 }
 
+/// A feed's first page as the feed's resource holds it. Sent along with a page the server
+/// rendered, its cards go without their markup: that is in the page already, and hydrating the
+/// list keeps the markup that came.
+#[derive(Clone)]
+struct FirstPage(CardPage);
+
+impl Serialize for FirstPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let bare = |cards: &[Card]| -> Vec<Card> {
+            cards
+                .iter()
+                .map(|card| Card {
+                    html: String::new(),
+                    ..card.clone()
+                })
+                .collect()
+        };
+        CardPage {
+            pinned: bare(&self.0.pinned),
+            posts: bare(&self.0.posts),
+            ..self.0.clone()
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FirstPage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        CardPage::deserialize(deserializer).map(Self)
+    }
+}
+
 /// The post a card's element belongs to, for an event inside a card's server-drawn part.
 fn card_of(element: &Element) -> Option<i64> {
     element.closest(".post__parts").ok().flatten()?;
@@ -50,26 +83,6 @@ fn card_of(element: &Element) -> Option<i64> {
         .ok()
 }
 
-/// The child of a card with `class`, made (before its comments, when they are open) if it has
-/// none yet.
-fn slot(article: &Element, class: &str) -> Option<Element> {
-    if let Some(found) = child(article, class) {
-        return Some(found);
-    }
-    let made = document().create_element("div").ok()?;
-    made.set_class_name(class);
-    let comments = child(article, "post__comments");
-    article.insert_before(&made, comments.as_deref()).ok()?;
-    Some(made)
-}
-
-fn child(parent: &Element, class: &str) -> Option<Element> {
-    parent
-        .query_selector(&format!(":scope > .{class}"))
-        .ok()
-        .flatten()
-}
-
 /// A feed, newest first: pinned posts on top, older pages as the reader scrolls, and posts others
 /// write announced as "N new posts" instead of moving the page. `reloads` refetches it from the top.
 ///
@@ -79,7 +92,10 @@ fn child(parent: &Element, class: &str) -> Option<Element> {
 /// the card again.
 #[component]
 pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoView {
-    let first = Resource::new(move || reloads.get(), move |_| feed_cards(scope, None));
+    let first = Resource::new(
+        move || reloads.get(),
+        move |_| async move { feed_cards(scope, None).await.map(FirstPage) },
+    );
     let list = NodeRef::<leptos::html::Div>::new();
     let cards = StoredValue::new(HashMap::<i64, CardState>::new());
     // The cursor of the page after the older ones fetched so far, once one was.
@@ -96,7 +112,12 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
         cards.update_value(|cards| cards.values_mut().for_each(CardState::close));
     });
 
-    let page = move || first.get_untracked().and_then(Result::ok);
+    let page = move || {
+        first
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|page| page.0)
+    };
     let article = move |id: i64| {
         list.get_untracked()?
             .query_selector(&format!("article[data-post=\"{id}\"]"))
@@ -121,7 +142,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
         };
         match failure {
             Some(failure) => {
-                if let Some(notice) = slot(&article, "post__error") {
+                if let Some(notice) = slot(&article, "post__error", Some("post__comments")) {
                     notice.set_inner_html(&notice_html(&failure));
                 }
             }
@@ -302,7 +323,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
             _ = link.set_attribute("aria-expanded", "false");
             return;
         }
-        let Some(place) = slot(&article, "post__comments") else {
+        let Some(place) = slot(&article, "post__comments", None) else {
             return;
         };
         place.set_inner_html(r#"<p class="loading">Loading comments…</p>"#);
@@ -374,7 +395,9 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
             _ = article.set_attribute("aria-busy", "false");
             match answer {
                 Ok(()) => {
-                    if reported && let Some(thanks) = slot(&article, "post__thanks") {
+                    if reported
+                        && let Some(thanks) = slot(&article, "post__thanks", Some("post__comments"))
+                    {
                         thanks.set_inner_html(REPORT_THANKS);
                     }
                     refresh(id);
@@ -416,7 +439,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
                 {move || match arrivals.with(Vec::len) { 1 => "Show 1 new post".to_string(), n => format!("Show {n} new posts") }}
             </button>
             <Loaded data=first loading="Loading the feed…" let:page>
-                <div class="feed__list" node_ref=list inner_html=list_html(&page, scope)></div>
+                <div class="feed__list" node_ref=list inner_html=list_html(&page.0, scope)></div>
             </Loaded>
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
         </div>
@@ -525,6 +548,21 @@ mod tests {
             r#"<div class="feed__posts" aria-label="Posts" role="feed"><article class="post" "#
         ));
         assert!(html.ends_with(r#"<div class="feed__more"><button type="button" class="button" data-more>Show older posts</button></div>"#));
+    }
+
+    #[test]
+    fn a_first_page_sent_with_its_page_leaves_out_the_cards_markup() {
+        let sent = serde_json::to_string(&FirstPage(page(
+            vec![card(1, true, false)],
+            vec![card(2, false, false)],
+            Some(2),
+        )))
+        .unwrap();
+        assert!(!sent.contains("Hello"), "{sent}");
+        let read: FirstPage = serde_json::from_str(&sent).unwrap();
+        assert_eq!(read.0.pinned[0].id, 1);
+        assert_eq!(read.0.posts[0].label, "Post by Amara \"Ama\" Okafor");
+        assert_eq!(read.0.next, Some(2));
     }
 
     #[test]
