@@ -17,7 +17,7 @@ use leptos::{either::Either, prelude::*};
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
-    let drawn = Resource::new(move || session.track(), |()| drawing(Part::Header));
+    let drawn = Resource::new(move || session.version(), |_| drawing(Part::Header));
     view! {
         <header class="topbar">
             <a class="brand" href="/">

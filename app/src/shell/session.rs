@@ -21,9 +21,10 @@ impl Session {
         session
     }
 
-    /// Tracks who is signed in and how they show, for what depends on it beside `me`.
-    pub fn track(self) {
-        self.changes.track();
+    /// How many times who is signed in, or how they show, has changed: a resource keyed on it
+    /// (beside `me`) is read again after each change.
+    pub fn version(self) -> u32 {
+        self.changes.get()
     }
 
     /// The app's one action of a kind that changes who is signed in or how they show (signing in,
