@@ -19,7 +19,7 @@ mod time_zone;
 
 pub use ask::{Ask, ReasonField};
 pub use dom::{child, slot};
-pub use drawn::{Drawn, DrawnPart, Markup, Part, draw_part, drawing, leads_to};
+pub use drawn::{Drawn, DrawnPart, Markup, Part, drawing, leads_to};
 pub use error_notice::{ActionError, ErrorNotice, PostedError, notice_html, posted_error};
 pub use form_button::{AskWhy, EditWords, Fields, FormButton, FormFn, Hidden};
 pub use header::Header;
