@@ -1,7 +1,7 @@
 use crate::{
     feed::{CreatePost, types::FeedScope, views::FeedList},
     people::types::Me,
-    shell::{DrawnPart, Part, RequireUser, notice_html, send_then, slot},
+    shell::{DrawnPart, Part, RequireUser, button_busy, notice_html, send_then, slot},
 };
 use leptos::{
     ev::SubmitEvent, prelude::*, server_fn::ServerFn, wasm_bindgen::JsCast,
@@ -85,21 +85,13 @@ fn compose(event: SubmitEvent, reloads: RwSignal<u32>) {
     if button.has_attribute("disabled") {
         return;
     }
-    let busy = move |now: bool| {
-        button.set_text_content(Some(if now { "Posting…" } else { "Post" }));
-        _ = if now {
-            button.set_attribute("disabled", "")
-        } else {
-            button.remove_attribute("disabled")
-        };
-    };
-    busy(true);
+    button_busy(&button, true, "Posting…", "Post");
     let notice = slot(&form, "drawn", None);
     if let Some(notice) = &notice {
         notice.set_inner_html("");
     }
     send_then(form.clone(), None, CreatePost::PATH.into(), move |answer| {
-        busy(false);
+        button_busy(&button, false, "Posting…", "Post");
         match answer {
             Ok(()) => {
                 form.reset();

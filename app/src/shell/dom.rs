@@ -22,3 +22,14 @@ pub fn slot(parent: &Element, class: &str, before: Option<&str>) -> Option<Eleme
     parent.insert_before(&made, next.as_deref()).ok()?;
     Some(made)
 }
+
+/// Says on a drawn button whether what it started is on its way: disabled, with `busy` as its
+/// words while it goes, and `idle` after.
+pub fn button_busy(button: &Element, now: bool, busy: &str, idle: &str) {
+    button.set_text_content(Some(if now { busy } else { idle }));
+    _ = if now {
+        button.set_attribute("disabled", "")
+    } else {
+        button.remove_attribute("disabled")
+    };
+}

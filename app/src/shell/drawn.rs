@@ -95,8 +95,6 @@ pub fn Drawn(html: Result<Markup, AppError>) -> impl IntoView {
     }
 }
 
-/// Marks the links in `part` that lead to `path` as the current page, as the router's own links
-/// do.
 /// A part the server draws, asked for as the page makes this and shown once it comes. The page
 /// makes its parts in the same order on the server and in the browser, so their resources match.
 #[component]
@@ -109,6 +107,8 @@ pub fn DrawnPart(part: Part) -> impl IntoView {
     }
 }
 
+/// Marks the links in `part` that lead to `path` as the current page, as the router's own links
+/// do.
 #[cfg(not(feature = "ssr"))]
 fn mark_current(part: &leptos::web_sys::HtmlDivElement, path: &str) {
     let Ok(links) = part.query_selector_all("a[href]") else {

@@ -18,7 +18,7 @@ mod session;
 mod time_zone;
 
 pub use ask::{Ask, ReasonField};
-pub use dom::{child, slot};
+pub use dom::{button_busy, child, slot};
 pub use drawn::{Drawn, DrawnPart, Markup, Part, drawing, leads_to};
 pub use error_notice::{ActionError, ErrorNotice, PostedError, notice_html, posted_error};
 pub use form_button::{AskWhy, EditWords, Fields, FormButton, FormFn, Hidden};

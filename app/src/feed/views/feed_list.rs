@@ -7,7 +7,10 @@ use crate::{
     },
     live::{on_live, types::LiveKind},
     moderation::ReportContent,
-    shell::{ErrorNotice, Loaded, PostedError, child, escape_html, notice_html, send_then, slot},
+    shell::{
+        ErrorNotice, Loaded, PostedError, button_busy, child, escape_html, notice_html, send_then,
+        slot,
+    },
 };
 use leptos::{
     ev::{MouseEvent, SubmitEvent},
@@ -246,16 +249,7 @@ pub fn FeedList(scope: FeedScope, me: i64, reloads: RwSignal<u32>) -> impl IntoV
             _ = posts.set_attribute("aria-busy", if now { "true" } else { "false" });
         }
         if let Ok(Some(button)) = list.query_selector("[data-more]") {
-            button.set_text_content(Some(if now {
-                "Loading…"
-            } else {
-                "Show older posts"
-            }));
-            _ = if now {
-                button.set_attribute("disabled", "")
-            } else {
-                button.remove_attribute("disabled")
-            };
+            button_busy(&button, now, "Loading…", "Show older posts");
         }
     };
     let load_more = move || {
